@@ -1,0 +1,37 @@
+import ky from 'ky';
+import { options } from './config.js';
+import { toKithError } from './error.js';
+
+/** `${api}/v1/sites/${site}/`, the prefix of every site-scoped path; '' while no site is configured. */
+export const base = (): string => {
+  const { api = location.origin, site } = options();
+  return site ? `${api.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(site)}/` : '';
+};
+
+export interface SendOptions {
+  /** Prefix to use instead of the configured one (outbox entries keep the one they were made with). */
+  u?: string;
+  json?: unknown;
+  token?: string | undefined;
+  /** Idempotency-Key. */
+  key?: string;
+}
+
+/** One request. ky retries GET/PUT/DELETE (never POST) on network errors, 408/429/5xx; 10 s per attempt. */
+export const send = async <T>(method: string, path: string, o: SendOptions = {}): Promise<T> => {
+  try {
+    return await ky(path, {
+      method,
+      prefix: o.u ?? base(),
+      json: o.json,
+      timeout: 1e4,
+      retry: { limit: 2, maxRetryAfter: 5e3 },
+      headers: {
+        authorization: o.token && 'Bearer ' + o.token,
+        'idempotency-key': o.key,
+      },
+    }).json<T>();
+  } catch (e) {
+    throw toKithError(e);
+  }
+};

@@ -1,0 +1,7 @@
+// Side-effect free: importing this registers no element (import 'kith/rating' for that).
+export { configure, type KithOptions, type KithToken } from './core/config.js';
+export { KithElement, type KithEventMap } from './core/element.js';
+export { KithError } from './core/error.js';
+export { registerStrings } from './core/strings.js';
+export { VERSION } from './core/version.js';
+export { KithRating, type RatingSummary } from './widgets/rating/rating.component.js';

@@ -1,0 +1,29 @@
+// A tiny assertion helper (instead of chai): enough for these tests, one less dependency.
+export class AssertionError extends Error {}
+
+export function ok(v: unknown, msg = 'expected a truthy value'): asserts v {
+  if (!v) throw new AssertionError(msg);
+}
+
+export const eq = <T>(actual: T, expected: T, msg = ''): void => {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new AssertionError(`${msg ? msg + ': ' : ''}expected ${e}, got ${a}`);
+};
+
+/** Polls `fn` until it returns a truthy value (or throws after `ms`). */
+export const until = async <T>(fn: () => T | Promise<T>, msg = 'condition', ms = 5000): Promise<T> => {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+    }
+    if (Date.now() > end) throw new AssertionError(`timed out waiting for ${msg}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,135 @@
+// An in-memory implementation of the rating routes of docs/rest-api.md for component tests (msw), with
+// error injection and a request log.
+import { http, HttpResponse, type JsonBodyType } from 'msw';
+import { setupWorker } from 'msw/browser';
+
+export interface Logged {
+  method: string;
+  path: string;
+  subject: string | null;
+  auth: string | null;
+  key: string | null;
+  body: unknown;
+}
+
+type Fault = { status: number; code: string } | 'network';
+
+interface Injection {
+  method: string;
+  route: string;
+  fault: Fault;
+  times: number;
+}
+
+const err = (status: number, code: string, message = code) =>
+  HttpResponse.json({ error: { code, message } }, { status });
+
+/** One fake Kith server per test site (sites keep tests independent: each uses its own site id). */
+export class FakeServer {
+  /** subject -> principal -> value */
+  votes = new Map<string, Map<string, number>>();
+  log: Logged[] = [];
+  guests = true;
+  /** Tokens the server considers expired. */
+  expired = new Set<string>();
+  /** Idempotency-Key -> first response body (per principal, as the server does). */
+  replays = new Map<string, JsonBodyType>();
+  /** Runs when a write arrives, before it is applied (lets a test look at IndexedDB at that moment). */
+  onWrite?: (l: Logged) => void | Promise<void>;
+  /** Delay before answering, ms. */
+  latency = 0;
+  #inject: Injection[] = [];
+  #visitors = 0;
+  constructor(readonly site: string) {}
+
+  /** Makes the next `times` requests of `method route` ('ratings', 'ratings/mine', 'visitors') fail. */
+  fail(method: string, route: string, fault: Fault, times = 1): void {
+    this.#inject.push({ method, route, fault, times });
+  }
+
+  /** Seeds votes: histogram[i] anonymous votes of i + 1 stars. */
+  seed(subject: string, histogram: number[], mine?: { principal: string; value: number }): void {
+    const m = new Map<string, number>();
+    histogram.forEach((n, i) => {
+      for (let k = 0; k < n; k++) m.set(`seed-${i}-${k}`, i + 1);
+    });
+    if (mine) m.set(mine.principal, mine.value);
+    this.votes.set(subject, m);
+  }
+
+  summary(subject: string) {
+    const histogram = [0, 0, 0, 0, 0];
+    for (const v of this.votes.get(subject)?.values() ?? []) histogram[v - 1]++;
+    const count = histogram.reduce((a, b) => a + b, 0);
+    const sum = histogram.reduce((a, b, i) => a + b * (i + 1), 0);
+    return { subject, average: count ? Math.round((sum / count) * 100) / 100 : 0, count, histogram };
+  }
+
+  writes(): Logged[] {
+    return this.log.filter((l) => l.method != 'GET');
+  }
+
+  async handle(request: Request, route: string): Promise<Response> {
+    const url = new URL(request.url);
+    const subject = url.searchParams.get('subject');
+    const auth = request.headers.get('authorization');
+    const body = request.method == 'GET' ? undefined : await request.text().then((t) => (t ? JSON.parse(t) : undefined));
+    const l: Logged = { method: request.method, path: route, subject, auth, key: request.headers.get('idempotency-key'), body };
+    this.log.push(l);
+    if (this.latency) await new Promise((r) => setTimeout(r, this.latency));
+    const inj = this.#inject.find((i) => i.method == request.method && i.route == route && i.times > 0);
+    if (inj) {
+      inj.times--;
+      if (inj.fault == 'network') return HttpResponse.error();
+      return err(inj.fault.status, inj.fault.code);
+    }
+    if (route == 'visitors') {
+      if (request.method != 'POST') return err(404, 'not_found');
+      if (!this.guests) return err(403, 'guests_not_allowed', 'Guests may not do this here');
+      const token = `guest-${++this.#visitors}`;
+      return HttpResponse.json({ token, sub: 'guest:' + this.#visitors, expiresAt: '2030-01-01T00:00:00.000Z' }, { status: 201 });
+    }
+    if (!subject) return err(400, 'validation_failed', 'querystring must have required property subject');
+    if (route == 'ratings' && request.method == 'GET') return HttpResponse.json(this.summary(subject));
+    if (route != 'ratings/mine') return err(404, 'not_found');
+    const tok = auth?.replace(/^Bearer /, '');
+    if (!tok) return err(401, 'unauthorized', 'A token is required');
+    if (this.expired.has(tok)) return err(401, 'token_expired', 'The token has expired');
+    if (tok.startsWith('guest-') && !this.guests && request.method != 'GET') return err(403, 'guests_not_allowed');
+    const votes = this.votes.get(subject) ?? new Map<string, number>();
+    this.votes.set(subject, votes);
+    if (request.method == 'GET') return HttpResponse.json({ subject, value: votes.get(tok) ?? null });
+    const rk = l.key && tok + ' ' + l.key;
+    if (rk && this.replays.has(rk)) return HttpResponse.json(this.replays.get(rk)!, { headers: { 'Idempotent-Replayed': 'true' } });
+    await this.onWrite?.(l);
+    if (request.method == 'PUT') {
+      const v = (body as { value?: unknown })?.value;
+      if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 5) return err(400, 'validation_failed', 'body/value must be an integer 1..5');
+      votes.set(tok, v as number);
+    } else if (request.method == 'DELETE') votes.delete(tok);
+    else return err(404, 'not_found');
+    const res = { subject, value: votes.get(tok) ?? null, summary: this.summary(subject) };
+    if (rk) this.replays.set(rk, res);
+    return HttpResponse.json(res);
+  }
+}
+
+const servers = new Map<string, FakeServer>();
+
+const handler = ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+  const s = servers.get(params.site as string);
+  if (!s) return err(404, 'site_not_found');
+  const route = new URL(request.url).pathname.replace(/^.*\/v1\/sites\/[^/]+\//, '');
+  return s.handle(request, route);
+};
+
+const worker = setupWorker(http.all('*/v1/sites/:site/*', handler));
+let started: Promise<unknown> | undefined;
+
+/** Starts msw (once per page) and returns a fresh fake server for a new, unique site id. */
+export const fakeServer = async (): Promise<FakeServer> => {
+  await (started ??= worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true }));
+  const s = new FakeServer('t' + crypto.randomUUID().slice(0, 8));
+  servers.set(s.site, s);
+  return s;
+};

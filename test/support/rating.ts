@@ -1,0 +1,30 @@
+// Helpers for <kith-rating> tests.
+import { configure, type KithOptions } from '../../src/core/config.js';
+import type { KithRating } from '../../src/widgets/rating/rating.component.js';
+import '../../src/widgets/rating/rating.js';
+import { until } from './assert.js';
+import { fakeServer, type FakeServer } from './fake-server.js';
+
+export const setup = async (opts: KithOptions = {}): Promise<FakeServer> => {
+  const s = await fakeServer();
+  configure({ api: location.origin, site: s.site, token: 'user-a', theme: 'auto', lang: 'en', ...opts });
+  return s;
+};
+
+export const mount = async (subject: string, attrs: Record<string, string> = {}): Promise<KithRating> => {
+  const el = document.createElement('kith-rating');
+  el.setAttribute('subject', subject);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+};
+
+export const $ = (el: KithRating, sel: string): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>(sel)!;
+export const $$ = (el: KithRating, sel: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
+export const stars = (el: KithRating): HTMLElement[] => $$(el, '[part~=star]');
+export const fills = (el: KithRating): string[] => $$(el, '[part~=star] i').map((i) => i.style.getPropertyValue('--_p'));
+export const text = (el: KithRating, part: string): string => $(el, `[part~=${part}]`).textContent!.replace(/\s+/g, ' ').trim();
+export const loaded = (el: KithRating): Promise<unknown> => until(() => /rating/.test(text(el, 'count')), 'summary rendered');
+
+afterEach(() => document.querySelectorAll('kith-rating').forEach((e) => e.remove()));

@@ -1,0 +1,255 @@
+import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
+import { remember } from '../../src/core/cache.js';
+import { configure } from '../../src/core/config.js';
+import { KithRating } from '../../src/widgets/rating/rating.component.js';
+import { eq, ok, sleep, until } from '../support/assert.js';
+import { $, $$, fills, loaded, mount, setup, stars, text } from '../support/rating.js';
+
+const center = (e: Element): [number, number] => {
+  const r = e.getBoundingClientRect();
+  return [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)];
+};
+
+const events = (el: Element, name: 'kith-change' | 'kith-error') => {
+  const got: any[] = [];
+  el.addEventListener(name, (e) => got.push((e as CustomEvent).detail));
+  return got;
+};
+
+describe('<kith-rating>', () => {
+  afterEach(() => resetMouse());
+
+  it('renders average stars, count and chart from the server', async () => {
+    const s = await setup();
+    s.seed('p/1', [0, 0, 2, 4, 4]);
+    const el = await mount('p/1');
+    await loaded(el);
+    eq(fills(el), ['100%', '100%', '100%', '100%', '20%']);
+    eq(text(el, 'count'), '4.2 · 10 ratings');
+    ok($(el, '[part=stars]').getAttribute('aria-label')!.includes('4.2 of 5 stars, 10 ratings'));
+    eq($(el, '[part=chart]').getAttribute('aria-label'), '5 stars: 4, 4 stars: 4, 3 stars: 2, 2 stars: 0, 1 star: 0');
+    eq($$(el, '[part=bar]').map((b) => b.style.getPropertyValue('--_w')), ['40.0%', '40.0%', '20.0%', '0.0%', '0.0%']);
+    eq(stars(el).map((r) => r.getAttribute('aria-label')), ['1 star', '2 stars', '3 stars', '4 stars', '5 stars']);
+  });
+
+  it('reserves its size while loading (no layout shift)', async () => {
+    const s = await setup();
+    s.seed('p/2', [1, 2, 3, 4, 5]);
+    s.latency = 300;
+    const el = await mount('p/2');
+    const before = el.getBoundingClientRect().height;
+    eq($(el, '[part=base]').getAttribute('aria-busy'), 'true');
+    await loaded(el);
+    eq(el.getBoundingClientRect().height, before);
+  });
+
+  it('votes with the keyboard: arrows preview, Home/End, Enter commits (radio group)', async () => {
+    const s = await setup();
+    s.seed('p/3', [1, 0, 0, 0, 0]);
+    const el = await mount('p/3');
+    await loaded(el);
+    const changes = events(el, 'kith-change');
+    eq($(el, '[part=stars]').getAttribute('role'), 'radiogroup');
+    eq(stars(el).map((r) => r.tabIndex), [0, -1, -1, -1, -1]);
+    stars(el)[0].focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    eq(el.shadowRoot!.activeElement, stars(el)[2]);
+    eq(fills(el), ['100%', '100%', '100%', '0%', '0%'], 'preview');
+    eq(stars(el).map((r) => r.tabIndex), [-1, -1, 0, -1, -1], 'roving tabindex');
+    eq(changes.length, 0, 'moving does not vote');
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Enter' });
+    eq(changes, [{ subject: 'p/3', value: 2 }]);
+    await until(() => s.votes.get('p/3')?.get('user-a') == 2, 'vote stored on the server');
+    await until(() => stars(el)[1].getAttribute('aria-checked') == 'true', 'checked');
+    await until(() => text(el, 'message').includes('Your rating: 2 stars'), 'own vote shown');
+  });
+
+  it('votes by pointer with a hover preview; clicking the own vote again retracts it', async () => {
+    const s = await setup();
+    s.seed('p/4', [0, 0, 0, 0, 1]);
+    const el = await mount('p/4');
+    await loaded(el);
+    const changes = events(el, 'kith-change');
+    await sendMouse({ type: 'move', position: center(stars(el)[1]) });
+    await until(() => fills(el).join() == '100%,100%,0%,0%,0%', 'hover preview');
+    await sendMouse({ type: 'click', position: center(stars(el)[3]) });
+    await until(() => s.votes.get('p/4')?.get('user-a') == 4, 'PUT 4');
+    await until(() => text(el, 'message').includes('Your rating: 4'), 'confirmed');
+    await sendMouse({ type: 'click', position: center(stars(el)[3]) });
+    await until(() => s.votes.get('p/4')?.has('user-a') === false, 'DELETE');
+    eq(changes, [{ subject: 'p/4', value: 4 }, { subject: 'p/4', value: null }]);
+    eq(s.writes().map((w) => w.method), ['PUT', 'DELETE']);
+  });
+
+  it('shows the vote at once, an honest pending state, then the server result', async () => {
+    const s = await setup();
+    s.seed('p/5', [0, 0, 2, 4, 4]);
+    const el = await mount('p/5');
+    await loaded(el);
+    s.latency = 400;
+    stars(el)[4].click();
+    await until(() => text(el, 'message') == 'Saving…', 'pending');
+    eq(text(el, 'count'), '4.3 · 11 ratings', 'optimistic count and average');
+    eq(stars(el)[4].getAttribute('aria-checked'), 'true');
+    await until(() => text(el, 'message').startsWith('Your rating: 5 stars'), 'confirmed');
+    eq(text(el, 'count'), '4.3 · 11 ratings');
+    eq(s.summary('p/5').count, 11);
+  });
+
+  it('removes the own vote with the "Remove my rating" button', async () => {
+    const s = await setup();
+    s.seed('p/6', [0, 0, 0, 0, 1], { principal: 'user-a', value: 3 });
+    const el = await mount('p/6');
+    await until(() => text(el, 'message').includes('Your rating: 3'), 'own vote loaded');
+    const changes = events(el, 'kith-change');
+    $(el, '[part=message] button').click();
+    await until(() => s.votes.get('p/6')?.has('user-a') === false, 'retracted');
+    eq(changes, [{ subject: 'p/6', value: null }]);
+  });
+
+  it('rolls back with a message when guests may not rate (403 guests_not_allowed)', async () => {
+    const s = await setup({ token: null });
+    s.guests = false;
+    s.seed('p/7', [0, 0, 0, 1, 0]);
+    const el = await mount('p/7');
+    await loaded(el);
+    const errors = events(el, 'kith-error');
+    stars(el)[0].click();
+    await until(() => text(el, 'message') == 'Sign in to rate.', 'message');
+    eq(text(el, 'count'), '4 · 1 rating', 'rolled back');
+    eq(stars(el)[0].getAttribute('aria-checked'), 'false');
+    eq(errors.map((e) => e.code), ['guests_not_allowed']);
+  });
+
+  it('rolls back with a message on 422', async () => {
+    const s = await setup();
+    s.seed('p/8', [0, 0, 0, 1, 0]);
+    s.fail('PUT', 'ratings/mine', { status: 422, code: 'idempotency_key_reused' });
+    const el = await mount('p/8');
+    await loaded(el);
+    stars(el)[1].click();
+    await until(() => text(el, 'message') == 'Your rating could not be saved.', 'message');
+    eq(text(el, 'count'), '4 · 1 rating');
+  });
+
+  it('votes as a guest with a visitor token kept for later', async () => {
+    const s = await setup({ token: null });
+    s.seed('p/9', [0, 0, 0, 0, 0]);
+    const el = await mount('p/9');
+    await until(() => text(el, 'count') == 'No ratings yet', 'empty');
+    stars(el)[2].click();
+    await until(() => s.votes.get('p/9')?.get('guest-1') == 3, 'guest vote');
+    eq(s.writes()[1].auth, 'Bearer guest-1');
+  });
+
+  it('shows a localized error with Retry when the summary cannot load', async () => {
+    const s = await setup();
+    s.seed('p/10', [0, 0, 0, 0, 2]);
+    s.fail('GET', 'ratings', { status: 500, code: 'internal' }, 3);
+    const el = await mount('p/10');
+    const errors = events(el, 'kith-error');
+    await until(() => text(el, 'message').startsWith('Ratings could not be loaded.'), 'error state');
+    eq(errors.map((e) => e.code), ['internal']);
+    $(el, '[part=message] button').click();
+    await loaded(el);
+    eq(text(el, 'count'), '5 · 2 ratings');
+  });
+
+  it('readonly shows the summary but does not vote', async () => {
+    const s = await setup();
+    s.seed('p/11', [0, 0, 0, 2, 0]);
+    const el = await mount('p/11', { readonly: '' });
+    await loaded(el);
+    const changes = events(el, 'kith-change');
+    eq($(el, '[part=stars]').getAttribute('role'), 'img');
+    eq($$(el, '[role=radio]').length, 0);
+    stars(el)[4].click();
+    await sleep(100);
+    eq(changes.length, 0);
+    eq(s.writes().length, 0);
+    el.readonly = false;
+    await el.updateComplete;
+    eq($$(el, '[role=radio]').length, 5);
+  });
+
+  it('fires kith-change only on user action, not when code sets properties or data loads', async () => {
+    const s = await setup();
+    s.seed('q/1', [1, 0, 0, 0, 0], { principal: 'user-a', value: 2 });
+    s.seed('q/2', [0, 1, 0, 0, 0]);
+    const el = await mount('q/1');
+    const changes = events(el, 'kith-change');
+    await until(() => text(el, 'message').includes('Your rating'), 'loaded');
+    el.subject = 'q/2';
+    el.readonly = true;
+    el.readonly = false;
+    await until(() => text(el, 'count') == '2 · 1 rating', 'other subject loaded');
+    eq(changes.length, 0);
+    stars(el)[0].click();
+    eq(changes.length, 1);
+  });
+
+  it('asks the token function again when the server says token_expired', async () => {
+    let calls = 0;
+    const s = await setup({ token: () => `t-${++calls}` });
+    s.expired.add('t-1');
+    s.seed('p/12', [0, 0, 0, 0, 0]);
+    const el = await mount('p/12');
+    await loaded(el).catch(() => until(() => text(el, 'count') == 'No ratings yet'));
+    stars(el)[3].click();
+    await until(() => s.votes.get('p/12')?.get('t-2') == 4, 'voted with the fresh token');
+    eq(calls, 2);
+  });
+
+  it('keeps an offline vote pending and sends it once when back online', async () => {
+    const s = await setup();
+    s.seed('p/13', [0, 0, 0, 0, 0]);
+    const el = await mount('p/13');
+    await until(() => text(el, 'count') == 'No ratings yet', 'empty');
+    s.fail('PUT', 'ratings/mine', 'network', 3);
+    stars(el)[4].click();
+    await until(() => text(el, 'message') == 'Will be sent when you are back online', 'offline state', 6000);
+    eq(text(el, 'count'), '5 · 1 rating', 'still shown optimistically');
+    dispatchEvent(new Event('online'));
+    await until(() => text(el, 'message').startsWith('Your rating: 5'), 'sent');
+    eq(new Set(s.writes().map((w) => w.key)).size, 1, 'one Idempotency-Key');
+    eq(s.summary('p/13').count, 1, 'applied once');
+  });
+
+  it('renders the cached summary first (stale-while-revalidate)', async () => {
+    const s = await setup();
+    s.seed('p/14', [0, 0, 0, 0, 3]);
+    await remember(`r:${location.origin}/v1/sites/${s.site}/p/14`, { subject: 'p/14', average: 1, count: 7, histogram: [7, 0, 0, 0, 0] });
+    s.latency = 500;
+    const el = await mount('p/14');
+    await until(() => text(el, 'count') == '1 · 7 ratings', 'cached value');
+    await until(() => text(el, 'count') == '5 · 3 ratings', 'fresh value');
+  });
+
+  it('defining kith-rating again does not throw', () => {
+    KithRating.define('kith-rating');
+    ok(customElements.get('kith-rating') === KithRating);
+  });
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`has no axe violations (${theme})`, async () => {
+      if (!(window as any).axe) {
+        const sc = document.createElement('script');
+        sc.src = '/node_modules/axe-core/axe.min.js';
+        document.head.append(sc);
+        await new Promise((r) => (sc.onload = r));
+      }
+      const s = await setup({ theme });
+      s.seed('p/15', [1, 2, 3, 4, 5], { principal: 'user-a', value: 4 });
+      const el = await mount('p/15');
+      await until(() => text(el, 'message').includes('Your rating'), 'loaded');
+      eq(el.getAttribute('kith-theme'), theme);
+      const r = await (window as any).axe.run(el);
+      eq(r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.failureSummary).join(' ')}`), []);
+      configure({ theme: 'auto' });
+    });
+});

@@ -1,0 +1,41 @@
+// Browser tests in the machine's Chromium (see ../shared/TOOLCHAIN.md): TypeScript through esbuild,
+// msw's service worker served at /mockServiceWorker.js.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner';
+
+const require = createRequire(import.meta.url);
+const worker = require.resolve('msw/mockServiceWorker.js');
+
+export default {
+  files: 'test/{core,widgets}/**/*.test.ts',
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  middleware: [
+    async (ctx, next) => {
+      if (ctx.path !== '/mockServiceWorker.js') return next();
+      ctx.type = 'application/javascript';
+      ctx.body = await readFile(worker, 'utf8');
+    },
+  ],
+};
