@@ -17,13 +17,17 @@ export interface SendOptions {
   key?: string;
 }
 
-/** One request. ky retries GET/PUT/DELETE (never POST) on network errors, 408/429/5xx; 10 s per attempt. */
+/** One request (never answered from the HTTP cache without revalidation). ky retries GET/PUT/DELETE (never POST) on network errors, 408/429/5xx; 10 s per attempt. */
 export const send = async <T>(method: string, path: string, o: SendOptions = {}): Promise<T> => {
   try {
     return await ky(path, {
       method,
       prefix: o.u ?? base(),
       json: o.json,
+      // Reads revalidate (ETag, a cheap 304) instead of trusting the browser's HTTP cache for max-age: the
+      // IndexedDB cache already gives the instant display, and a reload must not show a count older than
+      // the visitor's own vote.
+      cache: 'no-cache',
       timeout: 1e4,
       retry: { limit: 2, maxRetryAfter: 5e3 },
       headers: {

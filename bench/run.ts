@@ -1,0 +1,70 @@
+// npm run bench: sizes (gzip -9), render times and the rating summary GET's throughput, each next to a
+// baseline measured in the same run, with the issue's budgets. Prints a table; exits 1 if a budget fails.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import { createDb } from '../server/src/db/index.ts';
+import { seedDemo } from '../server/src/demo/seed.ts';
+import { bareServer, sideBySide } from './http.ts';
+import { measureRender } from './render.ts';
+import { measureSizes } from './sizes.ts';
+
+const SHOELACE_SL_RATING = 19_400; // bytes gzip: Shoelace's bare sl-rating, the issue's reference
+const failures: string[] = [];
+const kb = (n: number) => `${(n / 1000).toFixed(2)} KB`;
+const check = (ok: boolean, what: string) => {
+  if (!ok) failures.push(what);
+  return ok ? 'ok' : 'OVER BUDGET';
+};
+
+console.log('## Bundle sizes (gzip -9, bytes as downloaded)');
+const sizes = measureSizes();
+const [loader, core, page] = sizes as [(typeof sizes)[0], (typeof sizes)[0], (typeof sizes)[0]];
+console.log(`loader dist/kith.js                 ${kb(loader.bytes).padStart(9)}   budget 2 KB: ${check(loader.bytes <= 2000, 'loader > 2 KB')}`);
+console.log(`core chunk                          ${kb(core.bytes).padStart(9)}`);
+console.log(
+  `page with only <kith-rating>        ${kb(page.bytes).padStart(9)}   budget 20 KB: ${check(page.bytes <= 20_000, 'rating page > 20 KB')}` +
+    `   ratio to Shoelace's bare sl-rating (19.4 KB): ${(page.bytes / SHOELACE_SL_RATING).toFixed(2)}`,
+);
+console.log(`  files: ${page.files.join(', ')}`);
+
+console.log('\n## Rating summary GET vs a bare Fastify route (same run, 32 connections, median of 3 rounds)');
+const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+const dir = mkdtempSync(join(tmpdir(), 'kith-bench-'));
+const legs: Array<[string, string]> = [['SQLite', `sqlite:${join(dir, 'bench.db')}`]];
+if (process.env.TEST_DATABASE_URL) legs.push(['PostgreSQL', process.env.TEST_DATABASE_URL]);
+for (const [name, url] of legs) {
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', PORT: '0' });
+  const store = await createDb(config.databaseUrl);
+  await seedDemo(store, 0);
+  const app = await buildApp(config, { store });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const summaryUrl = `${address}/v1/sites/demo/ratings?subject=${encodeURIComponent('product/42')}`;
+  const body = await (await fetch(summaryUrl)).json();
+  const bare = await bareServer(body);
+  const r = await sideBySide({ bare: { url: bare.url }, summary: { url: summaryUrl } }, seconds, 3);
+  const ratio = r.summary!.rps / r.bare!.rps;
+  const row = (label: string, x: (typeof r)[string]) =>
+    `${label.padEnd(36)}${Math.round(x.rps).toString().padStart(7)} req/s   p50 ${x.p50} ms   p99 ${x.p99} ms   errors ${x.errors}   non-2xx ${x.non2xx}`;
+  console.log(`### ${name}`);
+  console.log(row('bare Fastify route (baseline)', r.bare!));
+  console.log(row('GET /v1/sites/demo/ratings', r.summary!));
+  const budget = name === 'SQLite' ? `   budget ≥ 0.50 on SQLite: ${check(ratio >= 0.5, 'summary GET < half the bare route on SQLite')}` : '';
+  console.log(`ratio summary / bare: ${ratio.toFixed(2)}${budget}`);
+  if (r.summary!.errors || r.summary!.non2xx) failures.push(`${name}: summary GET had errors`);
+  await bare.close();
+  await app.close();
+  await store.close();
+}
+rmSync(dir, { recursive: true, force: true });
+
+console.log('\n## Render time in Chromium (navigation start → every widget shows the server count; median of 5)');
+for (const row of await measureRender()) console.log(`${row.name.padEnd(50)}${row.ms.toFixed(0).padStart(6)} ms`);
+
+if (failures.length) {
+  console.log(`\nFAILED: ${failures.join('; ')}`);
+  process.exit(1);
+}
+console.log('\nAll budgets met.');

@@ -1,0 +1,58 @@
+// Bundle sizes as a browser downloads them: each file gzip -9, and the closure of static imports a page
+// pulls in for a widget (loader + define module + every chunk it imports).
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const dist = resolve(import.meta.dirname, '../dist');
+
+export function gz(file: string): number {
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+/** The file and every module it imports statically (`import … from "x"`, `import "x"`), transitively. */
+export function staticClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    // Minified ESM: `import{a as b}from"./x.js"`, `import"./x.js"`, `export{…}from"./x.js"`. Not `import(`.
+    for (const m of code.matchAll(/(?:\bimport|\bexport)\s*(?:[\w*{}\s,$]+?\s*from\s*)?["']([^"']+)["']/g)) {
+      const spec = m[1]!;
+      if (spec.startsWith('.')) visit(resolve(dirname(file), spec));
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
+
+export function coreChunk(): string | undefined {
+  const dir = join(dist, 'chunks');
+  if (!existsSync(dir)) return undefined;
+  const found = readdirSync(dir).filter((f) => f.startsWith('core') && f.endsWith('.js'));
+  return found.length === 1 ? join(dir, found[0]!) : undefined;
+}
+
+export interface SizeRow {
+  name: string;
+  files: string[];
+  bytes: number;
+}
+
+export function measureSizes(): SizeRow[] {
+  const loader = join(dist, 'kith.js');
+  const rating = join(dist, 'widgets/rating/rating.js');
+  for (const f of [loader, rating]) {
+    if (!existsSync(f)) throw new Error(`${relative(process.cwd(), f)} is missing: run npm run build first`);
+  }
+  const core = coreChunk();
+  if (!core) throw new Error('dist/chunks/core-*.js: expected exactly one core chunk');
+  const ratingPage = [loader, ...staticClosure(rating)];
+  const row = (name: string, files: string[]): SizeRow => ({
+    name,
+    files: files.map((f) => relative(dist, f)),
+    bytes: files.reduce((sum, f) => sum + gz(f), 0),
+  });
+  return [row('loader (dist/kith.js)', [loader]), row('core chunk', [core]), row('page with only <kith-rating>', ratingPage)];
+}

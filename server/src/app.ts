@@ -1,0 +1,77 @@
+// Builds the Fastify app: external plugins, app plugins, routes. server.ts only starts it.
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Config } from './config.ts';
+import type { Store } from './db/index.ts';
+import { errorBody } from './errors.ts';
+import errorsPlugin from './plugins/errors.ts';
+import idempotencyPlugin from './plugins/idempotency.ts';
+import jsonBodyPlugin from './plugins/json-body.ts';
+import originPlugin from './plugins/origin.ts';
+import rateLimitPlugin from './plugins/rate-limit.ts';
+import sitePlugin from './plugins/site.ts';
+import storePlugin from './plugins/store.ts';
+import healthRoutes from './routes/healthz.ts';
+import openapiRoutes from './routes/v1/openapi.ts';
+import preflightRoutes from './routes/v1/sites/preflight.ts';
+import sdkRoutes from './routes/sdk.ts';
+import ratingsRoutes from './routes/v1/sites/ratings.ts';
+import siteRoutes from './routes/v1/sites/site.ts';
+import visitorRoutes from './routes/v1/sites/visitors.ts';
+
+export interface BuildOptions {
+  /** An already open store (tests); otherwise config.databaseUrl is opened and closed with the app. */
+  store?: Store;
+  /** Extra routes/plugins registered last (the demo's static files and token route). */
+  extra?: (app: FastifyInstance) => Promise<void>;
+}
+
+/** TRUST_PROXY as a hop count: trust that many proxies nearest to the server. */
+function hops(n: number) {
+  return (_address: string, hop: number) => hop < n;
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
+    return503OnClosing: true,
+    // Malformed URLs and the like never reach the error handler; answer them in the same shape.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      reply.code(400).send(errorBody('validation_failed', error.message));
+    },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: true } },
+  });
+
+  // External plugins
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Kith REST API', version: '1', description: 'See docs/rest-api.md for conventions and identity.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'User JWT, visitor token or kith_sk_ API key' } } },
+    },
+  });
+
+  // App plugins
+  await app.register(errorsPlugin);
+  await app.register(jsonBodyPlugin);
+  await app.register(storePlugin, { config, store: opts.store });
+  await app.register(rateLimitPlugin);
+  await app.register(sitePlugin);
+  await app.register(originPlugin);
+  await app.register(idempotencyPlugin);
+
+  // Routes
+  await app.register(healthRoutes);
+  await app.register(openapiRoutes);
+  await app.register(preflightRoutes);
+  await app.register(siteRoutes);
+  await app.register(visitorRoutes);
+  await app.register(ratingsRoutes);
+  await app.register(sdkRoutes);
+
+  if (opts.extra) await opts.extra(app);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,244 @@
+// Admin CLI: `npm run kith -- <command>`. Uses DATABASE_URL like the server and runs migrations first.
+// Bad usage prints one line and exits 2; runtime failures print one line and exit 1. No stack traces.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { createDb, type Store } from './db/index.ts';
+import { createKey, listKeys, revokeKey } from './services/keys.ts';
+import { createSite, getSite, listSites, rotateSecret, SiteInputError, updateSite, type Policy, type Site } from './services/sites.ts';
+
+const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db)
+
+  site create --id <id> --name <name> [--origin <origin>]... [--guests rate,comment|rate|comment|none] [--moderation pre|post]
+  site list
+  site show <id>
+  site update <id> [--name <name>] [--origin <origin>]... [--guests …] [--moderation pre|post]
+  site rotate-secret <id>
+  key create --site <id> --name <name>     prints the key once; store it on your server
+  key list --site <id>
+  key revoke <keyId>
+  --help
+
+An origin is scheme://host[:port] (e.g. https://crm.acme.com); "*" allows any origin.
+--origin replaces the whole list on update.`;
+
+class UsageError extends Error {}
+class RuntimeError extends Error {}
+
+const OPTIONS = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  origin: { type: 'string', multiple: true },
+  guests: { type: 'string' },
+  moderation: { type: 'string' },
+  site: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = { id?: string; name?: string; origin?: string[]; guests?: string; moderation?: string; site?: string; help?: boolean };
+
+function parseGuests(text: string): Pick<Policy, 'guestsMayRate' | 'guestsMayComment'> {
+  if (text === 'none') return { guestsMayRate: false, guestsMayComment: false };
+  const parts = text.split(',').map((p) => p.trim());
+  for (const part of parts) {
+    if (part !== 'rate' && part !== 'comment') throw new UsageError(`--guests takes rate, comment, rate,comment or none (got ${JSON.stringify(text)})`);
+  }
+  return { guestsMayRate: parts.includes('rate'), guestsMayComment: parts.includes('comment') };
+}
+
+function parseModeration(text: string): Policy['moderation'] {
+  if (text !== 'pre' && text !== 'post') throw new UsageError(`--moderation takes pre or post (got ${JSON.stringify(text)})`);
+  return text;
+}
+
+function policyFrom(values: Values): Partial<Policy> {
+  return {
+    ...(values.guests !== undefined ? parseGuests(values.guests) : {}),
+    ...(values.moderation !== undefined ? { moderation: parseModeration(values.moderation) } : {}),
+  };
+}
+
+function allow(values: Values, command: string, allowed: (keyof Values)[]) {
+  for (const key of Object.keys(values) as (keyof Values)[]) {
+    if (values[key] !== undefined && !allowed.includes(key)) throw new UsageError(`${command} does not take --${key}`);
+  }
+}
+
+function one(positionals: string[], command: string, what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`usage: ${command} <${what}>`);
+  return positionals[0]!;
+}
+
+function describeSite(site: Site): string {
+  const yes = (b: boolean) => (b ? 'yes' : 'no');
+  return [
+    `id:          ${site.id}`,
+    `name:        ${site.name}`,
+    `origins:     ${site.origins.length ? site.origins.join(' ') : '(none: only same-origin pages and servers)'}`,
+    `policy:      guests may rate: ${yes(site.policy.guestsMayRate)}, guests may comment: ${yes(site.policy.guestsMayComment)}, moderation: ${site.policy.moderation}`,
+    `created:     ${site.createdAt}`,
+  ].join('\n');
+}
+
+function pasteInstructions(site: Site): string {
+  return [
+    '',
+    'Paste into your page template (replace YOUR-KITH-HOST with where this server runs):',
+    `  <script src="https://YOUR-KITH-HOST/dist/kith.js" data-site="${site.id}"></script>`,
+    '',
+    'Sign a user token on your server with the secret (Node, jose):',
+    "  import { SignJWT } from 'jose';",
+    '  const secret = new TextEncoder().encode(process.env.KITH_SITE_SECRET);',
+    `  const token = await new SignJWT({ name: user.name }).setProtectedHeader({ alg: 'HS256' }).setSubject(String(user.id)).setAudience('${site.id}').setExpirationTime('10m').sign(secret);`,
+  ].join('\n');
+}
+
+async function mustGetSite(store: Store, id: string): Promise<Site> {
+  const site = await getSite(store.db, id);
+  if (!site) throw new RuntimeError(`no site ${JSON.stringify(id)} (see: site list)`);
+  return site;
+}
+
+async function run(argv: string[], print: (line: string) => void): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  const values = parsed.values as Values;
+  const [group, action, ...rest] = parsed.positionals;
+  if (values.help || group === undefined || group === 'help') {
+    print(HELP);
+    return;
+  }
+  const command = `${group} ${action ?? ''}`.trim();
+  const known = ['site create', 'site list', 'site show', 'site update', 'site rotate-secret', 'key create', 'key list', 'key revoke'];
+  if (!known.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
+
+  // Validate usage before touching the database.
+  let work: (store: Store) => Promise<void>;
+  switch (command) {
+    case 'site create': {
+      allow(values, command, ['id', 'name', 'origin', 'guests', 'moderation']);
+      if (rest.length) throw new UsageError(`site create takes no positional arguments (got ${JSON.stringify(rest[0])})`);
+      if (!values.id) throw new UsageError('site create needs --id <id>');
+      if (!values.name) throw new UsageError('site create needs --name <name>');
+      const policy = policyFrom(values);
+      const { id, name, origin } = values;
+      work = async (store) => {
+        const site = await createSite(store.db, { id, name, origins: origin ?? [], policy });
+        print(`Site created.\n${describeSite(site)}\nsecret:      ${site.secret}\n(keep the secret on your server; it signs user tokens)`);
+        print(pasteInstructions(site));
+      };
+      break;
+    }
+    case 'site list':
+      allow(values, command, []);
+      work = async (store) => {
+        const sites = await listSites(store.db);
+        if (!sites.length) print('no sites yet (create one: site create --id <id> --name <name>)');
+        for (const site of sites) print(`${site.id}\t${site.name}\t${site.origins.join(' ') || '-'}`);
+      };
+      break;
+    case 'site show': {
+      allow(values, command, []);
+      const id = one(rest, command, 'id');
+      work = async (store) => print(describeSite(await mustGetSite(store, id)));
+      break;
+    }
+    case 'site update': {
+      allow(values, command, ['name', 'origin', 'guests', 'moderation']);
+      const id = one(rest, command, 'id');
+      const policy = policyFrom(values);
+      if (values.name === undefined && values.origin === undefined && Object.keys(policy).length === 0) {
+        throw new UsageError('site update needs at least one of --name, --origin, --guests, --moderation');
+      }
+      work = async (store) => {
+        await mustGetSite(store, id);
+        const site = await updateSite(store.db, id, { name: values.name, origins: values.origin, policy });
+        print(`Site updated.\n${describeSite(site!)}`);
+      };
+      break;
+    }
+    case 'site rotate-secret': {
+      allow(values, command, []);
+      const id = one(rest, command, 'id');
+      work = async (store) => {
+        await mustGetSite(store, id);
+        const site = await rotateSecret(store.db, id);
+        print(`New secret for ${id}: ${site!.secret}\nsecret:      ${site!.secret}\nTokens signed with the old secret no longer verify; visitor tokens stay valid.`);
+      };
+      break;
+    }
+    case 'key create': {
+      allow(values, command, ['site', 'name']);
+      if (rest.length) throw new UsageError('key create takes no positional arguments');
+      if (!values.site) throw new UsageError('key create needs --site <id>');
+      if (!values.name) throw new UsageError('key create needs --name <name>');
+      const { site: siteId, name } = values;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const { key, record } = await createKey(store.db, siteId, name);
+        print(`API key created for site ${siteId} (${name}). It is shown only now; store it on your server.\nid:          ${record.id}\nkey:         ${key}`);
+      };
+      break;
+    }
+    case 'key list': {
+      allow(values, command, ['site']);
+      if (!values.site) throw new UsageError('key list needs --site <id>');
+      const siteId = values.site;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const keys = await listKeys(store.db, siteId);
+        if (!keys.length) print(`no keys for ${siteId}`);
+        for (const k of keys) print(`${k.id}\t${k.prefix}…\t${k.name}\tcreated ${k.createdAt}${k.revokedAt ? `\trevoked ${k.revokedAt}` : ''}`);
+      };
+      break;
+    }
+    default: {
+      allow(values, command, []);
+      const id = one(rest, command, 'keyId');
+      work = async (store) => {
+        if (!(await revokeKey(store.db, id))) throw new RuntimeError(`no active key ${JSON.stringify(id)} (see: key list --site <id>)`);
+        print(`Key ${id} revoked.`);
+      };
+    }
+  }
+
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new RuntimeError(error.message);
+    throw error;
+  }
+  let store: Store;
+  try {
+    store = await createDb(config.databaseUrl);
+  } catch (error) {
+    throw new RuntimeError(`cannot open DATABASE_URL: ${(error as Error).message}`);
+  }
+  try {
+    await work(store);
+  } catch (error) {
+    if (error instanceof SiteInputError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+try {
+  await run(process.argv.slice(2), (line) => console.log(line));
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(`kith: ${error.message}`);
+    process.exitCode = 2;
+  } else if (error instanceof RuntimeError) {
+    console.error(`kith: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    console.error(`kith: unexpected error: ${(error as Error)?.message ?? String(error)}`);
+    process.exitCode = 1;
+  }
+}

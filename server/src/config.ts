@@ -1,0 +1,117 @@
+// Environment configuration, validated once at start. A bad value is a ConfigError naming the variable.
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimit: number;
+  trustProxy: boolean | number | string;
+  rateLimitWritesPerUser: number;
+  rateLimitWritesPerIp: number;
+  guestTokenTtlDays: number;
+}
+
+export interface ConfigDoc {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/** One row per environment variable; docs/operations.md is written from this table. */
+export const CONFIG_DOCS: readonly ConfigDoc[] = [
+  { name: 'PORT', default: '3000', meaning: 'TCP port to listen on (1–65535).' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'Interface to bind. Use `0.0.0.0` (or `::`) to accept connections from other machines.' },
+  {
+    name: 'DATABASE_URL',
+    default: 'sqlite:./data/kith.db',
+    meaning: '`sqlite:<path>` (relative to the working directory; the folder is created), `sqlite::memory:` (lost on exit), or `postgres://user:pass@host:5432/db` / `postgresql://…`.',
+  },
+  { name: 'LOG_LEVEL', default: 'info', meaning: 'One of `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`. Logs are JSON lines on stdout.' },
+  { name: 'BODY_LIMIT', default: '16384', meaning: 'Largest accepted request body in bytes (1024–10485760); larger bodies get 413 `payload_too_large`.' },
+  {
+    name: 'TRUST_PROXY',
+    default: 'false',
+    meaning: '`false`, `true`, a hop count (`1`) or a comma-separated list of proxy addresses/CIDRs. Set it when a load balancer sits in front, so the client IP (per-IP rate limit, logs) comes from `X-Forwarded-For`.',
+  },
+  { name: 'RATE_LIMIT_WRITES_PER_USER', default: '60', meaning: 'Writes per minute per principal (user, guest or API key), per server instance.' },
+  { name: 'RATE_LIMIT_WRITES_PER_IP', default: '300', meaning: 'Writes per minute per client IP, per server instance.' },
+  { name: 'GUEST_TOKEN_TTL_DAYS', default: '365', meaning: 'Lifetime of visitor (guest) tokens in days (1–3650).' },
+];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+type Env = Record<string, string | undefined>;
+
+function raw(env: Env, name: string): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') {
+    return CONFIG_DOCS.find((doc) => doc.name === name)!.default;
+  }
+  return value.trim();
+}
+
+function integer(env: Env, name: string, min: number, max: number): number {
+  const text = raw(env, name);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(text)})`);
+  }
+  return Number(text);
+}
+
+function databaseUrl(env: Env): string {
+  const text = raw(env, 'DATABASE_URL');
+  if (text.startsWith('sqlite:')) {
+    if (text.length === 'sqlite:'.length) throw new ConfigError('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/kith.db');
+    return text;
+  }
+  if (/^postgres(ql)?:\/\//.test(text)) {
+    try {
+      new URL(text);
+    } catch {
+      throw new ConfigError('DATABASE_URL is not a valid postgres:// URL');
+    }
+    return text;
+  }
+  throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres:// (got ${JSON.stringify(text.slice(0, 40))})`);
+}
+
+function trustProxy(env: Env): boolean | number | string {
+  const text = raw(env, 'TRUST_PROXY');
+  if (text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text); // hop count
+  if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(text)) return text;
+  throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses (got ${JSON.stringify(text)})`);
+}
+
+function logLevel(env: Env): Config['logLevel'] {
+  const text = raw(env, 'LOG_LEVEL');
+  const level = LOG_LEVELS.find((l) => l === text);
+  if (!level) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(text)})`);
+  return level;
+}
+
+function host(env: Env): string {
+  const text = raw(env, 'HOST');
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(text)) throw new ConfigError(`HOST must be a host name or IP address (got ${JSON.stringify(text)})`);
+  return text;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    port: integer(env, 'PORT', 1, 65535),
+    host: host(env),
+    databaseUrl: databaseUrl(env),
+    logLevel: logLevel(env),
+    bodyLimit: integer(env, 'BODY_LIMIT', 1024, 10 * 1024 * 1024),
+    trustProxy: trustProxy(env),
+    rateLimitWritesPerUser: integer(env, 'RATE_LIMIT_WRITES_PER_USER', 1, 1_000_000),
+    rateLimitWritesPerIp: integer(env, 'RATE_LIMIT_WRITES_PER_IP', 1, 1_000_000),
+    guestTokenTtlDays: integer(env, 'GUEST_TOKEN_TTL_DAYS', 1, 3650),
+  };
+}

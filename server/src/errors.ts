@@ -1,0 +1,43 @@
+// The API's error type: every 4xx the server sends is one of these, rendered as {error:{code,message,details?}}.
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class HttpError extends Error {
+  override name = 'HttpError';
+  readonly statusCode: number;
+  readonly code: string;
+  readonly details?: ErrorDetail[];
+  readonly headers?: Record<string, string>;
+
+  constructor(statusCode: number, code: string, message: string, extra: { details?: ErrorDetail[]; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.statusCode = statusCode;
+    this.code = code;
+    this.details = extra.details;
+    this.headers = extra.headers;
+  }
+}
+
+export const errors = {
+  validation: (message: string, details?: ErrorDetail[]) => new HttpError(400, 'validation_failed', message, { details }),
+  invalidJson: (message = 'the body is not valid JSON') => new HttpError(400, 'invalid_json', message),
+  unauthorized: (message = 'a valid credential is required') => new HttpError(401, 'unauthorized', message),
+  tokenExpired: () => new HttpError(401, 'token_expired', 'the token has expired'),
+  originNotAllowed: (origin: string) => new HttpError(403, 'origin_not_allowed', `origin ${origin} is not allowed for this site`),
+  forbidden: (message: string) => new HttpError(403, 'forbidden', message),
+  guestsNotAllowed: (message = 'this site does not allow guests to do this') => new HttpError(403, 'guests_not_allowed', message),
+  siteNotFound: (site: string) => new HttpError(404, 'site_not_found', `site ${site} does not exist`),
+  notFound: (message = 'no such route') => new HttpError(404, 'not_found', message),
+  idempotencyKeyReused: () =>
+    new HttpError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request'),
+  rateLimited: (seconds: number) =>
+    new HttpError(429, 'rate_limited', `too many writes; retry in ${seconds} s`, { headers: { 'retry-after': String(seconds) } }),
+};
+
+/** The JSON body of an error response. */
+export function errorBody(code: string, message: string, details?: ErrorDetail[]) {
+  return { error: details ? { code, message, details } : { code, message } };
+}

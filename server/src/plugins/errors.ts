@@ -1,0 +1,72 @@
+// One error handler and one not-found handler: everything leaves as {error:{code,message,details?}}, and
+// nothing the caller sends can turn into a 5xx.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { errorBody, errors, HttpError, type ErrorDetail } from '../errors.ts';
+
+interface AjvIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+function describe(context: string, issue: AjvIssue): ErrorDetail {
+  const path = [context, ...(issue.instancePath ?? '').split('/').filter(Boolean)].join('/');
+  let message = issue.message ?? 'is invalid';
+  const params = issue.params ?? {};
+  if (issue.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
+    return { path: `${path}/${params.additionalProperty}`, message: 'is not allowed (unknown property)' };
+  }
+  if (issue.keyword === 'required' && typeof params.missingProperty === 'string') {
+    return { path: `${path}/${params.missingProperty}`, message: 'is required' };
+  }
+  if (issue.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    message = `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return { path, message };
+}
+
+function statusCodeOf(error: FastifyError): number | undefined {
+  const status = error.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}
+
+export default fp(
+  async function errorHandling(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof HttpError) {
+        if (error.headers) reply.headers(error.headers);
+        return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.details));
+      }
+      if (error.validation) {
+        const details = error.validation.map((issue) => describe(error.validationContext ?? 'request', issue as AjvIssue));
+        const message = details.map((d) => `${d.path} ${d.message}`).join('; ');
+        return reply.code(400).send(errorBody('validation_failed', message, details));
+      }
+      switch (error.code) {
+        case 'FST_ERR_CTP_BODY_TOO_LARGE':
+          return reply.code(413).send(errorBody('payload_too_large', error.message));
+        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+          return reply.code(415).send(errorBody('unsupported_media_type', 'request bodies must be application/json'));
+        case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+          return reply.code(400).send(errorBody('invalid_json', error.message));
+      }
+      const status = statusCodeOf(error);
+      if (status !== undefined && status < 500) {
+        // A framework-detected client error (bad Content-Length, malformed URL, …).
+        const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 404 ? 'not_found' : 'validation_failed';
+        return reply.code(status).send(errorBody(code, error.message));
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return reply.code(500).send(errorBody('internal', 'internal server error'));
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      const e = errors.notFound(`no route ${request.method} ${request.url.split('?')[0]}`);
+      reply.code(404).send(errorBody(e.code, e.message));
+    });
+  },
+  { name: 'kith-errors' },
+);

@@ -1,0 +1,46 @@
+// Schemas shared by the site-scoped routes.
+import { Type } from 'typebox';
+import { IDEMPOTENCY_KEY_PATTERN } from '../../../services/idempotency.ts';
+import { SITE_ID_PATTERN } from '../../../services/sites.ts';
+
+export const SiteParams = Type.Object(
+  { site: Type.String({ pattern: SITE_ID_PATTERN, description: 'Site id' }) },
+  { additionalProperties: false },
+);
+
+export const SubjectQuery = Type.Object(
+  {
+    subject: Type.String({
+      minLength: 1,
+      maxLength: 512,
+      pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+      description: "The host's key for the rated thing, e.g. product/42",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+/** Headers of a write; other headers are allowed (they are headers). */
+export const WriteHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ pattern: IDEMPOTENCY_KEY_PATTERN, description: 'Applies this write once; repeats replay the first response' }),
+  ),
+});
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+    }),
+  },
+  { description: 'Error' },
+);
+
+/** The error responses a route may give, by status code. */
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorResponse])) as Record<number, typeof ErrorResponse>;
+}
+
+export const bearerSecurity = [{ bearer: [] as string[] }];

@@ -1,0 +1,31 @@
+import { Type } from 'typebox';
+
+export const Policy = Type.Object(
+  {
+    guestsMayRate: Type.Boolean(),
+    guestsMayComment: Type.Boolean(),
+    moderation: Type.Union([Type.Literal('pre'), Type.Literal('post')]),
+  },
+  { additionalProperties: false },
+);
+
+export const PublicSite = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    origins: Type.Array(Type.String()),
+    policy: Policy,
+  },
+  { additionalProperties: false },
+);
+
+export const SitePatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' })),
+    origins: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 100, description: 'Exact origins, or "*" for any' }),
+    ),
+    policy: Type.Optional(Type.Partial(Policy, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,58 @@
+// Starts the server: config, app, listen, graceful shutdown. `--demo` adds the demo site and pages.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createDb, type Store } from './db/index.ts';
+import { demoRoutes } from './demo/routes.ts';
+import { seedDemo } from './demo/seed.ts';
+
+const demo = process.argv.includes('--demo');
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`kith: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+let store: Store;
+try {
+  store = await createDb(config.databaseUrl);
+} catch (error) {
+  console.error(`kith: cannot open DATABASE_URL: ${(error as Error).message}`);
+  process.exit(1);
+}
+if (demo) await seedDemo(store, config.port);
+
+const app = await buildApp(config, { store, extra: demo ? demoRoutes : undefined });
+
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  console.error(`kith: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  await app.close();
+  await store.close();
+  process.exit(1);
+}
+
+const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
+const url = `http://${shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown}:${config.port}`;
+console.log(`Kith listening on ${url}${demo ? ` (demo: ${url}/demo/)` : ''}`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(() => store.close()).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,0 +1,121 @@
+// Ratings: one vote per principal and subject, with per-subject aggregates kept exact on every write.
+// The vote and the aggregate change in the caller's transaction. On PostgreSQL the aggregate row is
+// locked first (SELECT … FOR UPDATE), which serializes writers of one subject; the deltas are applied
+// as atomic increments. SQLite serializes all writes anyway.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Dialect } from '../db/index.ts';
+import type { Database } from '../db/schema.ts';
+
+export interface Summary {
+  subject: string;
+  average: number;
+  count: number;
+  histogram: [number, number, number, number, number];
+}
+
+export interface MineResult {
+  subject: string;
+  value: number | null;
+}
+
+export interface WriteResult extends MineResult {
+  summary: Summary;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+const BUCKETS = ['h1', 'h2', 'h3', 'h4', 'h5'] as const;
+
+export async function getSummary(db: Db, siteId: string, subject: string): Promise<Summary> {
+  const row = await db
+    .selectFrom('rating_aggregates')
+    .select(['count', 'sum', 'h1', 'h2', 'h3', 'h4', 'h5'])
+    .where('site_id', '=', siteId)
+    .where('subject', '=', subject)
+    .executeTakeFirst();
+  if (!row || Number(row.count) === 0) return { subject, average: 0, count: 0, histogram: [0, 0, 0, 0, 0] };
+  const count = Number(row.count);
+  return {
+    subject,
+    count,
+    average: Math.round((Number(row.sum) / count) * 100) / 100,
+    histogram: [Number(row.h1), Number(row.h2), Number(row.h3), Number(row.h4), Number(row.h5)],
+  };
+}
+
+export async function getMine(db: Db, siteId: string, subject: string, principal: string): Promise<MineResult> {
+  const row = await db
+    .selectFrom('rating_votes')
+    .select('value')
+    .where('site_id', '=', siteId)
+    .where('subject', '=', subject)
+    .where('principal', '=', principal)
+    .executeTakeFirst();
+  return { subject, value: row ? Number(row.value) : null };
+}
+
+/** Creates the aggregate row if needed and, on PostgreSQL, locks it for the rest of the transaction. */
+async function lockAggregate(trx: Transaction<Database>, dialect: Dialect, siteId: string, subject: string): Promise<void> {
+  await trx
+    .insertInto('rating_aggregates')
+    .values({ site_id: siteId, subject })
+    .onConflict((oc) => oc.columns(['site_id', 'subject']).doNothing())
+    .execute();
+  if (dialect === 'postgres') {
+    await trx
+      .selectFrom('rating_aggregates')
+      .select('count')
+      .where('site_id', '=', siteId)
+      .where('subject', '=', subject)
+      .forUpdate()
+      .execute();
+  }
+}
+
+async function applyDelta(trx: Transaction<Database>, siteId: string, subject: string, oldValue: number | null, newValue: number | null) {
+  const countDelta = (newValue === null ? 0 : 1) - (oldValue === null ? 0 : 1);
+  const sumDelta = (newValue ?? 0) - (oldValue ?? 0);
+  const set: Record<string, unknown> = {
+    count: sql`count + ${countDelta}`,
+    sum: sql`sum + ${sumDelta}`,
+  };
+  if (oldValue !== null) set[BUCKETS[oldValue - 1]!] = sql.raw(`${BUCKETS[oldValue - 1]} - 1`);
+  if (newValue !== null) set[BUCKETS[newValue - 1]!] = sql.raw(`${BUCKETS[newValue - 1]} + 1`);
+  await trx
+    .updateTable('rating_aggregates')
+    .set(set as never)
+    .where('site_id', '=', siteId)
+    .where('subject', '=', subject)
+    .execute();
+}
+
+/** Sets (or with value null, retracts) a principal's vote inside `trx`. */
+export async function setVote(
+  trx: Transaction<Database>,
+  dialect: Dialect,
+  siteId: string,
+  subject: string,
+  principal: string,
+  value: number | null,
+): Promise<WriteResult> {
+  await lockAggregate(trx, dialect, siteId, subject);
+  const old = (await getMine(trx, siteId, subject, principal)).value;
+  if (old !== value) {
+    if (value === null) {
+      await trx
+        .deleteFrom('rating_votes')
+        .where('site_id', '=', siteId)
+        .where('subject', '=', subject)
+        .where('principal', '=', principal)
+        .execute();
+    } else {
+      const now = new Date().toISOString();
+      await trx
+        .insertInto('rating_votes')
+        .values({ site_id: siteId, subject, principal, value, updated_at: now })
+        .onConflict((oc) => oc.columns(['site_id', 'subject', 'principal']).doUpdateSet({ value, updated_at: now }))
+        .execute();
+    }
+    await applyDelta(trx, siteId, subject, old, value);
+  }
+  return { subject, value, summary: await getSummary(trx, siteId, subject) };
+}

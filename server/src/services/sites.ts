@@ -1,0 +1,179 @@
+// Sites (tenants): id, name, allowed origins, secrets and policy.
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, SitesTable } from '../db/schema.ts';
+
+export const SITE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{1,62}$';
+const SITE_ID = new RegExp(SITE_ID_PATTERN);
+
+export interface Policy {
+  guestsMayRate: boolean;
+  guestsMayComment: boolean;
+  moderation: 'pre' | 'post';
+}
+
+export const DEFAULT_POLICY: Policy = { guestsMayRate: true, guestsMayComment: false, moderation: 'post' };
+
+export interface Site {
+  id: string;
+  name: string;
+  origins: string[];
+  policy: Policy;
+  secret: string;
+  guestSecret: string;
+  createdAt: string;
+}
+
+/** What the API shows of a site: never the secrets. */
+export interface PublicSite {
+  id: string;
+  name: string;
+  origins: string[];
+  policy: Policy;
+}
+
+export class SiteInputError extends Error {
+  override name = 'SiteInputError';
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function checkName(name: string): void {
+  if (!name.trim() || name.length > 200 || CONTROL.test(name)) throw new SiteInputError('site name must be 1–200 characters without control characters');
+}
+
+export function isSiteId(id: string): boolean {
+  return SITE_ID.test(id);
+}
+
+/** Normalizes an origin (`https://crm.example.com`) or returns null if it is not one; `*` means any. */
+export function normalizeOrigin(input: string): string | null {
+  if (input === '*') return '*';
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return null;
+  return url.origin;
+}
+
+export function normalizeOrigins(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    const origin = normalizeOrigin(input.trim());
+    if (!origin) throw new SiteInputError(`not an origin: ${JSON.stringify(input)} (expected e.g. https://crm.example.com, or *)`);
+    if (!out.includes(origin)) out.push(origin);
+  }
+  return out;
+}
+
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function parsePolicy(text: string): Policy {
+  const value = JSON.parse(text) as Partial<Policy>;
+  return { ...DEFAULT_POLICY, ...value };
+}
+
+function fromRow(row: SitesTable): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    origins: JSON.parse(row.origins) as string[],
+    policy: parsePolicy(row.policy),
+    secret: row.secret,
+    guestSecret: row.guest_secret,
+    createdAt: row.created_at,
+  };
+}
+
+export function toPublic(site: Site): PublicSite {
+  return { id: site.id, name: site.name, origins: site.origins, policy: site.policy };
+}
+
+export async function getSite(db: Kysely<Database>, id: string): Promise<Site | null> {
+  if (!isSiteId(id)) return null;
+  const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? fromRow(row) : null;
+}
+
+export async function listSites(db: Kysely<Database>): Promise<Site[]> {
+  const rows = await db.selectFrom('sites').selectAll().orderBy('id').execute();
+  return rows.map(fromRow);
+}
+
+export interface CreateSiteInput {
+  id: string;
+  name: string;
+  origins?: string[];
+  policy?: Partial<Policy>;
+}
+
+export async function createSite(db: Kysely<Database>, input: CreateSiteInput): Promise<Site> {
+  if (!isSiteId(input.id)) throw new SiteInputError(`site id must match ${SITE_ID_PATTERN} (got ${JSON.stringify(input.id)})`);
+  checkName(input.name);
+  if (await getSite(db, input.id)) throw new SiteInputError(`site ${input.id} already exists`);
+  const site: Site = {
+    id: input.id,
+    name: input.name.trim(),
+    origins: normalizeOrigins(input.origins ?? []),
+    policy: { ...DEFAULT_POLICY, ...input.policy },
+    secret: newSecret(),
+    guestSecret: newSecret(),
+    createdAt: new Date().toISOString(),
+  };
+  await db
+    .insertInto('sites')
+    .values({
+      id: site.id,
+      name: site.name,
+      secret: site.secret,
+      guest_secret: site.guestSecret,
+      origins: JSON.stringify(site.origins),
+      policy: JSON.stringify(site.policy),
+      created_at: site.createdAt,
+    })
+    .execute();
+  return site;
+}
+
+export interface UpdateSiteInput {
+  name?: string;
+  origins?: string[];
+  policy?: Partial<Policy>;
+}
+
+export async function updateSite(db: Kysely<Database>, id: string, input: UpdateSiteInput): Promise<Site | null> {
+  const site = await getSite(db, id);
+  if (!site) return null;
+  if (input.name !== undefined) checkName(input.name);
+  const next: Site = {
+    ...site,
+    name: input.name !== undefined ? input.name.trim() : site.name,
+    origins: input.origins !== undefined ? normalizeOrigins(input.origins) : site.origins,
+    policy: { ...site.policy, ...input.policy },
+  };
+  await db
+    .updateTable('sites')
+    .set({ name: next.name, origins: JSON.stringify(next.origins), policy: JSON.stringify(next.policy) })
+    .where('id', '=', id)
+    .execute();
+  return next;
+}
+
+export async function rotateSecret(db: Kysely<Database>, id: string): Promise<Site | null> {
+  const site = await getSite(db, id);
+  if (!site) return null;
+  const secret = newSecret();
+  await db.updateTable('sites').set({ secret }).where('id', '=', id).execute();
+  return { ...site, secret };
+}
+
+/** Origin rule: listed origins, or `*`. Same-origin requests are allowed by the caller before this. */
+export function originAllowed(site: Site, origin: string): boolean {
+  return site.origins.includes('*') || site.origins.includes(origin);
+}

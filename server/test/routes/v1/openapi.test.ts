@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { legs, useApp } from '../../helpers.ts';
+
+for (const leg of legs()) {
+  describe(`GET /v1/openapi.json (${leg.name})`, () => {
+    const t = useApp(leg, { RATE_LIMIT_WRITES_PER_IP: '1', RATE_LIMIT_WRITES_PER_USER: '1' });
+
+    it('is an OpenAPI 3 document listing every route with its schemas', async () => {
+      const res = await t.inject({ url: '/v1/openapi.json' });
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-type']), /application\/json/);
+      const doc = JSON.parse(res.body);
+      assert.match(doc.openapi, /^3\./);
+      const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+      assert.deepEqual(routes.sort(), [
+        'DELETE /v1/sites/{site}/ratings/mine',
+        'GET /healthz',
+        'GET /v1/sites/{site}',
+        'GET /v1/sites/{site}/ratings',
+        'GET /v1/sites/{site}/ratings/mine',
+        'PATCH /v1/sites/{site}',
+        'POST /v1/sites/{site}/visitors',
+        'PUT /v1/sites/{site}/ratings/mine',
+      ]);
+      const put = doc.paths['/v1/sites/{site}/ratings/mine'].put;
+      const body = put.requestBody.content['application/json'].schema;
+      assert.deepEqual(body.properties.value, { type: 'integer', minimum: 1, maximum: 5 });
+      assert.equal(body.additionalProperties, false);
+      for (const status of ['200', '400', '401', '403', '404', '422', '429']) assert.ok(put.responses[status], status);
+      assert.ok(put.parameters.some((p: { name: string; in: string }) => p.name === 'idempotency-key' && p.in === 'header'));
+      assert.ok(put.parameters.some((p: { name: string; in: string }) => p.name === 'subject' && p.in === 'query'));
+    });
+
+    it('is not rate limited', async () => {
+      for (let i = 0; i < 10; i++) assert.equal((await t.inject({ url: '/v1/openapi.json' })).statusCode, 200);
+    });
+  });
+}

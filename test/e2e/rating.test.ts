@@ -1,0 +1,190 @@
+// End to end: the real server (SQLite), a site created with the admin CLI, the built dist/kith.js pasted
+// into a plain HTML page on another origin under a strict CSP, and Chromium clicking like a visitor.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
+import { startHostPage, type HostPage } from './support/host-page.ts';
+import { startKithServer, type KithServer } from './support/kith-server.ts';
+
+let kith: KithServer;
+let host: HostPage;
+let browser: Browser;
+
+const page = (subject: string, extra = '') => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Product</title>
+<script src="${kith.url}/dist/kith.js" data-site="shop"></script></head>
+<body><h1>Product</h1><kith-rating subject="${subject}"></kith-rating>${extra}</body></html>`;
+
+/** The public summary, straight from the server. */
+async function summary(subject: string) {
+  const res = await fetch(`${kith.url}/v1/sites/shop/ratings?subject=${encodeURIComponent(subject)}`);
+  assert.equal(res.status, 200);
+  return (await res.json()) as { average: number; count: number; histogram: number[] };
+}
+
+/** Casts a vote as a fresh guest through the REST API (another visitor on another device). */
+async function voteAsNewGuest(subject: string, value: number) {
+  const visitor = await fetch(`${kith.url}/v1/sites/shop/visitors`, { method: 'POST' });
+  assert.equal(visitor.status, 201);
+  const { token } = (await visitor.json()) as { token: string };
+  const res = await fetch(`${kith.url}/v1/sites/shop/ratings/mine?subject=${encodeURIComponent(subject)}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ value }),
+  });
+  assert.equal(res.status, 200);
+}
+
+async function open(context: BrowserContext, path: string): Promise<Page> {
+  const p = await context.newPage();
+  const problems: string[] = [];
+  p.on('pageerror', (e) => problems.push(String(e)));
+  p.on('console', (m) => m.type() === 'error' && !/net::ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/.test(m.text()) && problems.push(m.text()));
+  (p as Page & { problems: string[] }).problems = problems;
+  await p.goto(`${host.origin}${path}`);
+  return p;
+}
+
+const countText = (p: Page) => p.locator('kith-rating').first().locator('[part=count]');
+const status = (p: Page) => p.locator('kith-rating').first().locator('[part=message]');
+const star = (p: Page, n: number) => p.locator('kith-rating').first().getByRole('radio', { name: n === 1 ? '1 star' : `${n} stars`, exact: true });
+
+before(async () => {
+  kith = await startKithServer();
+  host = await startHostPage(kith.url);
+  await kith.cli('site', 'create', '--id', 'shop', '--name', 'Shop', '--origin', host.origin, '--guests', 'rate');
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.stop();
+  await kith?.stop();
+});
+
+describe('<kith-rating> through the script tag against the real server', () => {
+  test('renders the stars, average and count the server has', async () => {
+    await voteAsNewGuest('product/render', 5);
+    await voteAsNewGuest('product/render', 4);
+    await voteAsNewGuest('product/render', 3);
+    host.set('/render', page('product/render'));
+    const context = await browser.newContext();
+    const p = await open(context, '/render');
+    await countText(p).filter({ hasText: '3 ratings' }).waitFor();
+    assert.match(await countText(p).innerText(), /4\s*·\s*3 ratings/);
+    const group = p.locator('kith-rating').getByRole('radiogroup');
+    assert.match((await group.getAttribute('aria-label')) ?? '', /4 of 5 stars, 3 ratings/);
+    // The fourth star is full, the fifth empty: the average is drawn, not only written.
+    const fills = await p.locator('kith-rating [part=star] i').evaluateAll((els) => els.map((e) => (e as HTMLElement).style.getPropertyValue('--_p')));
+    assert.deepEqual(fills, ['100%', '100%', '100%', '100%', '0%']);
+    assert.deepEqual((p as Page & { problems: string[] }).problems, []);
+    await context.close();
+  });
+
+  test('a click is saved on the server and a reload shows it; a second visitor changes the count', async () => {
+    host.set('/persist', page('product/persist'));
+    const alice = await browser.newContext();
+    let p = await open(alice, '/persist');
+    await countText(p).filter({ hasText: 'No ratings yet' }).waitFor();
+    await star(p, 4).click();
+    await status(p).filter({ hasText: 'Your rating: 4 stars' }).waitFor();
+    assert.equal((await summary('product/persist')).count, 1);
+    assert.deepEqual((await summary('product/persist')).histogram, [0, 0, 0, 1, 0]);
+
+    await p.reload();
+    await countText(p).filter({ hasText: '1 rating' }).waitFor();
+    await status(p).filter({ hasText: 'Your rating: 4 stars' }).waitFor();
+    assert.equal(await star(p, 4).getAttribute('aria-checked'), 'true');
+
+    // Another visitor (own browser profile, own visitor token) votes 2: both see 2 ratings.
+    const bob = await browser.newContext();
+    const q = await open(bob, '/persist');
+    await countText(q).filter({ hasText: '1 rating' }).waitFor();
+    assert.equal(await star(q, 4).getAttribute('aria-checked'), 'false');
+    await star(q, 2).click();
+    await status(q).filter({ hasText: 'Your rating: 2 stars' }).waitFor();
+    assert.equal((await summary('product/persist')).count, 2);
+    assert.equal((await summary('product/persist')).average, 3);
+
+    await p.reload();
+    await countText(p).filter({ hasText: '2 ratings' }).waitFor();
+    await status(p).filter({ hasText: 'Your rating: 4 stars' }).waitFor();
+    assert.equal(await star(p, 4).getAttribute('aria-checked'), 'true');
+
+    // Alice changes her mind by keyboard: focus her star, End moves to 5, Enter votes.
+    await star(p, 4).focus();
+    await p.keyboard.press('End');
+    await p.keyboard.press('Enter');
+    await status(p).filter({ hasText: 'Your rating: 5 stars' }).waitFor();
+    assert.deepEqual((await summary('product/persist')).histogram, [0, 1, 0, 0, 1]);
+    await alice.close();
+    await bob.close();
+  });
+
+  test('a vote made offline shows as pending and is sent exactly once when back online', async () => {
+    host.set('/offline', page('product/offline'));
+    const context = await browser.newContext();
+    const p = await open(context, '/offline');
+    await countText(p).filter({ hasText: 'No ratings yet' }).waitFor();
+    const puts: number[] = [];
+    p.on('requestfinished', async (req) => {
+      if (req.method() === 'PUT' && req.url().includes('/ratings/mine')) puts.push((await req.response())?.status() ?? 0);
+    });
+
+    await context.setOffline(true);
+    await star(p, 5).click();
+    await status(p).filter({ hasText: /back online|Saving/ }).waitFor();
+    // Shown optimistically, but honestly pending: the server has nothing yet.
+    await countText(p).filter({ hasText: '1 rating' }).waitFor();
+    assert.equal(await star(p, 5).getAttribute('aria-checked'), 'true');
+    assert.equal((await summary('product/offline')).count, 0);
+    await status(p).filter({ hasText: 'Will be sent when you are back online' }).waitFor();
+
+    await context.setOffline(false);
+    await status(p).filter({ hasText: 'Your rating: 5 stars' }).waitFor({ timeout: 15_000 });
+    assert.equal((await summary('product/offline')).count, 1);
+
+    // A reload (which flushes the outbox on start) sends nothing more.
+    await p.reload();
+    await countText(p).filter({ hasText: '1 rating' }).waitFor();
+    await p.waitForTimeout(500);
+    assert.deepEqual(puts, [200]);
+    assert.equal((await summary('product/offline')).count, 1);
+    await context.close();
+  });
+
+  test('works as type="module" too, and for tags the host page adds later', async () => {
+    await voteAsNewGuest('product/late', 2);
+    host.set(
+      '/module',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late</title>
+<script type="module" src="${kith.url}/dist/kith.js" data-site="shop"></script></head>
+<body><div id="slot"></div></body></html>`,
+    );
+    const context = await browser.newContext();
+    const p = await open(context, '/module');
+    await p.waitForFunction(() => 'Kith' in window);
+    assert.equal(await p.evaluate(() => customElements.get('kith-rating')), undefined, 'no chunk before a tag exists');
+    await p.evaluate(() => {
+      // DOM API, not innerHTML: the host page is under Trusted Types.
+      const el = document.createElement('kith-rating');
+      el.setAttribute('subject', 'product/late');
+      document.getElementById('slot')!.append(el);
+    });
+    await countText(p).filter({ hasText: '1 rating' }).waitFor();
+    await context.close();
+  });
+
+  test('a page on an origin the site does not list gets a readable error with a retry, not stars', async () => {
+    host.set('/foreign', page('product/render'));
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    // Same host page server, but reached as localhost: a different origin from the one the site lists.
+    await p.goto(`${host.origin.replace('127.0.0.1', 'localhost')}/foreign`);
+    await status(p).filter({ hasText: 'Ratings could not be loaded.' }).waitFor();
+    await status(p).getByRole('button', { name: 'Retry' }).waitFor();
+    assert.equal(await countText(p).innerText(), '');
+    await context.close();
+  });
+});

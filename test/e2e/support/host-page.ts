@@ -1,0 +1,42 @@
+// A stand-in for the customer's CRM or shop: a plain HTTP server on its own origin that serves HTML pages
+// with the Kith script tag, under a strict Content-Security-Policy, as an admin would paste it.
+import { createServer, type Server } from 'node:http';
+import { freePort } from './kith-server.ts';
+
+export interface HostPage {
+  origin: string;
+  /** Serves `html` at `path` from now on. */
+  set(path: string, html: string): void;
+  stop(): Promise<void>;
+}
+
+export async function startHostPage(kithOrigin: string): Promise<HostPage> {
+  const pages = new Map<string, string>();
+  const server: Server = createServer((req, res) => {
+    const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!html) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      // What a security-conscious CRM sends: no inline script, scripts only from itself and Kith.
+      'content-security-policy': [
+        `default-src 'self'`,
+        `script-src 'self' ${kithOrigin}`,
+        `connect-src 'self' ${kithOrigin}`,
+        `style-src 'self'`,
+        `img-src 'self' data:`,
+        `require-trusted-types-for 'script'`,
+      ].join('; '),
+    });
+    res.end(html);
+  });
+  const port = await freePort();
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    set: (path, html) => pages.set(path, html),
+    stop: () => new Promise((done) => server.close(() => done())),
+  };
+}
