@@ -1,5 +1,6 @@
 // Two builds: the script-tag loader (an IIFE sharing no code with the rest) and the ESM widgets, whose
 // shared code (src/core, lit, ky, idb-keyval) goes into exactly one core chunk.
+import { rmSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -26,6 +27,9 @@ const cssMin = () => ({
     };
   },
 });
+
+// Start from an empty dist/: stale hashed chunks from earlier builds must not be shipped or measured.
+if (!process.env.ROLLUP_WATCH) rmSync('dist', { recursive: true, force: true });
 
 const min = () =>
   terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } });

@@ -5,13 +5,17 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
-import { openSqlite } from './sqlite.ts';
+import { openSqlite, openSqliteReader, type SyncReader } from './sqlite.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL only: the schema the store lives in, when not the default. */
+  schema?: string;
+  /** SQLite files only: synchronous reads of committed data on a separate read-only connection. */
+  read?: SyncReader;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,11 @@ export async function createDb(databaseUrl: string, options: CreateDbOptions = {
     const path = databaseUrl.slice('sqlite:'.length);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(path) }) });
     store = { db, dialect: 'sqlite', close: () => db.destroy() };
+    // A second connection to ':memory:' would be another, empty database.
+    if (path !== ':memory:' && path !== '') {
+      const reader = openSqliteReader(path);
+      store = { ...store, read: reader.read, close: () => (reader.close(), db.destroy()) };
+    }
   } else {
     const schema = options.schema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
@@ -49,7 +58,7 @@ export async function createDb(databaseUrl: string, options: CreateDbOptions = {
     // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', close: () => db.destroy() };
+    store = { db, dialect: 'postgres', schema, close: () => db.destroy() };
   }
   if (options.migrate !== false) {
     try {
@@ -63,7 +72,12 @@ export async function createDb(databaseUrl: string, options: CreateDbOptions = {
 }
 
 export async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+  // Kysely looks its bookkeeping tables up by schema: name it, or a `public` copy could be found instead.
+  const migrator = new Migrator({
+    db: store.db,
+    provider: migrationProvider,
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }

@@ -1,17 +1,25 @@
 // Loads the site named in /v1/sites/:site/… once per request (request.site), before anything else looks
 // at it: origin checks, auth and handlers all use the same row. Unknown sites are a 404 here.
+// Sites are read on every request and change rarely, so rows are kept for SITE_CACHE_MS: a change made
+// through this instance's API applies at once, one made elsewhere (the CLI, another instance) within that.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { errors } from '../errors.ts';
+import { TtlCache } from '../lib/ttl-cache.ts';
 import { getSite, isSiteId, type Site } from '../services/sites.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     site: Site | null;
   }
+  interface FastifyInstance {
+    /** Drops a cached site row after this instance changed it. */
+    forgetSite(id: string): void;
+  }
 }
 
 const SITE_PATH = /^\/v1\/sites\/([^/?#]+)/;
+export const SITE_CACHE_MS = 5_000;
 
 /** The site of a request that passed through this plugin; handlers of site routes may rely on it. */
 export function siteOf(request: { site: Site | null }): Site {
@@ -21,6 +29,8 @@ export function siteOf(request: { site: Site | null }): Site {
 
 export default fp(
   async function sitePlugin(app: FastifyInstance) {
+    const cache = new TtlCache<Site>(SITE_CACHE_MS);
+    app.decorate('forgetSite', (id: string) => void cache.delete(id));
     app.decorateRequest('site', null);
     app.addHook('onRequest', async (request) => {
       const match = SITE_PATH.exec(request.url);
@@ -32,8 +42,12 @@ export default fp(
         return; // malformed escape: let routing and validation answer
       }
       if (!isSiteId(id)) return; // the params schema reports it
-      const site = await getSite(app.store.db, id);
-      if (!site) throw errors.siteNotFound(id);
+      let site = cache.get(id);
+      if (!site) {
+        const row = await getSite(app.store.db, id);
+        if (!row) throw errors.siteNotFound(id);
+        site = cache.set(id, row);
+      }
       request.site = site;
     });
   },

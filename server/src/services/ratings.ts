@@ -3,7 +3,7 @@
 // locked first (SELECT … FOR UPDATE), which serializes writers of one subject; the deltas are applied
 // as atomic increments. SQLite serializes all writes anyway.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Dialect } from '../db/index.ts';
+import type { Dialect, Store } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface Summary {
@@ -25,13 +25,29 @@ export interface WriteResult extends MineResult {
 type Db = Kysely<Database> | Transaction<Database>;
 const BUCKETS = ['h1', 'h2', 'h3', 'h4', 'h5'] as const;
 
-export async function getSummary(db: Db, siteId: string, subject: string): Promise<Summary> {
-  const row = await db
+const summaryQuery = (db: Db, siteId: string, subject: string) =>
+  db
     .selectFrom('rating_aggregates')
     .select(['count', 'sum', 'h1', 'h2', 'h3', 'h4', 'h5'])
     .where('site_id', '=', siteId)
-    .where('subject', '=', subject)
-    .executeTakeFirst();
+    .where('subject', '=', subject);
+
+type AggregateRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirst']>>;
+
+/** The summary as seen inside `db` (a transaction sees its own writes). */
+export async function getSummary(db: Db, siteId: string, subject: string): Promise<Summary> {
+  return toSummary(subject, await summaryQuery(db, siteId, subject).executeTakeFirst());
+}
+
+/** The public summary of committed data, for the hot GET: on SQLite straight from the store's read-only
+ * connection (the same SQL, compiled by Kysely), elsewhere through Kysely. */
+export async function readSummary(store: Store, siteId: string, subject: string): Promise<Summary> {
+  if (!store.read) return getSummary(store.db, siteId, subject);
+  const { sql: text, parameters } = summaryQuery(store.db, siteId, subject).compile();
+  return toSummary(subject, store.read(text, parameters)[0] as AggregateRow);
+}
+
+function toSummary(subject: string, row: AggregateRow): Summary {
   if (!row || Number(row.count) === 0) return { subject, average: 0, count: 0, histogram: [0, 0, 0, 0, 0] };
   const count = Number(row.count);
   return {

@@ -5,11 +5,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errors } from '../../../errors.ts';
 import { guestsMayRate, requirePerson } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
-import { getMine, getSummary, setVote } from '../../../services/ratings.ts';
+import { TtlCache } from '../../../lib/ttl-cache.ts';
+import { getMine, readSummary, setVote, type Summary as SummaryBody } from '../../../services/ratings.ts';
 import { bearerSecurity, errorResponses, SiteParams, SubjectQuery, WriteHeaders } from './common.schemas.ts';
 import { Mine, Summary, VoteBody, VoteResult } from './ratings.schemas.ts';
 
 export const SUMMARY_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=60';
+/** How long an instance reuses a summary it read. Clients and CDNs may keep it 5 s anyway (max-age); this
+ * instance's own writes replace it at once, other instances' writes show within this time. */
+export const SUMMARY_MEMO_MS = 1_000;
 
 export function etagOf(body: unknown): string {
   return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
@@ -41,6 +45,16 @@ function notModified(reply: FastifyReply) {
 
 export default async function ratingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const recent = new TtlCache<{ summary: SummaryBody; etag: string }>(SUMMARY_MEMO_MS);
+  const memoKey = (siteId: string, subject: string) => `${siteId}\n${subject}`;
+  /** Awaits a vote write, then forgets the summary this instance remembered for that subject. */
+  const afterWrite = async <T>(siteId: string, subject: string, write: Promise<T>): Promise<T> => {
+    try {
+      return await write;
+    } finally {
+      recent.delete(memoKey(siteId, subject));
+    }
+  };
 
   app.get(
     '/v1/sites/:site/ratings',
@@ -54,12 +68,18 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      checkSubjectSize(request.query.subject);
-      const summary = await getSummary(app.store.db, siteOf(request).id, request.query.subject);
-      const etag = etagOf(summary);
-      reply.header('etag', etag).header('cache-control', SUMMARY_CACHE_CONTROL);
-      if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
-      return summary;
+      const { subject } = request.query;
+      checkSubjectSize(subject);
+      const siteId = siteOf(request).id;
+      const key = memoKey(siteId, subject);
+      let hit = recent.get(key);
+      if (!hit) {
+        const summary = await readSummary(app.store, siteId, subject);
+        hit = recent.set(key, { summary, etag: etagOf(summary) });
+      }
+      reply.header('etag', hit.etag).header('cache-control', SUMMARY_CACHE_CONTROL);
+      if (matchesEtag(request.headers['if-none-match'], hit.etag)) return notModified(reply as unknown as FastifyReply);
+      return hit.summary;
     },
   );
 
@@ -102,10 +122,11 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       checkSubjectSize(request.query.subject);
       reply.header('cache-control', 'private, no-store');
       const site = siteOf(request);
-      return app.idempotentWrite(request, reply, async (trx) => ({
+      const write = app.idempotentWrite(request, reply, async (trx) => ({
         status: 200,
         body: await setVote(trx, app.store.dialect, site.id, request.query.subject, request.principal!.id, request.body.value),
       }));
+      return afterWrite(site.id, request.query.subject, write);
     },
   );
 
@@ -128,10 +149,11 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       checkSubjectSize(request.query.subject);
       reply.header('cache-control', 'private, no-store');
       const site = siteOf(request);
-      return app.idempotentWrite(request, reply, async (trx) => ({
+      const write = app.idempotentWrite(request, reply, async (trx) => ({
         status: 200,
         body: await setVote(trx, app.store.dialect, site.id, request.query.subject, request.principal!.id, null),
       }));
+      return afterWrite(site.id, request.query.subject, write);
     },
   );
 }

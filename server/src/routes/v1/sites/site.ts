@@ -52,11 +52,15 @@ export default async function siteRoutes(fastify: FastifyInstance) {
       }
       reply.header('cache-control', 'private, no-store');
       const site = siteOf(request);
-      return app.idempotentWrite(request, reply, async (trx) => {
-        const updated = await updateSite(trx, site.id, request.body);
-        if (!updated) throw errors.siteNotFound(site.id);
-        return { status: 200, body: toPublic(updated) };
-      });
+      try {
+        return await app.idempotentWrite(request, reply, async (trx) => {
+          const updated = await updateSite(trx, site.id, request.body);
+          if (!updated) throw errors.siteNotFound(site.id);
+          return { status: 200, body: toPublic(updated) };
+        });
+      } finally {
+        app.forgetSite(site.id);
+      }
     },
   );
 }
