@@ -32,7 +32,7 @@ const cssMin = () => ({
 if (!process.env.ROLLUP_WATCH) rmSync('dist', { recursive: true, force: true });
 
 const min = () =>
-  terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } });
+  terser({ ecma: 2022, module: true, compress: { passes: 3, pure_getters: true, unsafe: true }, format: { comments: false } });
 const ts = (types) =>
   typescript({
     tsconfig: './tsconfig.json',

@@ -69,6 +69,18 @@ describe('<kith-rating>', () => {
     await until(() => text(el, 'message').includes('Your rating: 2 stars'), 'own vote shown');
   });
 
+  it('arrow keys move from the star that has focus (e.g. where a screen reader put it)', async () => {
+    const s = await setup();
+    s.seed('p/focus', [0, 0, 0, 1, 0]);
+    const el = await mount('p/focus');
+    await loaded(el);
+    stars(el)[3].focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    eq(el.shadowRoot!.activeElement, stars(el)[2]);
+    eq(fills(el), ['100%', '100%', '100%', '0%', '0%'], 'preview of 3');
+  });
+
   it('votes by pointer with a hover preview; clicking the own vote again retracts it', async () => {
     const s = await setup();
     s.seed('p/4', [0, 0, 0, 0, 1]);

@@ -171,7 +171,8 @@ export class KithRating extends KithElement {
   }
 
   async #key(e: KeyboardEvent) {
-    const n = this.#f || this.#own || 1;
+    // Start from the star that has focus: a click or a screen reader may have moved it there.
+    const n = [...this.renderRoot.querySelectorAll('[role=radio]')].indexOf(e.target as Element) + 1 || this.#f || this.#own || 1;
     const m = ({ ArrowRight: n + 1, ArrowDown: n + 1, ArrowLeft: n - 1, ArrowUp: n - 1, Home: 1, End: 5 } as Record<string, number>)[e.key];
     if (m) {
       e.preventDefault();
