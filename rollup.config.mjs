@@ -4,27 +4,15 @@ import { rmSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { minifyHTMLLiterals } from 'minify-literals';
 
-// Lit keeps css`` text as written; squeeze the whitespace out of static ones (saves bytes on the wire).
-const cssMin = () => ({
-  name: 'kith-css-min',
-  transform(code, id) {
-    if (!/[\\/]src[\\/]/.test(id) || !/css\s*`/.test(code)) return null;
-    return {
-      code: code.replace(/css\s*`([^`$]*)`/g, (_, c) =>
-        'css`' +
-        c
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/([{};,>]) /g, '$1')
-          .replace(/: /g, ':')
-          .replace(/ ([{};,>])/g, '$1')
-          .replace(/;}/g, '}')
-          .trim() +
-        '`',
-      ),
-      map: null,
-    };
+// Lit keeps html`` and css`` text as written, indentation and all: minify both (html-minifier-next and
+// lightningcss through minify-literals) before terser. Bytes on the wire count against the size budget.
+const minifyLiterals = () => ({
+  name: 'kith-minify-literals',
+  async transform(code, id) {
+    if (!/[\\/]src[\\/]/.test(id) || !/(html|css)\s*`/.test(code)) return null;
+    return (await minifyHTMLLiterals(code, { fileName: id })) ?? null;
   },
 });
 
@@ -61,6 +49,6 @@ export default [
       manualChunks: (id) => (/node_modules|[\\/]src[\\/]core[\\/]/.test(id) ? 'core' : undefined),
       plugins: [min()],
     },
-    plugins: [ts(true), cssMin(), resolve({ browser: true })],
+    plugins: [ts(true), minifyLiterals(), resolve({ browser: true })],
   },
 ];

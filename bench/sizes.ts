@@ -42,7 +42,8 @@ export interface SizeRow {
 
 export function measureSizes(): SizeRow[] {
   const loader = join(dist, 'kith.js');
-  const rating = join(dist, 'widgets/rating/rating.js');
+  // What the loader imports for <kith-rating>: the class module (it registers the tag itself).
+  const rating = join(dist, 'widgets/rating/rating.component.js');
   for (const f of [loader, rating]) {
     if (!existsSync(f)) throw new Error(`${relative(process.cwd(), f)} is missing: run npm run build first`);
   }

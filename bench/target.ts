@@ -10,6 +10,8 @@ import { createDb } from '../server/src/db/index.ts';
 import { seedDemo } from '../server/src/demo/seed.ts';
 
 const [kind, databaseUrl] = process.argv.slice(2);
+/** Runs when the parent closes stdin; then the process exits. */
+let cleanUp = async () => {};
 const SUMMARY_PATH = '/v1/sites/demo/ratings?subject=product%2F42';
 
 if (kind === 'bare') {
@@ -30,11 +32,11 @@ if (kind === 'bare') {
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
     };
-    process.stdin.on('end', () => void dropSchema().finally(() => process.exit(0)));
+    cleanUp = dropSchema;
   }
   await seedDemo(store, 0);
   const app = await buildApp(config, { store });
   console.log(`READY ${await app.listen({ port: 0, host: '127.0.0.1' })}${SUMMARY_PATH}`);
 }
-if (process.stdin.listenerCount('end') === 0) process.stdin.on('end', () => process.exit(0));
+process.stdin.on('end', () => void cleanUp().finally(() => process.exit(0)));
 process.stdin.resume();

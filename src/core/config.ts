@@ -12,6 +12,9 @@ export interface KithOptions {
   theme?: 'light' | 'dark' | 'auto';
   /** Host-signed user token; without one, guests get a visitor token where the site allows it. */
   token?: KithToken | null;
+  /** Extra or replacement strings per language, e.g. `{ de: { retry: 'Erneut versuchen' } }`; replaces what
+   * an earlier `configure` gave (`registerStrings` adds to it instead). English is the fallback. */
+  strings?: Record<string, Record<string, string>>;
 }
 
 /** The registry both bundles share: the loader (IIFE) and the core chunk find it under the same symbol. */

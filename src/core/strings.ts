@@ -1,4 +1,4 @@
-import { options } from './config.js';
+import { configure, options } from './config.js';
 
 type Catalog = Record<string, string>;
 
@@ -19,6 +19,7 @@ const en: Catalog = {
   retry: 'Retry',
   loadFailed: 'Ratings could not be loaded.',
   failed: 'Your rating could not be saved.',
+  noSite: 'Kith is not set up on this page.',
   guests_not_allowed: 'Sign in to rate.',
   unauthorized: 'Please sign in again to rate.',
   token_expired: 'Please sign in again to rate.',
@@ -26,11 +27,11 @@ const en: Catalog = {
   rate_limited: 'Too many ratings, try again in a minute.',
 };
 
-const catalogs: Record<string, Catalog> = { en };
-
-/** Adds or overrides strings for a language (`registerStrings('de', { retry: 'Erneut versuchen' })`). */
+/** Adds or overrides strings for a language (`registerStrings('de', { retry: 'Erneut versuchen' })`),
+ * keeping the others. Script-tag pages pass them whole: `Kith.configure({ strings: { de: { … } } })`. */
 export const registerStrings = (lang: string, strings: Catalog): void => {
-  catalogs[lang] = { ...catalogs[lang], ...strings };
+  const all = options().strings;
+  configure({ strings: { ...all, [lang]: { ...all?.[lang], ...strings } } });
 };
 
 /** The current language: configured, else `<html lang>`, else `en`. */
@@ -39,7 +40,8 @@ export const lang = (): string => options().lang || document.documentElement.lan
 /** The text for `key` in the current language (falls back to the base language, then English). */
 export const t = (key: string, p: Record<string, string | number> = {}): string => {
   const l = lang();
-  const s = catalogs[l]?.[key] ?? catalogs[l.split('-')[0]]?.[key] ?? en[key] ?? key;
+  const c = options().strings ?? {};
+  const s = c[l]?.[key] ?? c[l.split('-')[0]]?.[key] ?? c.en?.[key] ?? en[key] ?? key;
   const forms = s.split('|');
   const r = new Intl.PluralRules(l);
   const f = forms.length > 1 ? forms[r.resolvedOptions().pluralCategories.indexOf(r.select(+p.n))] ?? forms.at(-1)! : s;

@@ -1,5 +1,6 @@
 // The script-tag entry (an IIFE, so it works with and without type="module"): configures Kith from the
-// tag's data-* attributes and imports each widget's module the first time its tag appears.
+// tag's data-* attributes and imports each widget's class module the first time its tag appears, then
+// registers it (`Widget.define`, which is a no-op when the same version is already registered).
 import { configure, type KithOptions } from '../core/config.js';
 import { VERSION } from '../core/version.js';
 
@@ -20,7 +21,8 @@ const scan = () => {
     const n = el.localName.slice(5);
     if (el.localName.startsWith('kith-') && WIDGETS.includes(n) && !seen.has(n)) {
       seen.add(n);
-      import(new URL(`widgets/${n}/${n}.js`, src).href);
+      // The class module plus a guarded define here: one file less than the define module on every page.
+      import(new URL(`widgets/${n}/${n}.component.js`, src).href).then((m) => m.default.define('kith-' + n));
     }
   }
 };

@@ -187,4 +187,22 @@ describe('<kith-rating> through the script tag against the real server', () => {
     assert.equal(await countText(p).innerText(), '');
     await context.close();
   });
+
+  test('two copies of the SDK on one page do not throw, and a tag without data-site says so', async () => {
+    await voteAsNewGuest('product/twice', 3);
+    const tag = `<script src="${kith.url}/dist/kith.js" data-site="shop"></script>`;
+    host.set('/twice', page('product/twice').replace('</head>', `${tag}</head>`));
+    host.set(
+      '/nosite',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>No site</title>
+<script src="${kith.url}/dist/kith.js"></script></head><body><kith-rating subject="product/twice"></kith-rating></body></html>`,
+    );
+    const context = await browser.newContext();
+    const p = await open(context, '/twice');
+    await countText(p).filter({ hasText: '1 rating' }).waitFor();
+    assert.deepEqual((p as Page & { problems: string[] }).problems, []);
+    const q = await open(context, '/nosite');
+    await status(q).filter({ hasText: 'Kith is not set up on this page.' }).waitFor();
+    await context.close();
+  });
 });

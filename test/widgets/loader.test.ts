@@ -38,8 +38,9 @@ describe('script-tag loader (src/loader/kith.ts)', () => {
     wrap.innerHTML = '<section><kith-rating subject="a"></kith-rating></section>';
     document.body.append(wrap);
     await until(() => window.__kithLoads?.length, 'rating module imported');
-    eq(window.__kithLoads, ['rating']);
-    ok(performance.getEntriesByType('resource').some((e) => e.name.endsWith('/test/support/fake-dist/widgets/rating/rating.js')));
+    eq(window.__kithLoads, ['kith-rating'], 'imported once and registered under its tag');
+    ok(performance.getEntriesByType('resource').some((e) => e.name.endsWith('/test/support/fake-dist/widgets/rating/rating.component.js')));
+    ok(customElements.get('kith-rating'), 'defined');
   });
 
   it('ignores unknown kith-* tags', () => {

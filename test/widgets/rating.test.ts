@@ -32,6 +32,43 @@ describe('<kith-rating>', () => {
     eq(stars(el).map((r) => r.getAttribute('aria-label')), ['1 star', '2 stars', '3 stars', '4 stars', '5 stars']);
   });
 
+  it('without a subject attribute rates the page: its canonical URL', async () => {
+    const s = await setup();
+    const link = Object.assign(document.createElement('link'), { rel: 'canonical', href: 'https://shop.example.com/p/canon' });
+    document.head.append(link);
+    try {
+      s.seed('https://shop.example.com/p/canon', [0, 0, 0, 0, 3]);
+      const el = document.createElement('kith-rating');
+      document.body.append(el);
+      await loaded(el);
+      eq(text(el, 'count'), '5 · 3 ratings');
+      eq(el.subject, 'https://shop.example.com/p/canon');
+    } finally {
+      link.remove();
+    }
+  });
+
+  it('says it is not set up, instead of loading forever, when no site is configured', async () => {
+    await setup({ site: '' });
+    const el = document.createElement('kith-rating');
+    const errors = events(el, 'kith-error');
+    el.setAttribute('subject', 'p/nosite');
+    document.body.append(el);
+    await until(() => text(el, 'message').includes('Kith is not set up on this page.'), 'not-set-up message');
+    eq(errors.map((e) => e.code), ['noSite']);
+    eq($(el, '[part=base]').getAttribute('aria-busy'), 'false');
+  });
+
+  it('is localized through configure({ strings }) (what script-tag pages call as Kith.configure)', async () => {
+    const s = await setup({ lang: 'de', strings: { de: { count: '{n} Bewertung|{n} Bewertungen', star: '{n} Stern|{n} Sterne' } } });
+    s.seed('p/de', [0, 0, 0, 2, 0]);
+    const el = await mount('p/de');
+    await until(() => text(el, 'count').includes('Bewertungen'), 'German count');
+    eq(text(el, 'count'), '4 · 2 Bewertungen');
+    eq(stars(el)[0]!.getAttribute('aria-label'), '1 Stern');
+    configure({ lang: 'en' });
+  });
+
   it('reserves its size while loading (no layout shift)', async () => {
     const s = await setup();
     s.seed('p/2', [1, 2, 3, 4, 5]);

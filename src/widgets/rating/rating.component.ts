@@ -2,11 +2,12 @@ import { html, nothing } from 'lit';
 import { call } from '../../core/api.js';
 import { remember, swr } from '../../core/cache.js';
 import { KithElement } from '../../core/element.js';
-import type { KithError } from '../../core/error.js';
+import { KithError } from '../../core/error.js';
 import { base } from '../../core/http.js';
 import { token } from '../../core/identity.js';
 import { enqueue, outbox, queue, waiting, type OutboxDetail } from '../../core/outbox.js';
 import { fmt, t } from '../../core/strings.js';
+import { pageSubject } from '../../core/subject.js';
 import { styles } from './rating.styles.js';
 
 /** The public summary of a subject, as `GET ratings?subject=` returns it. */
@@ -39,7 +40,7 @@ const move = (s: RatingSummary, a: number | null, b: number | null): RatingSumma
  *
  * @tagname kith-rating
  * @summary Star rating with average, count and distribution.
- * @attr subject - The subject key, e.g. `product/42`.
+ * @attr subject - The subject key, e.g. `product/42` (default: the page's canonical URL).
  * @attr readonly - Display only, no voting.
  * @fires kith-change - The user voted or retracted: `detail: { subject, value: number | null }`. Not fired when code sets properties or data loads.
  * @fires kith-error - Loading or saving failed: `detail: { subject, code, message }`.
@@ -126,6 +127,7 @@ export class KithRating extends KithElement {
   }
 
   override willUpdate(): void {
+    this.subject ||= pageSubject();
     this.#load();
   }
 
@@ -134,9 +136,11 @@ export class KithRating extends KithElement {
     const u = base();
     const s = this.subject;
     const k = u + s;
-    if (!u || !s || (k == this.#k && !force)) return;
+    if (k == this.#k && !force) return;
     this.#k = k;
     this._x = undefined;
+    // No site (a script tag without data-site): say so instead of loading forever.
+    if (!u) return this.#fail((this._x = new KithError(0, 'noSite', t('noSite'))));
     const q = '?subject=' + encodeURIComponent(s);
     try {
       await swr('r:' + k, () => call<RatingSummary>('GET', 'ratings' + q), (v) => k == this.#k && (this._s = v));
@@ -211,7 +215,7 @@ export class KithRating extends KithElement {
     ></span>`;
     const x = this._x;
     const msg = x
-      ? html`<span class="err">${t('loadFailed')}</span><button @click=${() => this.#load(true)}>${t('retry')}</button>`
+      ? html`<span class="err">${t(x.code == 'noSite' ? x.code : 'loadFailed')}</span><button @click=${() => this.#load(true)}>${t('retry')}</button>`
       : pend
         ? t(waiting ? 'offline' : 'saving')
         : this._e
@@ -243,3 +247,6 @@ export class KithRating extends KithElement {
     </div>`;
   }
 }
+
+/** The script-tag loader imports this module and calls `.define('kith-rating')` on the default export. */
+export default KithRating;

@@ -1,6 +1,6 @@
 // /v1/sites/:site/ratings (public summary) and /v1/sites/:site/ratings/mine (the caller's vote).
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errors } from '../../../errors.ts';
 import { guestsMayRate, requirePerson } from '../../../plugins/auth.ts';
@@ -38,6 +38,8 @@ function checkSubjectSize(subject: string): void {
   }
 }
 
+type VoteRequest = FastifyRequest<{ Querystring: { subject: string } }>;
+
 /** 304 has no body, so it has no response schema; the untyped reply sends it. */
 function notModified(reply: FastifyReply) {
   return reply.code(304).send();
@@ -47,12 +49,20 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const recent = new TtlCache<{ summary: SummaryBody; etag: string }>(SUMMARY_MEMO_MS);
   const memoKey = (siteId: string, subject: string) => `${siteId}\n${subject}`;
-  /** Awaits a vote write, then forgets the summary this instance remembered for that subject. */
-  const afterWrite = async <T>(siteId: string, subject: string, write: Promise<T>): Promise<T> => {
+  /** Sets (1–5) or retracts (null) the caller's vote, once per idempotency key, then forgets the summary
+   * this instance remembered for that subject. */
+  const vote = async (request: VoteRequest, reply: FastifyReply, value: number | null) => {
+    const { subject } = request.query;
+    checkSubjectSize(subject);
+    reply.header('cache-control', 'private, no-store');
+    const site = siteOf(request);
     try {
-      return await write;
+      return await app.idempotentWrite(request, reply, async (trx) => ({
+        status: 200,
+        body: await setVote(trx, app.store.dialect, site.id, subject, request.principal!.id, value),
+      }));
     } finally {
-      recent.delete(memoKey(siteId, subject));
+      recent.delete(memoKey(site.id, subject));
     }
   };
 
@@ -118,16 +128,7 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       },
       preHandler: [app.limitWritesPerIp, requirePerson, guestsMayRate, app.limitWritesPerPrincipal],
     },
-    async (request, reply) => {
-      checkSubjectSize(request.query.subject);
-      reply.header('cache-control', 'private, no-store');
-      const site = siteOf(request);
-      const write = app.idempotentWrite(request, reply, async (trx) => ({
-        status: 200,
-        body: await setVote(trx, app.store.dialect, site.id, request.query.subject, request.principal!.id, request.body.value),
-      }));
-      return afterWrite(site.id, request.query.subject, write);
-    },
+    async (request, reply) => vote(request, reply, request.body.value),
   );
 
   app.delete(
@@ -145,15 +146,6 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       // Guests may always take their vote back, even after the policy stopped allowing guest votes.
       preHandler: [app.limitWritesPerIp, requirePerson, app.limitWritesPerPrincipal],
     },
-    async (request, reply) => {
-      checkSubjectSize(request.query.subject);
-      reply.header('cache-control', 'private, no-store');
-      const site = siteOf(request);
-      const write = app.idempotentWrite(request, reply, async (trx) => ({
-        status: 200,
-        body: await setVote(trx, app.store.dialect, site.id, request.query.subject, request.principal!.id, null),
-      }));
-      return afterWrite(site.id, request.query.subject, write);
-    },
+    async (request, reply) => vote(request, reply, null),
   );
 }
