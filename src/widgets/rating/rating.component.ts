@@ -81,8 +81,10 @@ export class KithRating extends KithElement {
   declare protected _h: number;
   /** @internal Error code of the last refused vote. */
   declare protected _e?: string;
-  #k = '';
-  #f = 0;
+  /** api + site + subject the data on screen belongs to (a change reloads). */
+  #loadedKey = '';
+  /** The star keyboard focus is on (1–5), 0 when focus is outside the stars. */
+  #focused = 0;
 
   constructor() {
     super();
@@ -92,17 +94,17 @@ export class KithRating extends KithElement {
     this._h = 0;
   }
 
-  get #p() {
+  get #minePath() {
     return 'ratings/mine?subject=' + encodeURIComponent(this.subject);
   }
 
-  #o = (ev: Event) => {
+  #onOutbox = (ev: Event) => {
     const d = (ev as CustomEvent<OutboxDetail>).detail;
-    if (d?.e.p == this.#p && d.e.u == base()) {
+    if (d?.e.p == this.#minePath && d.e.u == base()) {
       const r = d.r as Mine | undefined;
       if (d.x) {
         this._e = d.x.code;
-        this.#fail(d.x);
+        this.#reportError(d.x);
       } else if (r?.summary) {
         this._s = r.summary;
         this._m = r.value;
@@ -112,18 +114,18 @@ export class KithRating extends KithElement {
     this.requestUpdate();
   };
 
-  #fail(x: KithError) {
+  #reportError(x: KithError) {
     this.emit('kith-error', { subject: this.subject, code: x.code, message: x.message });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    outbox.addEventListener('change', this.#o);
+    outbox.addEventListener('change', this.#onOutbox);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    outbox.removeEventListener('change', this.#o);
+    outbox.removeEventListener('change', this.#onOutbox);
   }
 
   override willUpdate(): void {
@@ -136,32 +138,32 @@ export class KithRating extends KithElement {
     const u = base();
     const s = this.subject;
     const k = u + s;
-    if (k == this.#k && !force) return;
-    this.#k = k;
+    if (k == this.#loadedKey && !force) return;
+    this.#loadedKey = k;
     this._x = undefined;
     // No site (a script tag without data-site): say so instead of loading forever.
-    if (!u) return this.#fail((this._x = new KithError(0, 'noSite', t('noSite'))));
+    if (!u) return this.#reportError((this._x = new KithError(0, 'noSite', t('noSite'))));
     const q = '?subject=' + encodeURIComponent(s);
     try {
-      await swr('r:' + k, () => call<RatingSummary>('GET', 'ratings' + q), (v) => k == this.#k && (this._s = v));
+      await swr('r:' + k, () => call<RatingSummary>('GET', 'ratings' + q), (v) => k == this.#loadedKey && (this._s = v));
     } catch (x) {
-      if (k == this.#k) this.#fail((this._x = x as KithError));
+      if (k == this.#loadedKey) this.#reportError((this._x = x as KithError));
     }
     if (await token(u).catch(() => 0))
       try {
         const m = await call<Mine>('GET', 'ratings/mine' + q);
-        if (k == this.#k) this._m = m.value;
+        if (k == this.#loadedKey) this._m = m.value;
       } catch {}
   }
 
   /** Entries of this subject still in the outbox. */
-  get #q() {
-    return queue.filter((e) => e.p == this.#p);
+  get #pending() {
+    return queue.filter((e) => e.p == this.#minePath);
   }
 
   /** The own vote as shown: the last pending one, else the server's. */
   get #own(): number | null {
-    const e = this.#q.at(-1);
+    const e = this.#pending.at(-1);
     return e ? ((e.j as Mine | undefined)?.value ?? null) : this._m;
   }
 
@@ -170,39 +172,39 @@ export class KithRating extends KithElement {
     if (v == this.#own) v = null;
     if (v == this.#own) return;
     this._e = undefined;
-    enqueue(v ? 'PUT' : 'DELETE', this.#p, v ? { value: v } : undefined);
+    enqueue(v ? 'PUT' : 'DELETE', this.#minePath, v ? { value: v } : undefined);
     this.emit('kith-change', { subject: this.subject, value: v });
   }
 
-  async #key(e: KeyboardEvent) {
+  async #onKey(e: KeyboardEvent) {
     // Start from the star that has focus: a click or a screen reader may have moved it there.
-    const n = [...this.renderRoot.querySelectorAll('[role=radio]')].indexOf(e.target as Element) + 1 || this.#f || this.#own || 1;
+    const n = [...this.renderRoot.querySelectorAll('[role=radio]')].indexOf(e.target as Element) + 1 || this.#focused || this.#own || 1;
     const m = ({ ArrowRight: n + 1, ArrowDown: n + 1, ArrowLeft: n - 1, ArrowUp: n - 1, Home: 1, End: 5 } as Record<string, number>)[e.key];
     if (m) {
       e.preventDefault();
-      this.#f = this._h = Math.min(5, Math.max(1, m));
+      this.#focused = this._h = Math.min(5, Math.max(1, m));
       await this.updateComplete;
-      this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]')[this.#f - 1].focus();
+      this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]')[this.#focused - 1].focus();
     } else if (e.key == 'Enter' || e.key == ' ') {
       e.preventDefault();
       this.#vote(n);
     }
   }
 
-  #blur(e: FocusEvent) {
-    if (!(e.currentTarget as Element).contains(e.relatedTarget as Node)) this.#f = this._h = 0;
+  #onFocusOut(e: FocusEvent) {
+    if (!(e.currentTarget as Element).contains(e.relatedTarget as Node)) this.#focused = this._h = 0;
   }
 
   override render() {
     const ro = this.readonly;
-    const pend = this.#q.length > 0;
+    const pend = this.#pending.length > 0;
     const own = this.#own;
     const s = this._s && (pend ? move(this._s, this._m, own) : this._s);
     const n = s?.count ?? 0;
     const avg = s?.average ?? 0;
     const h = this._h;
     const label = s ? t('summary', { avg, n }) : t('loading');
-    const tab = this.#f || own || 1;
+    const tab = this.#focused || own || 1;
     const star = (i: number) => html`<span
       part="star"
       role=${ro ? nothing : 'radio'}
@@ -230,8 +232,8 @@ export class KithRating extends KithElement {
           class=${pend ? 'pending' : ''}
           role=${ro ? 'img' : 'radiogroup'}
           aria-label=${ro ? label : t('rate') + ': ' + label}
-          @keydown=${(e: KeyboardEvent) => ro || this.#key(e)}
-          @focusout=${this.#blur}
+          @keydown=${(e: KeyboardEvent) => ro || this.#onKey(e)}
+          @focusout=${this.#onFocusOut}
           @pointerleave=${() => (this._h = 0)}
         >
           ${[1, 2, 3, 4, 5].map(star)}
