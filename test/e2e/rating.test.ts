@@ -1,11 +1,13 @@
 // End to end: the real server (SQLite), a site created with the admin CLI, the built dist/kith.js pasted
 // into a plain HTML page on another origin under a strict CSP, and Chromium clicking like a visitor.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
 import { startHostPage, type HostPage } from './support/host-page.ts';
-import { startKithServer, type KithServer } from './support/kith-server.ts';
+import { repoRoot, startKithServer, type KithServer } from './support/kith-server.ts';
 
 let kith: KithServer;
 let host: HostPage;
@@ -204,5 +206,40 @@ describe('<kith-rating> through the script tag against the real server', () => {
     const q = await open(context, '/nosite');
     await status(q).filter({ hasText: 'Kith is not set up on this page.' }).waitFor();
     await context.close();
+  });
+
+  test('npm entry points: the class module registers nothing, the define module registers the tag', async () => {
+    host.set('/esm', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ESM</title></head><body></body></html>');
+    const context = await browser.newContext();
+    const p = await open(context, '/esm');
+    const result = await p.evaluate(async (base) => {
+      const cls = await import(`${base}/dist/widgets/rating/rating.component.js`);
+      const afterClass = customElements.get('kith-rating');
+      const index = await import(`${base}/dist/index.js`);
+      const afterIndex = customElements.get('kith-rating');
+      await import(`${base}/dist/widgets/rating/rating.js`);
+      return {
+        afterClass: String(afterClass),
+        afterIndex: String(afterIndex),
+        defined: customElements.get('kith-rating') === cls.KithRating,
+        sameClass: index.KithRating === cls.KithRating,
+        exports: Object.keys(index).sort(),
+      };
+    }, kith.url);
+    assert.equal(result.afterClass, 'undefined');
+    assert.equal(result.afterIndex, 'undefined');
+    assert.equal(result.defined, true);
+    assert.equal(result.sameClass, true);
+    assert.deepEqual(result.exports, ['KithElement', 'KithError', 'KithRating', 'VERSION', 'configure', 'registerStrings']);
+    await context.close();
+  });
+
+  test('every path in the package.json exports map exists after the build, with types', async () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+    const targets = Object.values(pkg.exports).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)));
+    for (const target of targets) assert.ok(existsSync(join(repoRoot, target)), `${target} exists`);
+    assert.ok(targets.filter((t) => t.endsWith('.d.ts')).length >= 3, 'types for index, define and class modules');
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
+    assert.ok(manifest.modules.some((m) => m.declarations?.some((d) => d.tagName === 'kith-rating')), 'custom-elements.json describes <kith-rating>');
   });
 });
