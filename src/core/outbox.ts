@@ -31,8 +31,9 @@ const box = store('outbox');
 export const outbox = new EventTarget();
 /** Entries not yet applied, oldest first (mirror of IndexedDB). */
 export let queue: Entry[] = [];
-/** True while the last attempt failed for lack of a network/server (entries wait for `online`/backoff). */
-export let waiting = false;
+/** Why entries are waiting after a failed attempt: `offline` (no response at all: resent on `online`), or
+ * `retrying` (the server answered 5xx/429/408: resent on the backoff timer); '' while nothing failed. */
+export let waiting: '' | 'offline' | 'retrying' = '';
 
 const emit = (d?: OutboxDetail) => outbox.dispatchEvent(new CustomEvent('change', { detail: d }));
 let seq = 0;
@@ -57,12 +58,12 @@ const run = async () => {
       await del(e.o, box);
       queue.shift();
       delay = 2e3;
-      waiting = false;
+      waiting = '';
       emit({ e, r });
     } catch (x) {
       const s = (x as KithError).status;
       if (!s || s >= 500 || s == 429 || s == 408) {
-        waiting = true;
+        waiting = s ? 'retrying' : 'offline';
         emit();
         timer = setTimeout(flush, (delay = Math.min(delay * 2, 6e4)));
         return;
@@ -74,14 +75,15 @@ const run = async () => {
   }
 };
 
-/** Sends pending entries in order, one flush at a time (per tab via a counter, across tabs via Web Locks). */
+/** Sends pending entries in order, one flush at a time (per tab via a counter, across tabs via a Web Lock
+ * per api+site, so a slow server of one site does not hold up writes to another). */
 export const flush = async (): Promise<void> => {
   if (!base() || busy++) return;
   clearTimeout(timer);
   try {
     do {
       busy = 1;
-      await (navigator.locks ? navigator.locks.request('kith-outbox', run) : run());
+      await (navigator.locks ? navigator.locks.request('kith-outbox ' + base(), run) : run());
     } while (busy > 1);
   } finally {
     busy = 0;

@@ -16,6 +16,7 @@ const en: Catalog = {
   remove: 'Remove my rating',
   saving: 'Saving…',
   offline: 'Will be sent when you are back online',
+  retrying: 'Not saved yet, trying again…',
   retry: 'Retry',
   loadFailed: 'Ratings could not be loaded.',
   failed: 'Your rating could not be saved.',
@@ -24,7 +25,6 @@ const en: Catalog = {
   unauthorized: 'Please sign in again to rate.',
   token_expired: 'Please sign in again to rate.',
   forbidden: 'You may not rate this.',
-  rate_limited: 'Too many ratings, try again in a minute.',
 };
 
 /** Adds or overrides strings for a language (`registerStrings('de', { retry: 'Erneut versuchen' })`),

@@ -269,6 +269,19 @@ describe('<kith-rating>', () => {
     eq(s.summary('p/13').count, 1, 'applied once');
   });
 
+  it('says "trying again", not "offline", while the server answers 429 or 5xx, and then saves once', async () => {
+    const s = await setup();
+    s.seed('p/busy', [0, 0, 0, 0, 0]);
+    const el = await mount('p/busy');
+    await until(() => text(el, 'count') == 'No ratings yet', 'empty');
+    s.fail('PUT', 'ratings/mine', { status: 429, code: 'rate_limited' }, 3);
+    stars(el)[2].click();
+    await until(() => text(el, 'message') == 'Not saved yet, trying again…', 'retrying state', 6000);
+    await until(() => text(el, 'message').startsWith('Your rating: 3'), 'sent after the backoff', 15000);
+    eq(new Set(s.writes().map((w) => w.key)).size, 1, 'one Idempotency-Key');
+    eq(s.summary('p/busy').count, 1, 'applied once');
+  }).timeout(20000);
+
   it('renders the cached summary first (stale-while-revalidate)', async () => {
     const s = await setup();
     s.seed('p/14', [0, 0, 0, 0, 3]);

@@ -219,7 +219,7 @@ export class KithRating extends KithElement {
     const msg = x
       ? html`<span class="err">${t(x.code == 'noSite' ? x.code : 'loadFailed')}</span><button @click=${() => this.#load(true)}>${t('retry')}</button>`
       : pend
-        ? t(waiting ? 'offline' : 'saving')
+        ? t(waiting || 'saving')
         : this._e
           ? html`<span class="err">${t(this._e) == this._e ? t('failed') : t(this._e)}</span>`
           : own && !ro
