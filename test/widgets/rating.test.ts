@@ -254,6 +254,17 @@ describe('<kith-rating>', () => {
     eq(calls, 2);
   });
 
+  it('asks the token function once, not once per widget, when several calls learn it expired', async () => {
+    let calls = 0;
+    const s = await setup({ token: () => `t-${++calls}` });
+    s.expired.add('t-1');
+    s.seed('p/12a', [0, 1, 0, 0, 0], { principal: 't-2', value: 2 });
+    s.seed('p/12b', [0, 0, 1, 0, 0], { principal: 't-2', value: 3 });
+    const [a, b] = await Promise.all([mount('p/12a'), mount('p/12b')]);
+    await until(() => text(a, 'message').includes('Your rating: 2') && text(b, 'message').includes('Your rating: 3'), 'own votes with the fresh token');
+    eq(calls, 2);
+  });
+
   it('keeps an offline vote pending and sends it once when back online', async () => {
     const s = await setup();
     s.seed('p/13', [0, 0, 0, 0, 0]);
