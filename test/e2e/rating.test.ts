@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { SignJWT } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
 import { startHostPage, type HostPage } from './support/host-page.ts';
@@ -241,5 +242,42 @@ describe('<kith-rating> through the script tag against the real server', () => {
     assert.ok(targets.filter((t) => t.endsWith('.d.ts')).length >= 3, 'types for index, define and class modules');
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
     assert.ok(manifest.modules.some((m) => m.declarations?.some((d) => d.tagName === 'kith-rating')), 'custom-elements.json describes <kith-rating>');
+  });
+
+  test('a signed-in user from the host (data-token, HS256 with the site secret) votes; a guest is told to sign in', async () => {
+    // What an admin does: create a site for signed-in users only, keep the printed secret on the CRM's server.
+    const created = await kith.cli('site', 'create', '--id', 'crm', '--name', 'CRM', '--origin', host.origin, '--guests', 'none');
+    const secret = /^secret:\s+(\S+)/m.exec(created)?.[1];
+    assert.ok(secret, 'the CLI prints the secret');
+    // What the CRM's server does for each page view.
+    const token = await new SignJWT({ name: 'Alice' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setAudience('crm')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(secret));
+    const crmPage = (tokenAttr: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Contact</title>
+<script src="${kith.url}/dist/kith.js" data-site="crm"${tokenAttr}></script></head>
+<body><kith-rating subject="contact/003A1"></kith-rating></body></html>`;
+    host.set('/crm-alice', crmPage(` data-token="${token}"`));
+    host.set('/crm-guest', crmPage(''));
+
+    const context = await browser.newContext();
+    const p = await open(context, '/crm-alice');
+    await countText(p).filter({ hasText: 'No ratings yet' }).waitFor();
+    await star(p, 5).click();
+    await status(p).filter({ hasText: 'Your rating: 5 stars' }).waitFor();
+    const mine = await fetch(`${kith.url}/v1/sites/crm/ratings/mine?subject=contact%2F003A1`, { headers: { authorization: `Bearer ${token}` } });
+    assert.deepEqual(await mine.json(), { subject: 'contact/003A1', value: 5 });
+
+    const guest = await browser.newContext();
+    const q = await open(guest, '/crm-guest');
+    await countText(q).filter({ hasText: '1 rating' }).waitFor();
+    await star(q, 1).click();
+    await status(q).filter({ hasText: 'Sign in to rate.' }).waitFor();
+    await countText(q).filter({ hasText: '5 · 1 rating' }).waitFor(); // rolled back
+    assert.equal((await fetch(`${kith.url}/v1/sites/crm/ratings?subject=contact%2F003A1`).then((r) => r.json()) as { count: number }).count, 1);
+    await context.close();
+    await guest.close();
   });
 });
