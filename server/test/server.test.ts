@@ -1,25 +1,15 @@
 // The real process: config errors, --demo start, static files, demo token, graceful shutdown.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SDK_DIR } from '../src/routes/sdk.ts';
+import { freePort, SERVER_ENTRY as SERVER, startServerProcess } from './process.ts';
 
-const SERVER = join(import.meta.dirname, '../src/server.ts');
 const dir = mkdtempSync(join(tmpdir(), 'kith-server-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
 
 describe('server.ts', () => {
   it('exits 1 with one line naming the variable on bad config', () => {
@@ -34,33 +24,10 @@ describe('server.ts', () => {
   it('--demo seeds the demo site, serves the pages and a token, and shuts down on SIGTERM', async () => {
     const port = await freePort();
     const env = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'demo.db')}`, LOG_LEVEL: 'warn' };
-    const start = async () => {
-      const child = spawn(process.execPath, [SERVER, '--demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      await new Promise<void>((ready, fail) => {
-        const timer = setTimeout(() => fail(new Error(`no start:\n${output}`)), 15_000);
-        const onData = (chunk: Buffer) => {
-          output += chunk;
-          if (output.includes('listening on')) {
-            clearTimeout(timer);
-            ready();
-          }
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        child.once('exit', (code) => fail(new Error(`exited ${code}:\n${output}`)));
-      });
-      return { child, output: () => output };
-    };
-    const stop = async (child: ReturnType<typeof spawn>) => {
-      child.removeAllListeners('exit');
-      const code = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      return code;
-    };
+    const start = () => startServerProcess(['--demo'], env, 15_000);
     const base = `http://127.0.0.1:${port}`;
-    let { child, output } = await start();
-    assert.match(output(), new RegExp(`Kith listening on ${base} \\(demo: ${base}/demo/\\)`));
+    let server = await start();
+    assert.match(server.output(), new RegExp(`Kith listening on ${base} \\(demo: ${base}/demo/\\)`));
     const summary = (await (await fetch(`${base}/v1/sites/demo/ratings?subject=product%2F42`)).json()) as { count: number };
     assert.equal(summary.count, 20);
     const redirect = await fetch(`${base}/`, { redirect: 'manual' });
@@ -87,11 +54,11 @@ describe('server.ts', () => {
     });
     assert.equal(vote.status, 200);
     assert.equal(((await vote.json()) as { summary: { count: number } }).summary.count, 21);
-    assert.equal(await stop(child), 0);
+    assert.equal(await server.stop(), 0);
 
     // A second start does not seed twice.
-    ({ child } = await start());
+    server = await start();
     assert.equal(((await (await fetch(`${base}/v1/sites/demo/ratings?subject=product%2F42`)).json()) as { count: number }).count, 21);
-    assert.equal(await stop(child), 0);
+    assert.equal(await server.stop(), 0);
   });
 });

@@ -1,7 +1,7 @@
 // A stand-in for the customer's CRM or shop: a plain HTTP server on its own origin that serves HTML pages
 // with the Kith script tag, under a strict Content-Security-Policy, as an admin would paste it.
 import { createServer, type Server } from 'node:http';
-import { freePort } from './kith-server.ts';
+import { freePort } from '../../../server/test/process.ts';
 
 export interface HostPage {
   origin: string;
