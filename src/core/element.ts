@@ -31,6 +31,13 @@ export class KithElement extends LitElement {
   }
 
   #c = () => this.configChanged();
+  /** Custom states (`:state(loaded)`, …) hosts can style and tests can wait for. */
+  protected readonly internals = this.attachInternals();
+
+  /** Sets or clears a custom state: `kith-rating:state(loaded)` matches once server data is shown. */
+  protected toggleState(name: string, on: boolean): void {
+    on ? this.internals.states.add(name) : this.internals.states.delete(name);
+  }
 
   /** Fires a bubbling, composed CustomEvent. */
   emit<K extends keyof KithEventMap>(name: K, detail: KithEventMap[K]): CustomEvent<KithEventMap[K]> {

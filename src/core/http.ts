@@ -22,7 +22,7 @@ export const send = async <T>(method: string, path: string, o: SendOptions = {})
   try {
     return await ky(path, {
       method,
-      prefix: o.u ?? base(),
+      prefixUrl: o.u ?? base(),
       json: o.json,
       // Reads revalidate (ETag, a cheap 304) instead of trusting the browser's HTTP cache for max-age: the
       // IndexedDB cache already gives the instant display, and a reload must not show a count older than

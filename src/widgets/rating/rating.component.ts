@@ -145,7 +145,9 @@ export class KithRating extends KithElement {
     if (!u) return this.#reportError((this._x = new KithError(0, 'noSite', t('noSite'))));
     const q = '?subject=' + encodeURIComponent(s);
     try {
+      this.toggleState('loaded', false);
       await swr('r:' + k, () => call<RatingSummary>('GET', 'ratings' + q), (v) => k == this.#loadedKey && (this._s = v));
+      if (k == this.#loadedKey) this.toggleState('loaded', true);
     } catch (x) {
       if (k == this.#loadedKey) this.#reportError((this._x = x as KithError));
     }
