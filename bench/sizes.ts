@@ -1,8 +1,9 @@
 // Bundle sizes as a browser downloads them: each file gzip -9, and the closure of static imports a page
-// pulls in for a widget (loader + define module + every chunk it imports).
+// pulls in for a widget (loader + define module + every chunk it imports); the same for Shoelace's rating.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { SHOELACE_DIR, SHOELACE_RATING, SHOELACE_THEME, SHOELACE_VERSION } from './shoelace.ts';
 
 export const dist = resolve(import.meta.dirname, '../dist');
 
@@ -56,4 +57,17 @@ export function measureSizes(): SizeRow[] {
     bytes: files.reduce((sum, f) => sum + gz(f), 0),
   });
   return [row('loader (dist/kith.js)', [loader]), row('core chunk', [core]), row('page with only <kith-rating>', ratingPage)];
+}
+
+/** Shoelace's rating as its docs load it from a CDN: the component's entry and every chunk it imports
+ * statically, each gzip -9 (the same method as Kith's page); the theme stylesheet apart. */
+export function measureShoelace(): { rating: SizeRow; theme: SizeRow } {
+  const entry = join(SHOELACE_DIR, SHOELACE_RATING);
+  const files = staticClosure(entry);
+  const row = (name: string, fs: string[]): SizeRow => ({
+    name,
+    files: fs.map((f) => relative(SHOELACE_DIR, f)),
+    bytes: fs.reduce((sum, f) => sum + gz(f), 0),
+  });
+  return { rating: row(`Shoelace ${SHOELACE_VERSION} sl-rating`, files), theme: row('Shoelace light theme', [join(SHOELACE_DIR, SHOELACE_THEME)]) };
 }
