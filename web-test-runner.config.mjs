@@ -9,10 +9,24 @@ import { chromiumArgs, chromiumPath } from './test/chromium.mjs';
 const require = createRequire(import.meta.url);
 const worker = require.resolve('msw/mockServiceWorker.js');
 
+// `emulate-media-features`: forced colors and color scheme through the DevTools protocol (the stock
+// emulateMedia command ignores forced-colors on the Chrome launcher). One session per page keeps them on.
+const sessions = new WeakMap();
+const emulateMediaFeatures = {
+  name: 'kith-emulate-media-features',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'emulate-media-features') return undefined;
+    const page = session.browser.getPage(session.id);
+    if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+    await sessions.get(page).send('Emulation.setEmulatedMedia', { features: payload.features });
+    return true;
+  },
+};
+
 export default {
   files: 'test/{core,widgets}/**/*.test.ts',
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), emulateMediaFeatures],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   browsers: [

@@ -8,29 +8,33 @@ export interface KithOptions {
   api?: string;
   /** Language for the strings catalog (default: `<html lang>`, else `en`). */
   lang?: string;
-  /** `light`, `dark` or `auto` (follows `prefers-color-scheme`, the default). */
+  /** `light`, `dark` or `auto` (the default: follows the host page's own color scheme). */
   theme?: 'light' | 'dark' | 'auto';
   /** Host-signed user token; without one, guests get a visitor token where the site allows it. */
   token?: KithToken | null;
+  /** Where a guest signs in, on sites that let only signed-in users take part (a widget's own
+   * `sign-in-url` attribute wins). Widgets also fire `kith-sign-in` so a page can open its own dialog. */
+  signInUrl?: string;
   /** Extra or replacement strings per language, e.g. `{ de: { retry: 'Erneut versuchen' } }`; replaces what
    * an earlier `configure` gave (`registerStrings` adds to it instead). English is the fallback. */
   strings?: Record<string, Record<string, string>>;
 }
 
-/** The registry both bundles share: the loader (IIFE) and the core chunk find it under the same symbol. */
-export type Registry = EventTarget & { o: KithOptions };
+/** The registry every copy of the SDK on a page shares (the loader's IIFE and the core chunk find it under
+ * the same symbol). */
+export type Registry = EventTarget & { options: KithOptions };
 
-const KEY = Symbol.for('kith.config');
+const REGISTRY_KEY = Symbol.for('kith.config');
 
 export const registry = (): Registry =>
-  ((globalThis as any)[KEY] ??= Object.assign(new EventTarget(), { o: {} }));
+  ((globalThis as any)[REGISTRY_KEY] ??= Object.assign(new EventTarget(), { options: {} }));
 
 /** Current options (live object; do not mutate, call `configure`). */
-export const options = (): KithOptions => registry().o;
+export const options = (): KithOptions => registry().options;
 
 /** Merges options (undefined values are ignored) and tells every widget to re-render. */
-export const configure = (opts: KithOptions): void => {
-  const r = registry();
-  for (const [k, v] of Object.entries(opts)) if (v !== undefined) (r.o as any)[k] = v;
-  r.dispatchEvent(new Event('change'));
+export const configure = (changes: KithOptions): void => {
+  const shared = registry();
+  for (const [name, value] of Object.entries(changes)) if (value !== undefined) (shared.options as any)[name] = value;
+  shared.dispatchEvent(new Event('change'));
 };

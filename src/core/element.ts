@@ -1,19 +1,19 @@
 import { LitElement } from 'lit';
-import { registry } from './config.js';
+import { options, registry } from './config.js';
 import { start } from './outbox.js';
+import { pageScheme } from './theme.js';
 import { VERSION } from './version.js';
 
-/** Details of the events Kith widgets fire (all bubble and are composed). */
+/** Details of the events Kith widgets fire (all bubble and are composed). Each widget adds its own
+ * events to this map (declaration merging), next to its class. */
 export interface KithEventMap {
-  /** The user voted (`value` 1–5) or retracted (`null`). */
-  'kith-change': { subject: string; value: number | null };
-  /** Loading or saving failed; `code` is the server's error code or `network`/`timeout`. */
-  'kith-error': { subject: string; code: string; message: string };
+  /** Loading or saving failed; `code` is the server's error code or `network`/`timeout`. `reverted`: a
+   * change the user made was refused and has been taken back on screen. */
+  'kith-error': { subject: string; code: string; message: string; reverted?: boolean };
 }
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'kith-change': CustomEvent<KithEventMap['kith-change']>;
     'kith-error': CustomEvent<KithEventMap['kith-error']>;
   }
 }
@@ -30,7 +30,7 @@ export class KithElement extends LitElement {
       console.warn(`<${tag}> is already defined by Kith ${prev.version}; ${VERSION} is not used. See kith/docs/developers.md#two-copies-on-one-page`);
   }
 
-  #c = () => this.configChanged();
+  #onConfigChange = () => this.configChanged();
   /** Custom states (`:state(loaded)`, …) hosts can style and tests can wait for. */
   protected readonly internals = this.attachInternals();
 
@@ -39,29 +39,31 @@ export class KithElement extends LitElement {
     on ? this.internals.states.add(name) : this.internals.states.delete(name);
   }
 
-  /** Fires a bubbling, composed CustomEvent. */
-  emit<K extends keyof KithEventMap>(name: K, detail: KithEventMap[K]): CustomEvent<KithEventMap[K]> {
-    const e = new CustomEvent(name, { bubbles: true, composed: true, detail });
-    this.dispatchEvent(e);
-    return e;
+  /** Fires a bubbling, composed CustomEvent; `cancelable` ones let the page stop what would follow. */
+  emit<K extends keyof KithEventMap>(name: K, detail: KithEventMap[K], cancelable = false): CustomEvent<KithEventMap[K]> {
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail });
+    this.dispatchEvent(event);
+    return event;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    registry().addEventListener('change', this.#c);
+    registry().addEventListener('change', this.#onConfigChange);
     start();
     this.configChanged();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    registry().removeEventListener('change', this.#c);
+    registry().removeEventListener('change', this.#onConfigChange);
   }
 
-  /** Called on connect and whenever `configure()` runs: reflects the theme, re-renders (language). */
+  /** Called on connect and whenever `configure()` runs: sets the color scheme (`kith-theme`, from the
+   * configured theme or, for `auto`, the page around the element), re-renders (language). */
   protected configChanged(): void {
-    const th = registry().o.theme;
-    th && th != 'auto' ? this.setAttribute('kith-theme', th) : this.removeAttribute('kith-theme');
+    const theme = options().theme;
+    const scheme = theme == 'light' || theme == 'dark' ? theme : pageScheme(this);
+    scheme ? this.setAttribute('kith-theme', scheme) : this.removeAttribute('kith-theme');
     this.requestUpdate();
   }
 }

@@ -14,9 +14,9 @@ export class KithError extends Error {
 }
 
 /** Turns whatever ky threw into a KithError carrying the server's `{error:{code,message,details}}`. */
-export const toKithError = (e: any): KithError => {
-  const status = e?.response?.status;
-  if (!status) return new KithError(0, e?.name == 'TimeoutError' ? 'timeout' : 'network', String(e?.message ?? e));
-  const d = e.data?.error ?? {};
-  return new KithError(status, d.code ?? 'http_' + status, d.message ?? e.message, d.details);
+export const toKithError = async (thrown: any): Promise<KithError> => {
+  const response: Response | undefined = thrown?.response;
+  if (!response?.status) return new KithError(0, thrown?.name == 'TimeoutError' ? 'timeout' : 'network', String(thrown?.message ?? thrown));
+  const body = (await response.json().catch(() => undefined))?.error ?? {};
+  return new KithError(response.status, body.code ?? 'http_' + response.status, body.message ?? thrown.message, body.details);
 };

@@ -9,21 +9,22 @@ export const base = (): string => {
 };
 
 export interface SendOptions {
-  /** Prefix to use instead of the configured one (outbox entries keep the one they were made with). */
-  u?: string;
+  /** Site prefix to use instead of the configured one (outbox entries keep the one they were made with). */
+  prefix?: string;
   json?: unknown;
   token?: string | undefined;
   /** Idempotency-Key. */
-  key?: string;
+  idempotencyKey?: string;
 }
 
-/** One request (never answered from the HTTP cache without revalidation). ky retries GET/PUT/DELETE (never POST) on network errors, 408/429/5xx; 10 s per attempt. */
-export const send = async <T>(method: string, path: string, o: SendOptions = {}): Promise<T> => {
+/** One request (never answered from the HTTP cache without revalidation). ky retries GET/PUT/DELETE (never
+ * POST) on network errors, 408/429/5xx; 10 s per attempt. */
+export const send = async <T>(method: string, path: string, request: SendOptions = {}): Promise<T> => {
   try {
     return await ky(path, {
       method,
-      prefixUrl: o.u ?? base(),
-      json: o.json,
+      prefixUrl: request.prefix ?? base(),
+      json: request.json,
       // Reads revalidate (ETag, a cheap 304) instead of trusting the browser's HTTP cache for max-age: the
       // IndexedDB cache already gives the instant display, and a reload must not show a count older than
       // the visitor's own vote.
@@ -31,11 +32,11 @@ export const send = async <T>(method: string, path: string, o: SendOptions = {})
       timeout: 1e4,
       retry: { limit: 2, maxRetryAfter: 5e3 },
       headers: {
-        authorization: o.token && 'Bearer ' + o.token,
-        'idempotency-key': o.key,
+        authorization: request.token && 'Bearer ' + request.token,
+        'idempotency-key': request.idempotencyKey,
       },
     }).json<T>();
-  } catch (e) {
-    throw toKithError(e);
+  } catch (error) {
+    throw await toKithError(error);
   }
 };

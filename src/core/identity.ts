@@ -3,32 +3,61 @@ import { options } from './config.js';
 import { base, send } from './http.js';
 import { store } from './idb.js';
 
-const ids = store('id');
-let fn: [unknown, Promise<string>] | undefined;
+const visitorTokenStore = store('id');
+/** The page's token function and its current result (asked once, however many calls need it). */
+let userToken: [unknown, Promise<string>] | undefined;
+/** Visitor tokens per site prefix, read from IndexedDB once per page (then kept in step with it). */
+const visitorTokens = new Map<string, Promise<string | undefined>>();
+/** Visitor tokens being created (`POST visitors`), per site prefix. */
+const visitorCreations = new Map<string, Promise<string>>();
+
+/** Whether the page signs its user in (a token or token function is configured). */
+export const signedIn = (): boolean => !!options().token;
+
+/** The stored visitor token of a site prefix, if any (one IndexedDB read per page). */
+export const visitorToken = (prefix = base()): Promise<string | undefined> => {
+  let stored = visitorTokens.get(prefix);
+  if (!stored) visitorTokens.set(prefix, (stored = get<string>(prefix, visitorTokenStore).catch(() => undefined)));
+  return stored;
+};
 
 /**
- * The credential for calls to `u` (a site prefix): the configured token (a string, or the function's
- * result, cached), else the guest visitor token kept in IndexedDB per api+site, created with
- * `POST visitors` when `create` is set (writes). `stale` is a token the server just called expired: it is
- * replaced once, however many calls learned about it at the same time (one call of the page's function).
+ * The credential for calls to `prefix`: the configured token (a string, or the function's result, cached),
+ * else the guest visitor token kept in IndexedDB per api+site, created with `POST visitors` when `create`
+ * is set (writes). `stale` is a token the server just called expired: it is replaced once, however many
+ * calls learned about it at the same time (one call of the page's function).
  */
-export const token = async (u = base(), create = false, stale?: string): Promise<string | undefined> => {
-  const c = options().token;
-  if (typeof c == 'string') return c;
-  if (c) {
-    if (!fn || fn[0] !== c) fn = [c, Promise.resolve().then(c)];
+export const token = async (prefix = base(), create = false, stale?: string): Promise<string | undefined> => {
+  const configured = options().token;
+  if (typeof configured == 'string') return configured;
+  if (configured) {
+    if (!userToken || userToken[0] !== configured) userToken = [configured, Promise.resolve().then(configured)];
     else if (stale) {
-      const cur = fn[1];
+      const current = userToken[1];
       // The first caller back from the await replaces it; the others then find the new one.
-      if ((await cur) == stale && fn[1] == cur) fn = [c, Promise.resolve().then(c)];
+      if ((await current) == stale && userToken[1] == current) userToken = [configured, Promise.resolve().then(configured)];
     }
-    return fn[1];
+    return userToken[1];
   }
-  if (stale && (await get(u, ids)) == stale) await del(u, ids);
-  let v = await get<string>(u, ids);
-  if (!v && create) {
-    v = (await send<{ token: string }>('POST', 'visitors', { u, json: {} })).token;
-    await set(u, v, ids);
+  if (stale && (await visitorToken(prefix)) == stale) {
+    visitorTokens.set(prefix, Promise.resolve(undefined));
+    await del(prefix, visitorTokenStore).catch(() => {});
   }
-  return v;
+  const existing = await visitorToken(prefix);
+  if (existing || !create) return existing;
+  // Concurrent first writes share one POST.
+  let creating = visitorCreations.get(prefix);
+  if (!creating) {
+    creating = send<{ token: string }>('POST', 'visitors', { prefix, json: {} }).then(async ({ token }) => {
+      visitorTokens.set(prefix, Promise.resolve(token));
+      await set(prefix, token, visitorTokenStore).catch(() => {});
+      return token;
+    });
+    visitorCreations.set(prefix, creating);
+    creating.then(
+      () => visitorCreations.delete(prefix),
+      () => visitorCreations.delete(prefix),
+    );
+  }
+  return creating;
 };

@@ -1,4 +1,5 @@
 import { configure, options } from './config.js';
+import { decimalFormat, pluralIndex } from './intl.js';
 
 type Catalog = Record<string, string>;
 
@@ -8,19 +9,28 @@ const en: Catalog = {
   loading: 'Loading ratings…',
   summary: '{avg} of 5 stars, {n} rating|{avg} of 5 stars, {n} ratings',
   none: 'No ratings yet',
+  first: 'Be the first to rate this.',
   count: '{n} rating|{n} ratings',
   star: '{n} star|{n} stars',
-  bar: '{s}: {n}',
+  bar: '{stars}: {n}',
   rate: 'Rate this',
+  signIn: 'Sign in to rate',
   mine: 'Your rating: {n} star|Your rating: {n} stars',
+  notMine: 'Not rated by you',
   remove: 'Remove my rating',
   saving: 'Saving…',
   offline: 'Will be sent when you are back online',
   retrying: 'Not saved yet, trying again…',
   retry: 'Retry',
   loadFailed: 'Ratings could not be loaded.',
+  loadFailedShort: 'Not loaded',
+  stale: 'Saved ratings shown: the server could not be reached.',
   failed: 'Your rating could not be saved.',
-  noSite: 'Kith is not set up on this page.',
+  noSite: 'Kith is not set up on this page: the script tag has no data-site.',
+  noSiteShort: 'Not set up',
+  origin_not_allowed: 'The Kith site does not allow this page’s origin, {origin}.',
+  site_not_found: 'There is no Kith site “{site}”.',
+  badSubject: 'This rating’s subject is not valid.',
   guests_not_allowed: 'Sign in to rate.',
   unauthorized: 'Please sign in again to rate.',
   token_expired: 'Please sign in again to rate.',
@@ -37,16 +47,21 @@ export const registerStrings = (lang: string, strings: Catalog): void => {
 /** The current language: configured, else `<html lang>`, else `en`. */
 export const lang = (): string => options().lang || document.documentElement.lang || 'en';
 
+/** Whether a catalog has `key` (English counts). */
+export const hasString = (key: string): boolean => t(key) != key;
+
 /** The text for `key` in the current language (falls back to the base language, then English). */
-export const t = (key: string, p: Record<string, string | number> = {}): string => {
-  const l = lang();
-  const c = options().strings ?? {};
-  const s = c[l]?.[key] ?? c[l.split('-')[0]]?.[key] ?? c.en?.[key] ?? en[key] ?? key;
-  const forms = s.split('|');
-  const r = new Intl.PluralRules(l);
-  const f = forms.length > 1 ? forms[r.resolvedOptions().pluralCategories.indexOf(r.select(+p.n))] ?? forms.at(-1)! : s;
-  return f.replace(/\{(\w+)\}/g, (_, k) => String(typeof p[k] == 'number' ? fmt(p[k] as number) : p[k]));
+export const t = (key: string, params: Record<string, string | number> = {}): string => {
+  const language = lang();
+  const catalogs = options().strings ?? {};
+  const text = catalogs[language]?.[key] ?? catalogs[language.split('-')[0]!]?.[key] ?? catalogs.en?.[key] ?? en[key] ?? key;
+  const forms = text.split('|');
+  const form = forms.length > 1 ? (forms[pluralIndex(language, +params.n!)] ?? forms.at(-1)!) : text;
+  return form.replace(/\{(\w+)\}/g, (_, name) => {
+    const value = params[name]!;
+    return typeof value == 'number' ? formatNumber(value) : String(value);
+  });
 };
 
 /** A number in the current language, at most one decimal. */
-export const fmt = (n: number): string => n.toLocaleString(lang(), { maximumFractionDigits: 1 });
+export const formatNumber = (n: number): string => decimalFormat(lang()).format(n);

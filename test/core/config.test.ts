@@ -12,7 +12,7 @@ describe('config', () => {
     eq(changes, 1);
     const shared = (globalThis as any)[Symbol.for('kith.config')];
     ok(shared === registry(), 'the registry is the shared global');
-    eq(shared.o.site, 'abc');
+    eq(shared.options.site, 'abc');
     eq(options().site, 'abc');
   });
 

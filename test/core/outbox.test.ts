@@ -1,15 +1,16 @@
 import { createStore, entries, set } from 'idb-keyval';
 import { configure } from '../../src/core/config.js';
-import { enqueue, flush, outbox, queue, type Entry, type OutboxDetail } from '../../src/core/outbox.js';
+import { enqueue, flush, outbox, queue, type OutboxChange, type OutboxEntry } from '../../src/core/outbox.js';
 import { eq, ok, until } from '../support/assert.js';
 import { fakeServer } from '../support/fake-server.js';
 
-const stored = async () => (await entries<number, Entry>(createStore('kith-outbox', 'kv'))).map(([, e]) => e);
+const outboxStore = createStore('kith-outbox', 'kv');
+const stored = async () => (await entries<number, OutboxEntry>(outboxStore)).map(([, entry]) => entry);
 const next = () =>
-  new Promise<OutboxDetail>((resolve) => {
-    const on = (ev: Event) => {
-      const d = (ev as CustomEvent<OutboxDetail>).detail;
-      if (d) outbox.removeEventListener('change', on), resolve(d);
+  new Promise<OutboxChange>((resolve) => {
+    const on = (event: Event) => {
+      const change = (event as CustomEvent<OutboxChange>).detail;
+      if (change) outbox.removeEventListener('change', on), resolve(change);
     };
     outbox.addEventListener('change', on);
   });
@@ -18,15 +19,15 @@ describe('outbox', () => {
   it('stores a write in IndexedDB before sending it, and removes it after the 2xx', async () => {
     const s = await fakeServer();
     configure({ api: location.origin, site: s.site, token: 'user-a' });
-    let seenBeforeSend: Entry[] = [];
+    let seenBeforeSend: OutboxEntry[] = [];
     s.onWrite = async () => void (seenBeforeSend = await stored());
     const done = next();
-    const e = await enqueue('PUT', 'ratings/mine?subject=o1', { value: 4 });
-    const d = await done;
-    ok(seenBeforeSend.some((x) => x.k == e.k), 'entry was in IndexedDB when the request arrived');
-    eq((d.r as { value: number }).value, 4);
-    eq(s.writes()[0].key, e.k, 'Idempotency-Key = entry key');
-    eq((await stored()).some((x) => x.k == e.k), false);
+    const entry = await enqueue('PUT', 'ratings/mine?subject=o1', { value: 4 });
+    const change = await done;
+    ok(seenBeforeSend.some((x) => x.key == entry.key), 'entry was in IndexedDB when the request arrived');
+    eq((change.response as { value: number }).value, 4);
+    eq(s.writes()[0]!.key, entry.key, 'Idempotency-Key = entry key');
+    eq((await stored()).some((x) => x.key == entry.key), false);
   });
 
   it('drops a write the server refuses (4xx) and reports it', async () => {
@@ -35,25 +36,25 @@ describe('outbox', () => {
     s.fail('PUT', 'ratings/mine', { status: 403, code: 'forbidden' });
     const done = next();
     await enqueue('PUT', 'ratings/mine?subject=o2', { value: 2 });
-    const d = await done;
-    eq(d.x?.code, 'forbidden');
+    const change = await done;
+    eq(change.refusal?.code, 'forbidden');
     eq(queue.length, 0);
-    eq((await stored()).filter((x) => x.u.includes(s.site)).length, 0);
+    eq((await stored()).filter((x) => x.prefix.includes(s.site)).length, 0);
   });
 
   it('keeps a write after a network failure and sends it once, same key, when back online', async () => {
     const s = await fakeServer();
     configure({ api: location.origin, site: s.site, token: 'user-a' });
     s.fail('PUT', 'ratings/mine', 'network', 3);
-    const e = await enqueue('PUT', 'ratings/mine?subject=o3', { value: 5 });
+    const entry = await enqueue('PUT', 'ratings/mine?subject=o3', { value: 5 });
     await until(() => s.writes().length == 3, 'three attempts');
-    await until(async () => (await stored()).some((x) => x.k == e.k), 'still stored');
-    ok(queue.some((x) => x.k == e.k), 'still pending');
+    await until(async () => (await stored()).some((x) => x.key == entry.key), 'still stored');
+    ok(queue.some((x) => x.key == entry.key), 'still pending');
     const done = next();
     dispatchEvent(new Event('online'));
-    const d = await done;
-    eq((d.r as { value: number }).value, 5);
-    eq(new Set(s.writes().map((w) => w.key)), new Set([e.k]));
+    const change = await done;
+    eq((change.response as { value: number }).value, 5);
+    eq(new Set(s.writes().map((w) => w.key)), new Set([entry.key]));
     eq(s.summary('o3').count, 1, 'applied once');
     eq(s.writes().length, 4);
   });
@@ -61,24 +62,48 @@ describe('outbox', () => {
   it('sends what a previous page left in IndexedDB (flush on load), in order', async () => {
     const s = await fakeServer();
     configure({ api: location.origin, site: s.site, token: 'user-a' });
-    const u = `${location.origin}/v1/sites/${s.site}/`;
-    const box = createStore('kith-outbox', 'kv');
-    const old = (o: number, k: string, m: Entry['m'], j?: unknown): Entry => ({ k, o, u, m, p: 'ratings/mine?subject=o4', j });
-    await set(1, old(1, 'left-1', 'PUT', { value: 1 }), box);
-    await set(2, old(2, 'left-2', 'DELETE'), box);
+    const prefix = `${location.origin}/v1/sites/${s.site}/`;
+    const left = (order: number, key: string, method: OutboxEntry['method'], body?: unknown): OutboxEntry => ({ key, order, prefix, method, path: 'ratings/mine?subject=o4', body });
+    await set(1, left(1, 'left-1', 'PUT', { value: 1 }), outboxStore);
+    await set(2, left(2, 'left-2', 'DELETE'), outboxStore);
     await flush();
     eq(s.writes().map((w) => [w.method, w.key]), [['PUT', 'left-1'], ['DELETE', 'left-2']]);
     eq(s.summary('o4').count, 0);
-    eq((await stored()).filter((x) => x.u == u).length, 0);
+    eq((await stored()).filter((x) => x.prefix == prefix).length, 0);
   });
 
-  it('runs one flush at a time', async () => {
+  it('sends writes an older Kith stored with one-letter fields, and rewrites them readably first', async () => {
     const s = await fakeServer();
     configure({ api: location.origin, site: s.site, token: 'user-a' });
-    s.latency = 50;
-    await Promise.all([1, 2, 3].map((v) => enqueue('PUT', 'ratings/mine?subject=o5', { value: v })));
-    await Promise.all([flush(), flush(), flush()]);
-    await until(() => queue.length == 0, 'drained');
-    eq(s.writes().map((w) => (w.body as { value: number }).value), [1, 2, 3], 'each sent once, in order');
+    const prefix = `${location.origin}/v1/sites/${s.site}/`;
+    await set(3, { k: 'old-key', o: 3, u: prefix, m: 'PUT', p: 'ratings/mine?subject=o-old', j: { value: 3 } }, outboxStore);
+    let seen: unknown[] = [];
+    s.onWrite = async () => void (seen = (await entries(outboxStore)).map(([, e]) => e));
+    await flush();
+    eq(s.writes().map((w) => [w.method, w.key, w.body]), [['PUT', 'old-key', { value: 3 }]]);
+    eq(seen, [{ key: 'old-key', order: 3, prefix, method: 'PUT', path: 'ratings/mine?subject=o-old', body: { value: 3 } }], 'migrated in place');
+    eq(s.votes.get('o-old')?.get('user-a'), 3, 'not lost');
+  });
+
+  it('replaces a waiting write to the same resource: fast re-votes send only the last value', async () => {
+    const s = await fakeServer();
+    configure({ api: location.origin, site: s.site, token: 'user-a' });
+    await Promise.all([1, 2, 3].map((value) => enqueue('PUT', 'ratings/mine?subject=o5', { value })));
+    await until(() => queue.length == 0 && s.writes().length == 1, 'drained');
+    eq(s.writes().map((w) => (w.body as { value: number }).value), [3]);
+    eq((await stored()).filter((x) => x.path.endsWith('o5')).length, 0);
+  });
+
+  it('never replaces the write being sent, and keeps other resources apart', async () => {
+    const s = await fakeServer();
+    configure({ api: location.origin, site: s.site, token: 'user-a' });
+    s.latency = 300;
+    await enqueue('PUT', 'ratings/mine?subject=o6', { value: 1 });
+    await until(() => s.writes().length == 1, 'first write in flight');
+    await enqueue('PUT', 'ratings/mine?subject=o6', { value: 2 });
+    await enqueue('PUT', 'ratings/mine?subject=o7', { value: 4 });
+    await enqueue('DELETE', 'ratings/mine?subject=o6');
+    await until(() => queue.length == 0, 'drained', 8000);
+    eq(s.writes().map((w) => [w.method, w.subject]), [['PUT', 'o6'], ['PUT', 'o7'], ['DELETE', 'o6']]);
   });
 });

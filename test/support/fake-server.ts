@@ -1,5 +1,5 @@
 // An in-memory implementation of the rating routes of docs/rest-api.md for component tests (msw), with
-// error injection and a request log.
+// error injection and a request log: single and batch summaries, own votes, votes, visitors, policy.
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupWorker } from 'msw/browser';
 
@@ -7,6 +7,8 @@ export interface Logged {
   method: string;
   path: string;
   subject: string | null;
+  /** Every `subject` parameter (batch routes have several). */
+  subjects: string[];
   auth: string | null;
   key: string | null;
   body: unknown;
@@ -42,7 +44,7 @@ export class FakeServer {
   #visitors = 0;
   constructor(readonly site: string) {}
 
-  /** Makes the next `times` requests of `method route` ('ratings', 'ratings/mine', 'visitors') fail. */
+  /** Makes the next `times` requests of `method route` ('ratings/batch', 'ratings/mine', 'visitors', …) fail. */
   fail(method: string, route: string, fault: Fault, times = 1): void {
     this.#inject.push({ method, route, fault, times });
   }
@@ -74,7 +76,8 @@ export class FakeServer {
     const subject = url.searchParams.get('subject');
     const auth = request.headers.get('authorization');
     const body = request.method == 'GET' ? undefined : await request.text().then((t) => (t ? JSON.parse(t) : undefined));
-    const l: Logged = { method: request.method, path: route, subject, auth, key: request.headers.get('idempotency-key'), body };
+    const subjects = url.searchParams.getAll('subject');
+    const l: Logged = { method: request.method, path: route, subject, subjects, auth, key: request.headers.get('idempotency-key'), body };
     this.log.push(l);
     if (this.latency) await new Promise((r) => setTimeout(r, this.latency));
     const inj = this.#inject.find((i) => i.method == request.method && i.route == route && i.times > 0);
@@ -89,12 +92,21 @@ export class FakeServer {
       const token = `guest-${++this.#visitors}`;
       return HttpResponse.json({ token, sub: 'guest:' + this.#visitors, expiresAt: '2030-01-01T00:00:00.000Z' }, { status: 201 });
     }
+    if (route == 'policy' && request.method == 'GET')
+      return HttpResponse.json({ site: this.site, guestsMayRate: this.guests, guestsMayComment: false, moderation: 'post' });
     if (!subject) return err(400, 'validation_failed', 'querystring must have required property subject');
+    if (subjects.length > 200) return err(400, 'validation_failed', 'querystring/subject must have at most 200 items');
+    const unique = [...new Set(subjects)];
+    if (route == 'ratings/batch' && request.method == 'GET') return HttpResponse.json({ items: unique.map((s) => this.summary(s)) });
     if (route == 'ratings' && request.method == 'GET') return HttpResponse.json(this.summary(subject));
-    if (route != 'ratings/mine') return err(404, 'not_found');
+    if (route != 'ratings/mine' && route != 'ratings/mine/batch') return err(404, 'not_found');
     const tok = auth?.replace(/^Bearer /, '');
     if (!tok) return err(401, 'unauthorized', 'A token is required');
     if (this.expired.has(tok)) return err(401, 'token_expired', 'The token has expired');
+    if (route == 'ratings/mine/batch')
+      return request.method == 'GET'
+        ? HttpResponse.json({ items: unique.map((s) => ({ subject: s, value: this.votes.get(s)?.get(tok) ?? null })) })
+        : err(404, 'not_found');
     if (tok.startsWith('guest-') && !this.guests && request.method != 'GET') return err(403, 'guests_not_allowed');
     const votes = this.votes.get(subject) ?? new Map<string, number>();
     this.votes.set(subject, votes);

@@ -23,8 +23,12 @@ export const mount = async (subject: string, attrs: Record<string, string> = {})
 export const $ = (el: KithRating, sel: string): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>(sel)!;
 export const $$ = (el: KithRating, sel: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
 export const stars = (el: KithRating): HTMLElement[] => $$(el, '[part~=star]');
-export const fills = (el: KithRating): string[] => $$(el, '[part~=star] i').map((i) => i.style.getPropertyValue('--_p'));
+/** How much of each star is filled (the average, or a preview). */
+export const fills = (el: KithRating): string[] => stars(el).map((star) => star.style.getPropertyValue('--_fill'));
+/** Which stars carry the own-vote outline. */
+export const owned = (el: KithRating): boolean[] => stars(el).map((star) => star.classList.contains('own'));
 export const text = (el: KithRating, part: string): string => $(el, `[part~=${part}]`).textContent!.replace(/\s+/g, ' ').trim();
-export const loaded = (el: KithRating): Promise<unknown> => until(() => /rating/.test(text(el, 'count')), 'summary rendered');
+/** Resolves once the widget shows the server's data (`:state(loaded)`). */
+export const loaded = (el: KithRating): Promise<unknown> => until(() => el.matches(':state(loaded)'), 'server data shown');
 
 afterEach(() => document.querySelectorAll('kith-rating').forEach((e) => e.remove()));

@@ -1,0 +1,25 @@
+// Intl objects are costly to build (a 50-widget page spent a third of its render making them): one of each
+// per language and options, for the life of the page.
+const made = new Map<string, unknown>();
+
+const once = <T>(key: string, make: () => T): T => {
+  let value = made.get(key) as T | undefined;
+  if (!value) made.set(key, (value = make()));
+  return value;
+};
+
+const pluralRules = (lang: string): Intl.PluralRules => once('p' + lang, () => new Intl.PluralRules(lang));
+
+/** The position of `n`'s plural category in the language's list of categories (English: 0 one, 1 other). */
+export const pluralIndex = (lang: string, n: number): number => {
+  const rules = pluralRules(lang);
+  return once<string[]>('c' + lang, () => rules.resolvedOptions().pluralCategories).indexOf(rules.select(n));
+};
+
+/** Numbers as text around them: at most one decimal (`4.2`, German `4,2`). */
+export const decimalFormat = (lang: string): Intl.NumberFormat =>
+  once('d' + lang, () => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }));
+
+/** Counts where space is short: English `132`, `1.2K`, `12.3K`; German `1234`, `12.345`, `1,2 Mio.` */
+export const compactFormat = (lang: string): Intl.NumberFormat =>
+  once('k' + lang, () => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }));
