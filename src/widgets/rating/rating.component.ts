@@ -1,253 +1,488 @@
-import { html, nothing } from 'lit';
-import { call } from '../../core/api.js';
-import { remember, swr } from '../../core/cache.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { options } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
 import { KithError } from '../../core/error.js';
 import { base } from '../../core/http.js';
-import { token } from '../../core/identity.js';
-import { enqueue, outbox, queue, waiting, type OutboxDetail } from '../../core/outbox.js';
-import { fmt, t } from '../../core/strings.js';
-import { pageSubject } from '../../core/subject.js';
+import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
+import { signedIn, visitorToken } from '../../core/identity.js';
+import { compactFormat } from '../../core/intl.js';
+import { enqueue, outbox, queue, superseded, waitReason, type OutboxChange } from '../../core/outbox.js';
+import { sitePolicy } from '../../core/policy.js';
+import { formatNumber, hasString, lang, t } from '../../core/strings.js';
+import { pageSubject, validSubject } from '../../core/subject.js';
+import { ownVotePath, ownVotes, summaries, withVoteMoved, type OwnVote, type RatingSummary } from './rating.data.js';
+import { star } from './rating.star.js';
 import { styles } from './rating.styles.js';
 
-/** The public summary of a subject, as `GET ratings?subject=` returns it. */
-export interface RatingSummary {
-  subject: string;
-  average: number;
-  count: number;
-  /** histogram[i] = votes of i + 1 stars. */
-  histogram: number[];
+export type { RatingSummary } from './rating.data.js';
+
+declare module '../../core/element.js' {
+  interface KithEventMap {
+    /** The user voted (`value` 1–5) or removed their rating (`null`); fired at once, before the server answers. */
+    'kith-change': { subject: string; value: number | null };
+    /** The server applied the user's latest vote (`null`: removed) and answered with the new summary. */
+    'kith-saved': { subject: string; value: number | null; summary: RatingSummary };
+    /** A guest tried to rate (or chose "Sign in to rate") where the site lets only signed-in users rate.
+     * Cancelable: `preventDefault()` keeps the widget from following `url` (e.g. to open a dialog). */
+    'kith-sign-in': { subject: string; url: string };
+  }
 }
 
-interface Mine {
-  value: number | null;
-  summary?: RatingSummary;
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'kith-change': CustomEvent<{ subject: string; value: number | null }>;
+    'kith-saved': CustomEvent<{ subject: string; value: number | null; summary: RatingSummary }>;
+    'kith-sign-in': CustomEvent<{ subject: string; url: string }>;
+  }
 }
 
-/** The summary after moving one vote from `a` to `b` (null = no vote), for the optimistic display. */
-const move = (s: RatingSummary, a: number | null, b: number | null): RatingSummary => {
-  const h = [...s.histogram];
-  if (a) h[a - 1]--;
-  if (b) h[b - 1]++;
-  const count = h.reduce((x, y) => x + y, 0);
-  return { ...s, histogram: h, count, average: count && h.reduce((x, y, i) => x + y * (i + 1), 0) / count };
-};
+/** What the widget can show: no site configured, waiting for the first data, failed with nothing to
+ * show, or a summary (the server's, or one an earlier page saved). */
+type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
+
+/** Load failures a retry can fix: no answer, or the server busy or broken. */
+const retryable = (error: KithError) => !error.status || error.status >= 500 || error.status == 408 || error.status == 429;
+
+const STARS = [1, 2, 3, 4, 5];
 
 /**
- * 1–5 star rating of a subject: the average as partially filled stars, the count and the distribution,
- * and the visitor's own vote (radio group: arrows/Home/End move, Enter/Space or a click votes; voting for
- * the current value again retracts it).
+ * 1–5 star rating of a subject: the average as partly filled stars, the count, the distribution, and the
+ * visitor's own vote.
+ *
+ * Two looks: the card (default) for product and record pages, with the 1–5 chart and a status line; and
+ * `variant="inline"`, one line of text ("★★★★☆ 4.2 (132)") for table cells and lists.
+ *
+ * Keyboard: the card's stars are a radio group (arrows move and preview, Enter/Space or a click votes;
+ * a radio never unchecks: "Remove my rating" takes a vote back). The inline stars are one slider (arrows,
+ * Home/End and 1–5 vote at once). Votes are shown at once and kept in an outbox until the server applies them.
  *
  * @tagname kith-rating
  * @summary Star rating with average, count and distribution.
  * @attr subject - The subject key, e.g. `product/42` (default: the page's canonical URL).
  * @attr readonly - Display only, no voting.
- * @fires kith-change - The user voted or retracted: `detail: { subject, value: number | null }`. Not fired when code sets properties or data loads.
- * @fires kith-error - Loading or saving failed: `detail: { subject, code, message }`.
- * @csspart base - The widget's box.
- * @csspart stars - The group of five stars.
- * @csspart star - One star (role radio).
+ * @attr variant - `card` (default) or `inline` (one line, for tables and lists).
+ * @attr sign-in-url - Where a guest signs in, on sites that let only signed-in users rate (default: `Kith.configure({ signInUrl })`).
+ * @fires kith-change - The user voted or removed their rating: `detail: { subject, value: number | null }`. Not fired when code sets properties or data loads.
+ * @fires kith-saved - The server applied the user's latest vote: `detail: { subject, value, summary }`.
+ * @fires kith-error - Loading or saving failed: `detail: { subject, code, message, reverted? }`; `reverted: true` when a refused vote was taken back on screen.
+ * @fires kith-sign-in - A guest wants to rate where only signed-in users may: `detail: { subject, url }`, cancelable.
+ * @csspart base - The widget's box (a card, or the inline line).
+ * @csspart stars - The five stars (a radio group, a slider, or an image when read-only).
+ * @csspart star - One star.
  * @csspart count - Average and number of ratings.
- * @csspart chart - The 1–5 distribution chart.
+ * @csspart chart - The 1–5 distribution chart (card).
  * @csspart bar - The filled part of one chart bar.
- * @csspart message - Status line: pending, errors, your vote.
- * @cssprop --kith-rating-star-size - Size of a star (default 1.5em).
+ * @csspart message - Status: your vote, pending, errors, sign in.
+ * @cssprop --kith-rating-star-size - Size of a card star (default 1.5em; the target is never under 24px).
  * @cssprop --kith-rating-star-color - Filled star and bar color (default --kith-color-accent).
- * @cssprop --kith-rating-star-empty-color - Empty star color (default --kith-color-border).
+ * @cssprop --kith-rating-own-color - Outline of the stars of your own vote, and the hover preview (default --kith-color-own).
+ * @cssprop --kith-rating-star-empty-color - Outline of empty stars and chart tracks (default --kith-color-graphic).
  */
 export class KithRating extends KithElement {
   static override styles = styles;
   static override properties = {
     subject: {},
     readonly: { type: Boolean, reflect: true },
-    _s: { state: true, attribute: false },
-    _m: { state: true, attribute: false },
-    _x: { state: true, attribute: false },
-    _h: { state: true, attribute: false },
-    _e: { state: true, attribute: false },
+    variant: {},
+    signInUrl: { attribute: 'sign-in-url' },
   };
 
   /** The subject key, e.g. `product/42`. */
   declare subject: string;
   /** Display only, no voting. */
   declare readonly: boolean;
-  /** @internal Server summary. */
-  declare protected _s?: RatingSummary;
-  /** @internal Server-confirmed own vote. */
-  declare protected _m: number | null;
-  /** @internal Load error. */
-  declare protected _x?: KithError;
-  /** @internal Previewed value (hover or arrow keys), 0 = none. */
-  declare protected _h: number;
-  /** @internal Error code of the last refused vote. */
-  declare protected _e?: string;
-  /** api + site + subject the data on screen belongs to (a change reloads). */
-  #loadedKey = '';
-  /** The star keyboard focus is on (1–5), 0 when focus is outside the stars. */
-  #focused = 0;
+  /** `card` (default) or `inline`. */
+  declare variant: 'card' | 'inline';
+  /** Where a guest signs in, on sites that let only signed-in users rate. */
+  declare signInUrl: string;
+
+  /** The summary on screen: the server's, or one an earlier page saved until the server answers. */
+  #summary?: RatingSummary;
+  /** Whether #summary is the server's answer on this page. */
+  #summaryIsFresh = false;
+  /** The own vote as the server last confirmed it. */
+  #confirmedVote: number | null = null;
+  /** A vote being stored in the outbox (not yet in its queue). */
+  #votingFor?: number | null;
+  /** Why loading failed; with a saved summary on screen, that summary is stale. */
+  #loadError?: KithError;
+  /** The last vote the server refused (and the widget took back), until the next vote. */
+  #refusal?: KithError;
+  /** The site lets only signed-in users rate, and this visitor is a guest. */
+  #signInRequired = false;
+  /** The value shown by hover or arrow keys; 0 for none. */
+  #preview = 0;
+  /** The card star that keyboard focus is on (1–5), 0 when focus is elsewhere. */
+  #focusedStar = 0;
+  /** What the data on screen is for (prefix, subject, readonly) and with which credential; a change reloads. */
+  #loadedFor = '';
+  #loadedWith: unknown;
 
   constructor() {
     super();
     this.subject = '';
     this.readonly = false;
-    this._m = null;
-    this._h = 0;
-  }
-
-  get #minePath() {
-    return 'ratings/mine?subject=' + encodeURIComponent(this.subject);
-  }
-
-  #onOutbox = (ev: Event) => {
-    const d = (ev as CustomEvent<OutboxDetail>).detail;
-    if (d?.e.p == this.#minePath && d.e.u == base()) {
-      const r = d.r as Mine | undefined;
-      if (d.x) {
-        this._e = d.x.code;
-        this.#reportError(d.x);
-      } else if (r?.summary) {
-        this._s = r.summary;
-        this._m = r.value;
-        remember('r:' + base() + this.subject, r.summary);
-      } else this.#load(true);
-    }
-    this.requestUpdate();
-  };
-
-  #reportError(x: KithError) {
-    this.emit('kith-error', { subject: this.subject, code: x.code, message: x.message });
+    this.variant = 'card';
+    this.signInUrl = '';
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    outbox.addEventListener('change', this.#onOutbox);
+    outbox.addEventListener('change', this.#onOutboxChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    outbox.removeEventListener('change', this.#onOutbox);
+    outbox.removeEventListener('change', this.#onOutboxChange);
   }
 
-  override willUpdate(): void {
+  override willUpdate(_changed: PropertyValues<this>): void {
     this.subject ||= pageSubject();
     this.#load();
   }
 
-  /** Loads summary (cached, stale-while-revalidate) and own vote once per api+site+subject. */
-  async #load(force = false) {
-    const u = base();
-    const s = this.subject;
-    const k = u + s;
-    if (k == this.#loadedKey && !force) return;
-    this.#loadedKey = k;
-    this._x = undefined;
-    // No site (a script tag without data-site): say so instead of loading forever.
-    if (!u) return this.#reportError((this._x = new KithError(0, 'noSite', t('noSite'))));
-    const q = '?subject=' + encodeURIComponent(s);
-    try {
-      this.toggleState('loaded', false);
-      await swr('r:' + k, () => call<RatingSummary>('GET', 'ratings' + q), (v) => k == this.#loadedKey && (this._s = v));
-      if (k == this.#loadedKey) this.toggleState('loaded', true);
-    } catch (x) {
-      if (k == this.#loadedKey) this.#reportError((this._x = x as KithError));
-    }
-    if (await token(u).catch(() => 0))
-      try {
-        const m = await call<Mine>('GET', 'ratings/mine' + q);
-        if (k == this.#loadedKey) this._m = m.value;
-      } catch {}
+  override updated(): void {
+    const phase = this.#phase;
+    this.toggleState('loading', phase == 'loading');
+    this.toggleState('loaded', this.#summaryIsFresh);
+    this.toggleState('stale', phase == 'ready' && !!this.#loadError);
+    this.toggleState('error', phase == 'error' || phase == 'unconfigured');
+    this.toggleState('pending', this.#pending);
+    this.toggleState('sign-in', this.#signInRequired);
   }
 
-  /** Entries of this subject still in the outbox. */
+  get #resource() {
+    return ownVotePath(this.subject);
+  }
+
+  get #phase(): Phase {
+    if (this.#loadError?.code == 'noSite') return 'unconfigured';
+    if (this.#summary) return 'ready';
+    return this.#loadError ? 'error' : 'loading';
+  }
+
+  /** Votes of this subject still in the outbox, oldest first. */
+  get #pendingEntries() {
+    return queue.filter((entry) => entry.path == this.#resource && entry.prefix == base());
+  }
+
   get #pending() {
-    return queue.filter((e) => e.p == this.#minePath);
+    return this.#votingFor !== undefined || this.#pendingEntries.length > 0;
   }
 
-  /** The own vote as shown: the last pending one, else the server's. */
-  get #own(): number | null {
-    const e = this.#pending.at(-1);
-    return e ? ((e.j as Mine | undefined)?.value ?? null) : this._m;
+  /** The own vote as shown: the one being stored, else the last one waiting, else the server's. */
+  get #ownVote(): number | null {
+    if (this.#votingFor !== undefined) return this.#votingFor;
+    const last = this.#pendingEntries.at(-1);
+    return last ? ((last.body as { value?: number } | undefined)?.value ?? null) : this.#confirmedVote;
   }
 
-  #vote(v: number | null) {
-    if (this.readonly) return;
-    if (v == this.#own) v = null;
-    if (v == this.#own) return;
-    this._e = undefined;
-    enqueue(v ? 'PUT' : 'DELETE', this.#minePath, v ? { value: v } : undefined);
-    this.emit('kith-change', { subject: this.subject, value: v });
+  get #signInTarget() {
+    return this.signInUrl || options().signInUrl || '';
   }
 
-  async #onKey(e: KeyboardEvent) {
-    // Start from the star that has focus: a click or a screen reader may have moved it there.
-    const n = [...this.renderRoot.querySelectorAll('[role=radio]')].indexOf(e.target as Element) + 1 || this.#focused || this.#own || 1;
-    const m = ({ ArrowRight: n + 1, ArrowDown: n + 1, ArrowLeft: n - 1, ArrowUp: n - 1, Home: 1, End: 5 } as Record<string, number>)[e.key];
-    if (m) {
-      e.preventDefault();
-      this.#focused = this._h = Math.min(5, Math.max(1, m));
-      await this.updateComplete;
-      this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]')[this.#focused - 1].focus();
-    } else if (e.key == 'Enter' || e.key == ' ') {
-      e.preventDefault();
-      this.#vote(n);
+  /** Loads the summary (saved copy first), the own vote and the site's guest policy, once per subject,
+   * site and credential, and shows them together: one render for a saved copy, one for the server. */
+  async #load(force = false) {
+    const prefix = base();
+    const subject = this.subject;
+    const wanted = `${prefix}\n${subject}\n${this.readonly}`;
+    const credential = options().token;
+    if (!force && wanted == this.#loadedFor && credential === this.#loadedWith) return;
+    this.#loadedFor = wanted;
+    this.#loadedWith = credential;
+    const current = () => wanted == this.#loadedFor && credential === this.#loadedWith;
+    this.#summary = this.#loadError = this.#refusal = undefined;
+    this.#summaryIsFresh = this.#signInRequired = false;
+    this.#confirmedVote = null;
+    this.requestUpdate();
+    if (!prefix) return this.#failLoad(new KithError(0, 'noSite', t('noSite')));
+    if (!validSubject(subject)) return this.#failLoad(new KithError(0, 'badSubject', t('badSubject')));
+    const guest = !signedIn();
+    const [summary, own, policy] = await Promise.allSettled([
+      summaries.read(prefix, subject, (saved) => current() && ((this.#summary = saved), this.requestUpdate())),
+      this.readonly ? undefined : this.#readOwnVote(prefix, subject),
+      guest && !this.readonly ? sitePolicy(prefix) : undefined,
+    ]);
+    if (!current()) return;
+    if (summary.status == 'fulfilled') {
+      this.#summary = summary.value;
+      this.#summaryIsFresh = true;
+    } else this.#failLoad(summary.reason as KithError);
+    if (own.status == 'fulfilled' && own.value) this.#confirmedVote = own.value.value;
+    this.#signInRequired = guest && policy.status == 'fulfilled' && policy.value?.guestsMayRate === false;
+    this.requestUpdate();
+  }
+
+  async #readOwnVote(prefix: string, subject: string): Promise<OwnVote | undefined> {
+    if (signedIn() || (await visitorToken(prefix))) return ownVotes(prefix, subject);
+  }
+
+  #failLoad(error: KithError) {
+    this.#loadError = error;
+    this.emit('kith-error', { subject: this.subject, code: error.code, message: this.#loadErrorText });
+  }
+
+  get #loadErrorText(): string {
+    const error = this.#loadError;
+    if (!error) return '';
+    if (error.code == 'origin_not_allowed') return t(error.code, { origin: location.origin });
+    if (error.code == 'site_not_found') return t(error.code, { site: options().site ?? '' });
+    return t(error.code == 'noSite' || error.code == 'badSubject' ? error.code : 'loadFailed');
+  }
+
+  #onOutboxChange = (event: Event) => {
+    const change = (event as CustomEvent<OutboxChange | undefined>).detail;
+    if (!change) {
+      // Queued, replaced, or waiting for a new reason: only widgets with votes in the queue show it.
+      if (this.#pending) this.requestUpdate();
+      return;
+    }
+    const { entry, response, refusal } = change;
+    if (entry.path != this.#resource || entry.prefix != base()) return;
+    if (refusal) {
+      this.#refusal = refusal;
+      this.emit('kith-error', { subject: this.subject, code: refusal.code, message: refusal.message, reverted: true });
+    } else if (response) {
+      const { value, summary } = response as Required<OwnVote>;
+      this.#summary = summary;
+      this.#summaryIsFresh = true;
+      this.#confirmedVote = value;
+      summaries.remember(entry.prefix, summary);
+      if (!superseded(entry)) this.emit('kith-saved', { subject: this.subject, value, summary });
+    } else this.#load(true); // another tab sent it: show what the server has now
+    this.requestUpdate();
+  };
+
+  async #vote(value: number | null) {
+    if (this.readonly || this.#phase != 'ready') return;
+    if (this.#signInRequired) return this.#askToSignIn();
+    // A radio never unchecks, and a double click changes nothing: the same value again is not a new vote.
+    if (value == this.#ownVote) return;
+    this.#refusal = undefined;
+    this.#votingFor = value;
+    this.requestUpdate();
+    this.emit('kith-change', { subject: this.subject, value });
+    try {
+      await enqueue(value ? 'PUT' : 'DELETE', this.#resource, value ? { value } : undefined);
+    } finally {
+      if (this.#votingFor === value) this.#votingFor = undefined;
+      this.requestUpdate();
     }
   }
 
-  #onFocusOut(e: FocusEvent) {
-    if (!(e.currentTarget as Element).contains(e.relatedTarget as Node)) this.#focused = this._h = 0;
+  /** A guest where only signed-in users rate: tell the page (`kith-sign-in`), then follow the sign-in
+   * link unless the page took over. `click` is the link's own click, which follows it by itself. */
+  #askToSignIn(click?: Event) {
+    const url = this.#signInTarget;
+    const event = this.emit('kith-sign-in', { subject: this.subject, url }, true);
+    if (event.defaultPrevented) click?.preventDefault();
+    else if (url && !click) location.assign(url);
+  }
+
+  /** Keeps focus on the stars when the control that had it goes away (Remove, Retry). */
+  async #focusStars() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~=stars][tabindex="0"], [part~=star][tabindex="0"]')?.focus();
+  }
+
+  #retry() {
+    this.#load(true);
+    this.#focusStars();
+  }
+
+  #remove() {
+    this.#vote(null);
+    this.#focusStars();
+  }
+
+  /** +1 for the key that moves toward more stars: Right in left-to-right text, Left in right-to-left. */
+  get #forward() {
+    return getComputedStyle(this).direction == 'rtl' ? -1 : 1;
+  }
+
+  async #onRadioKeydown(event: KeyboardEvent) {
+    // Start from the star that has focus: a click or a screen reader may have moved it there.
+    const radios = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~=star]')];
+    const from = radios.indexOf(event.target as HTMLElement) + 1 || this.#focusedStar || this.#ownVote || 1;
+    const forward = this.#forward;
+    const to = ({ ArrowRight: from + forward, ArrowLeft: from - forward, ArrowDown: from + 1, ArrowUp: from - 1, Home: 1, End: 5 } as Record<string, number>)[event.key];
+    if (to) {
+      event.preventDefault();
+      this.#focusedStar = this.#preview = Math.min(5, Math.max(1, to));
+      this.requestUpdate();
+      await this.updateComplete;
+      radios[this.#focusedStar - 1]!.focus();
+    } else if (event.key == 'Enter' || event.key == ' ') {
+      event.preventDefault();
+      this.#vote(from);
+    }
+  }
+
+  #onSliderKeydown(event: KeyboardEvent) {
+    const own = this.#ownVote ?? 0;
+    const forward = this.#forward;
+    const keys: Record<string, number> = { ArrowRight: own + forward, ArrowLeft: own - forward, ArrowUp: own + 1, ArrowDown: own - 1, Home: 1, End: 5, PageUp: 5, PageDown: 1 };
+    const to = /^[1-5]$/.test(event.key) ? +event.key : keys[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    this.#vote(Math.min(5, Math.max(1, to)));
+  }
+
+  /** The inline slider's value under the pointer: the star at its x position (the target is taller than
+   * the stars, and has no gaps). */
+  #sliderValueAt(event: MouseEvent): number {
+    const box = (event.currentTarget as Element).getBoundingClientRect();
+    const share = (event.clientX - box.left) / box.width;
+    return Math.min(5, Math.max(1, Math.ceil((this.#forward > 0 ? share : 1 - share) * 5)));
+  }
+
+  #onFocusOut(event: FocusEvent) {
+    if (!(event.currentTarget as Element).contains(event.relatedTarget as Node)) {
+      this.#focusedStar = this.#preview = 0;
+      this.requestUpdate();
+    }
+  }
+
+  #setPreview(value: number) {
+    if (!this.readonly && this.#phase == 'ready' && this.#preview != value) {
+      this.#preview = value;
+      this.requestUpdate();
+    }
   }
 
   override render() {
-    const ro = this.readonly;
-    const pend = this.#pending.length > 0;
-    const own = this.#own;
-    const s = this._s && (pend ? move(this._s, this._m, own) : this._s);
-    const n = s?.count ?? 0;
-    const avg = s?.average ?? 0;
-    const h = this._h;
-    const label = s ? t('summary', { avg, n }) : t('loading');
-    const tab = this.#focused || own || 1;
-    const star = (i: number) => html`<span
-      part="star"
-      role=${ro ? nothing : 'radio'}
-      aria-checked=${ro ? nothing : String(own == i)}
-      aria-label=${ro ? nothing : t('star', { n: i })}
-      tabindex=${ro ? nothing : i == tab ? 0 : -1}
-      @click=${() => this.#vote(i)}
-      @pointerenter=${() => ro || (this._h = i)}
-      ><i .style=${`--_p:${h ? (i <= h ? 100 : 0) : Math.round(Math.min(1, Math.max(0, avg - i + 1)) * 100)}%`}></i
-    ></span>`;
-    const x = this._x;
-    const msg = x
-      ? html`<span class="err">${t(x.code == 'noSite' ? x.code : 'loadFailed')}</span><button @click=${() => this.#load(true)}>${t('retry')}</button>`
-      : pend
-        ? t(waiting || 'saving')
-        : this._e
-          ? html`<span class="err">${t(this._e) == this._e ? t('failed') : t(this._e)}</span>`
-          : own && !ro
-            ? html`${t('mine', { n: own })}<button @click=${() => this.#vote(null)}>${t('remove')}</button>`
-            : s ? (ro ? '' : t('rate')) : t('loading');
-    return html`<div part="base" aria-busy=${!s && !x}>
-      <div class="row">
-        <div
-          part="stars"
-          class=${pend ? 'pending' : ''}
-          role=${ro ? 'img' : 'radiogroup'}
-          aria-label=${ro ? label : t('rate') + ': ' + label}
-          @keydown=${(e: KeyboardEvent) => ro || this.#onKey(e)}
-          @focusout=${this.#onFocusOut}
-          @pointerleave=${() => (this._h = 0)}
-        >
-          ${[1, 2, 3, 4, 5].map(star)}
-        </div>
-        <span part="count">${s ? (n ? html`<b>${fmt(avg)}</b> · ${t('count', { n })}` : t('none')) : ''}</span>
-      </div>
-      <div part="chart" role="img" aria-label=${[5, 4, 3, 2, 1].map((i) => t('bar', { s: t('star', { n: i }), n: s?.histogram[i - 1] ?? 0 })).join(', ')}>
+    const inline = this.variant == 'inline';
+    const phase = this.#phase;
+    const ready = phase == 'ready';
+    const readonly = this.readonly || phase == 'unconfigured';
+    const own = this.#ownVote;
+    const summary = this.#summary && (this.#pending ? withVoteMoved(this.#summary, this.#confirmedVote, own) : this.#summary);
+    const count = summary?.count ?? 0;
+    const average = summary?.average ?? 0;
+    const about = ready ? (count ? t('summary', { avg: average, n: count }) : t('none')) : phase == 'loading' ? t('loading') : this.#loadErrorText;
+    const label = this.readonly ? about : `${t(this.#signInRequired ? 'signIn' : 'rate')}: ${about}`;
+    const disabled = !ready || this.#signInRequired ? 'true' : nothing;
+    const preview = this.#preview;
+    const focusable = this.#focusedStar || own || 1;
+
+    const starAt = (i: number) => {
+      const fill = preview ? (i <= preview ? 1 : 0) : ready ? Math.min(1, Math.max(0, average - i + 1)) : 0;
+      const radio = !inline && !readonly;
+      return html`<span
+        part="star"
+        class="star ${preview ? 'preview' : ''} ${own && i <= own ? 'own' : ''}"
+        role=${radio ? 'radio' : nothing}
+        aria-checked=${radio ? String(own == i) : nothing}
+        aria-label=${radio ? t('star', { n: i }) : nothing}
+        aria-disabled=${radio ? disabled : nothing}
+        tabindex=${radio ? (i == focusable ? 0 : -1) : nothing}
+        .style=${`--_fill:${Math.round(fill * 100)}%`}
+        @click=${inline ? nothing : () => this.#vote(i)}
+        @pointerenter=${inline ? nothing : () => this.#setPreview(i)}
+        >${star}</span
+      >`;
+    };
+
+    const stars = html`<span
+      part="stars"
+      class="stars ${ready ? '' : 'placeholder'}"
+      role=${readonly ? 'img' : inline ? 'slider' : 'radiogroup'}
+      aria-label=${label}
+      aria-disabled=${readonly ? nothing : disabled}
+      aria-valuemin=${inline && !readonly ? 0 : nothing}
+      aria-valuemax=${inline && !readonly ? 5 : nothing}
+      aria-valuenow=${inline && !readonly ? (own ?? 0) : nothing}
+      aria-valuetext=${inline && !readonly ? (own ? t('mine', { n: own }) : t('notMine')) : nothing}
+      tabindex=${inline && !readonly ? 0 : nothing}
+      @keydown=${readonly ? nothing : inline ? this.#onSliderKeydown : this.#onRadioKeydown}
+      @click=${inline ? (event: MouseEvent) => this.#vote(this.#sliderValueAt(event)) : nothing}
+      @pointermove=${inline ? (event: PointerEvent) => this.#setPreview(this.#sliderValueAt(event)) : nothing}
+      @focusout=${this.#onFocusOut}
+      @pointerleave=${() => this.#setPreview(0)}
+      >${STARS.map(starAt)}</span
+    >`;
+
+    const retry = (error?: KithError) =>
+      error && retryable(error) ? html`<button class="retry" @click=${this.#retry}>${t('retry')}</button>` : nothing;
+    const signIn = () => {
+      const url = this.#signInTarget;
+      return url
+        ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${t('signIn')}</a>`
+        : t('guests_not_allowed');
+    };
+    const refusalText = this.#refusal && (hasString(this.#refusal.code) ? t(this.#refusal.code) : t('failed'));
+    const waiting = t(waitReason || 'saving');
+
+    if (inline) {
+      if (phase == 'error' || phase == 'unconfigured')
+        return html`<span part="base" class="inline">
+          <span part="message" class="error" role="status" title=${this.#loadErrorText}
+            >${alertIcon}${t(phase == 'error' ? 'loadFailedShort' : 'noSiteShort')}<span class="visually-hidden">: ${this.#loadErrorText}</span></span
+          >${retry(this.#loadError)}
+        </span>`;
+      const status = this.#pending
+        ? html`<span class="pending" title=${waiting}>${clockIcon}<span class="visually-hidden">${waiting}</span></span>`
+        : refusalText
+          ? html`<span class="error" title=${refusalText}>${alertIcon}<span class="visually-hidden">${refusalText}</span></span>`
+          : this.#signInRequired && !this.readonly
+            ? html`<span class="sign-in" title=${t('signIn')}>${lockIcon}<span class="visually-hidden">${signIn()}</span></span>`
+            : this.#loadError
+              ? html`<span class="stale" title=${t('stale')}>${clockIcon}<span class="visually-hidden">${t('stale')}</span></span>`
+              : nothing;
+      const compactCount = compactFormat(lang()).format(count);
+      return html`<span part="base" class="inline" aria-busy=${phase == 'loading'}>
+        ${stars}<span part="count" aria-hidden="true">${ready ? (count ? `${formatNumber(average)} (${compactCount})` : `(${compactCount})`) : '…'}</span
+        ><span part="message" role="status">${status}</span>
+      </span>`;
+    }
+
+    const hasData = ready && count > 0;
+    const chartLabel = STARS.map((i) => t('bar', { stars: t('star', { n: i }), n: summary?.histogram[i - 1] ?? 0 }))
+      .reverse()
+      .join(', ');
+    const chart = html`<div class="chart-area">
+      <div
+        part="chart"
+        class=${hasData ? '' : phase == 'loading' ? 'placeholder' : 'hidden'}
+        role=${hasData ? 'img' : nothing}
+        aria-label=${hasData ? chartLabel : nothing}
+        aria-hidden=${hasData ? nothing : 'true'}
+      >
         ${[5, 4, 3, 2, 1].map(
-          (i) => html`<span>${i}</span><span class="track"><span part="bar" .style=${`--_w:${n ? ((s!.histogram[i - 1] / n) * 100).toFixed(1) : 0}%`}></span></span>`,
+          (i) =>
+            html`<span class="label">${formatNumber(i)}</span><span class="track"
+                ><span part="bar" .style=${`--_share:${hasData ? ((summary!.histogram[i - 1]! / count) * 100).toFixed(1) : 0}%`}></span></span
+              ><span class="number">${hasData ? formatNumber(summary!.histogram[i - 1]!) : ''}</span>`,
         )}
       </div>
-      <div part="message" role="status">${msg}</div>
+      ${ready && !count && !this.readonly ? html`<p class="first">${t('first')}</p>` : nothing}
+    </div>`;
+
+    const message =
+      phase == 'error' || phase == 'unconfigured'
+        ? html`<span class="error">${alertIcon}${this.#loadErrorText}</span>${retry(this.#loadError)}`
+        : this.#pending
+          ? html`<span class="pending">${clockIcon}${waiting}</span>`
+          : refusalText
+            ? html`<span class="error">${alertIcon}${refusalText}</span>`
+            : this.#signInRequired && !this.readonly
+              ? html`<span class="sign-in">${lockIcon}${signIn()}</span>`
+              : this.#loadError
+                ? html`<span class="stale">${t('stale')}</span>${retry(this.#loadError)}`
+                : own && !this.readonly
+                  ? html`<span>${t('mine', { n: own })}</span><button class="remove" @click=${this.#remove}>${t('remove')}</button>`
+                  : ready && !this.readonly
+                    ? t('rate')
+                    : '';
+
+    return html`<div part="base" class="card" aria-busy=${phase == 'loading'}>
+      <div class="row">
+        ${stars}
+        <span part="count">${hasData ? html`<b>${formatNumber(average)}</b> · ${t('count', { n: count })}` : ready ? t('none') : phase == 'loading' ? t('loading') : ''}</span>
+      </div>
+      ${chart}
+      <div part="message" role="status">${message}</div>
     </div>`;
   }
 }

@@ -6,83 +6,270 @@ export const styles = [
   css`
     :host {
       display: inline-block;
+      max-width: 100%;
+      vertical-align: middle;
       --_star: var(--kith-rating-star-color, var(--_accent));
-      --_empty: var(--kith-rating-star-empty-color, var(--_border));
+      --_own-star: var(--kith-rating-own-color, var(--_own));
+      --_empty: var(--kith-rating-star-empty-color, var(--_graphic));
       --_size: var(--kith-rating-star-size, 1.5em);
     }
-    [part='base'] {
+
+    /* Stars: an outline for the empty part, a filled copy clipped to --_fill (the average, or a preview in
+       the own color), and a thicker own-color outline on the stars of the visitor's own vote. */
+    .stars {
+      display: inline-flex;
+      flex: none;
+    }
+    .star {
+      display: inline-grid;
+      place-items: center;
+      cursor: pointer;
+    }
+    .star > svg {
+      grid-area: 1 / 1;
+      width: var(--_size);
+      height: var(--_size);
+      overflow: visible;
+    }
+    .outline path {
+      fill: none;
+      stroke: var(--_empty);
+      stroke-width: 1.6;
+      stroke-linejoin: round;
+    }
+    .fill {
+      clip-path: inset(0 calc(100% - var(--_fill)) 0 0);
+    }
+    :host(:dir(rtl)) .fill {
+      clip-path: inset(0 0 0 calc(100% - var(--_fill)));
+    }
+    .fill path {
+      fill: var(--_star);
+      stroke: var(--_star);
+      stroke-width: 1.6;
+      stroke-linejoin: round;
+    }
+    .preview .fill path {
+      fill: var(--_own-star);
+      stroke: var(--_own-star);
+    }
+    .own .outline {
+      position: relative;
+      z-index: 1;
+    }
+    .own .outline path {
+      stroke: var(--_own-star);
+      stroke-width: 2.6;
+    }
+    .placeholder .outline path {
+      stroke-dasharray: 2.5 2;
+    }
+    :host([readonly]) .star,
+    [aria-disabled='true'] .star,
+    .star[aria-disabled='true'] {
+      cursor: default;
+    }
+    .icon {
+      flex: none;
+      width: 1.1em;
+      height: 1.1em;
+    }
+    .error {
+      color: var(--_danger);
+    }
+    .error,
+    .pending,
+    .sign-in,
+    .stale {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.3em;
+    }
+
+    /* The card (default): product and record pages. */
+    .card {
       display: grid;
       gap: var(--_space);
-      min-width: 15em;
+      box-sizing: border-box;
+      min-width: min(16em, 100%);
+      max-width: 100%;
       padding: var(--_space) calc(var(--_space) * 1.5);
+      color: var(--_text);
       background: var(--_surface);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
     }
-    .row,
-    [part='stars'],
-    [part='message'] {
+    .row {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: var(--_space);
+      gap: 0 var(--_space);
     }
-    [part='stars'] {
-      gap: 0;
-    }
-    [part~='star'] {
-      display: flex;
+    .card .star {
+      /* WCAG 2.5.8: at least 24×24 CSS px at any host font. */
+      min-width: 24px;
+      min-height: 24px;
       padding: 2px;
       border-radius: 4px;
-      cursor: pointer;
     }
-    :host([readonly]) [part~='star'] {
-      cursor: auto;
+    .chart-area {
+      display: grid;
     }
-    [part='count'] {
-      min-width: 8em;
-    }
-    .pending {
-      opacity: 0.7;
-    }
-    i {
-      width: var(--_size);
-      height: var(--_size);
-      clip-path: polygon(50% 0, 61% 35%, 98% 35%, 68% 57%, 79% 91%, 50% 70%, 21% 91%, 32% 57%, 2% 35%, 39% 35%);
-      background: linear-gradient(90deg, var(--_star) var(--_p), var(--_empty) 0);
+    .chart-area > * {
+      grid-area: 1 / 1;
     }
     [part='chart'] {
       display: grid;
-      grid-template-columns: auto 1fr;
+      grid-template-columns: auto 1fr auto;
       align-items: center;
       gap: 2px var(--_space);
-      max-width: 15em;
+      max-width: 16em;
       font-size: 0.75em;
-      line-height: 1;
+      line-height: 1.25;
       color: var(--_muted);
     }
+    [part='chart'].hidden {
+      visibility: hidden;
+    }
     .track {
-      height: 0.5em;
+      height: 0.6em;
+      border: 1px solid var(--_empty);
       border-radius: 1em;
-      background: color-mix(in srgb, var(--_border) 50%, transparent);
       overflow: hidden;
+    }
+    .placeholder .track {
+      border-style: dashed;
     }
     [part='bar'] {
       display: block;
+      width: var(--_share);
       height: 100%;
-      width: var(--_w);
       background: var(--_star);
     }
-    [part='message'] {
-      min-height: 1.9em;
+    .number {
+      min-width: 2ch;
+      text-align: end;
+      font-variant-numeric: tabular-nums;
+    }
+    .first {
+      margin: 0;
+      align-self: center;
       font-size: 0.875em;
       color: var(--_muted);
     }
-    :host([readonly]) [part='message']:empty {
+    .card [part='message'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 2px var(--_space);
+      min-height: max(2em, 26px);
+      font-size: 0.875em;
+      color: var(--_muted);
+    }
+    .card [part='message'] .error {
+      color: var(--_danger);
+    }
+    :host([readonly]) .card [part='message']:empty {
       display: none;
     }
-    .err {
+
+    /* Inline: one line of text in a table cell or a list row, sized by the host's font. */
+    .inline {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25em;
+      max-width: 100%;
+      white-space: nowrap;
+    }
+    .inline .stars {
+      position: relative;
+      border-radius: 2px;
+      cursor: pointer;
+      --_size: 0.9em;
+    }
+    /* The slider is one target: at least 24 CSS px high without making the line taller. */
+    .inline .stars::before {
+      content: '';
+      position: absolute;
+      inset-inline: 0;
+      top: 50%;
+      height: max(24px, 100%);
+      translate: 0 -50%;
+    }
+    .inline [part='count'] {
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      font-variant-numeric: tabular-nums;
+    }
+    .inline [part='message'] {
+      display: inline-flex;
+      color: var(--_muted);
+    }
+    .inline [part='message'].error,
+    .inline [part='message'] .error {
       color: var(--_danger);
+    }
+    .inline [part='message']:empty {
+      display: none;
+    }
+    .inline .retry {
+      min-height: 0;
+      padding: 0 0.3em;
+      position: relative;
+    }
+    .inline .retry::before {
+      content: '';
+      position: absolute;
+      inset: 50% 0 auto;
+      height: max(24px, 100%);
+      translate: 0 -50%;
+    }
+    .inline a,
+    .card a {
+      color: inherit;
+    }
+
+    @media (prefers-reduced-motion: no-preference) {
+      .pending .icon {
+        animation: kith-pulse 1s ease-in-out infinite alternate;
+      }
+      @keyframes kith-pulse {
+        to {
+          opacity: 0.35;
+        }
+      }
+    }
+
+    /* Windows high contrast and other forced colors: paint the graphics in system colors ourselves. */
+    @media (forced-colors: active) {
+      .stars,
+      [part='chart'] {
+        forced-color-adjust: none;
+      }
+      .outline path {
+        stroke: CanvasText;
+      }
+      .fill path {
+        fill: CanvasText;
+        stroke: CanvasText;
+      }
+      .preview .fill path {
+        fill: Highlight;
+        stroke: Highlight;
+      }
+      .own .outline path {
+        stroke: Highlight;
+      }
+      [part='chart'] {
+        color: CanvasText;
+      }
+      .track {
+        border-color: CanvasText;
+      }
+      [part='bar'] {
+        background: CanvasText;
+      }
     }
   `,
 ];
