@@ -1,64 +1,161 @@
-// Render times in Chromium: from navigation start until every <kith-rating> on the page shows the server's
-// count, for a page with 1 and with 50 widgets, cold (new profile: nothing cached) and warm (reload: the
-// IndexedDB read cache answers first). Baseline side by side: the same page with plain text instead.
+// Render times in Chromium, from navigation start until the page is done (see render/probe.ts), for pages of
+// n <kith-rating> (each its own subject, with votes on the server), n Shoelace <sl-rating> (they fetch
+// nothing) and the same n rows as plain text. Cold: a fresh browser context (empty HTTP cache and
+// IndexedDB). Warm: a reload in that same context. Each round measures every kind once, in an order that
+// rotates from round to round, so that machine noise hits all of them; rows are medians over the rounds.
+// Alongside: the requests each page made and the bytes it downloaded (render/network.ts).
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/browser.ts';
-import { startHostPage } from '../test/e2e/support/host-page.ts';
-import { startKithServer } from '../test/e2e/support/kith-server.ts';
+import { startHostPage } from './render/host-page.ts';
+import { startBenchKith, voteOf } from './render/kith-server.ts';
+import { watchNetwork, type Traffic } from './render/network.ts';
+import { KINDS, page, type Kind } from './render/pages.ts';
+import { installProbe, marks } from './render/probe.ts';
+import { startShoelaceCdn } from './render/shoelace-cdn.ts';
+import { SHOELACE_DIR, SHOELACE_RATING, SHOELACE_THEME } from './shoelace.ts';
+import { staticClosure } from './sizes.ts';
+
+export type Phase = 'cold' | 'warm';
 
 export interface RenderRow {
-  name: string;
+  kind: Kind;
+  phase: Phase;
+  /** Median ms from navigation start until done; Infinity when most runs did not finish. */
   ms: number;
+  /** Every run's ms, in round order (Infinity: did not finish). */
+  runs: number[];
+  /** Shoelace only: median ms until every star icon had drawn its SVG (not part of done). */
+  stars?: number;
+  /** Medians of each count. */
+  traffic: Traffic;
 }
 
+export interface RenderTable {
+  n: number;
+  rows: RenderRow[];
+  /** Distinct page errors, console errors and timeouts seen, per kind. */
+  problems: string[];
+}
+
+export interface RenderOptions {
+  counts?: number[];
+  runs?: number;
+  /** Per navigation. */
+  timeoutMs?: number;
+  /** Called as each table is finished (progress). */
+  onTable?: (table: RenderTable) => void;
+}
+
+const VOTERS = 3;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function measureRender(runs = 5): Promise<RenderRow[]> {
-  const kith = await startKithServer();
-  const host = await startHostPage(kith.url);
+interface Visit {
+  ms: number;
+  stars?: number;
+  traffic: Traffic;
+}
+
+export async function measureRender({ counts = [1, 50, 200], runs = 5, timeoutMs = 30_000, onTable }: RenderOptions = {}): Promise<RenderTable[]> {
+  const host = await startHostPage();
+  const cdn = await startShoelaceCdn([...staticClosure(join(SHOELACE_DIR, SHOELACE_RATING)), join(SHOELACE_DIR, SHOELACE_THEME)].map((f) => f.slice(SHOELACE_DIR.length + 1)));
+  let kith: Awaited<ReturnType<typeof startBenchKith>> | undefined;
   let browser: Browser | undefined;
   try {
-    await kith.cli('site', 'create', '--id', 'bench', '--name', 'Bench', '--origin', host.origin, '--guests', 'rate');
-    const page = (n: number, widget: boolean) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
-${widget ? `<script src="${kith.url}/dist/kith.js" data-site="bench"></script>` : ''}</head><body>
-${Array.from({ length: n }, (_, i) => (widget ? `<kith-rating subject="bench/${i % 10}"></kith-rating>` : `<p>Item ${i}: ★★★★☆ 4.2 · 10 ratings</p>`)).join('\n')}
-</body></html>`;
+    kith = await startBenchKith(host.origin, { subjects: Math.max(...counts), voters: VOTERS });
+    const average = (i: number) => Math.round((Array.from({ length: VOTERS }, (_, v) => voteOf(i, v)).reduce((a, b) => a + b) / VOTERS) * 100) / 100;
+    const origins = { kith: kith.url, site: kith.site, shoelace: cdn.base, average, count: VOTERS };
     browser = await launchChromium();
-    const rows: RenderRow[] = [];
-    for (const n of [1, 50]) {
-      host.set(`/w${n}`, page(n, true));
-      host.set(`/b${n}`, page(n, false));
-      const cold: number[] = [];
-      const warm: number[] = [];
-      const base: number[] = [];
-      for (let r = 0; r < runs; r++) {
-        const context = await browser.newContext();
-        const p = await context.newPage();
-        const done = () =>
-          p.waitForFunction(
-            (count) => {
-              const els = [...document.querySelectorAll('kith-rating')];
-              return els.length === count && els.every((e) => e.shadowRoot?.querySelector('[part=count]')?.textContent?.trim()) ? performance.now() : false;
-            },
-            n,
-            { polling: 'raf' },
-          );
-        await p.goto(`${host.origin}/w${n}`);
-        cold.push((await (await done()).jsonValue()) as number);
-        await p.reload();
-        warm.push((await (await done()).jsonValue()) as number);
-        await p.goto(`${host.origin}/b${n}`);
-        base.push(await p.evaluate(() => new Promise<number>((ok) => requestAnimationFrame(() => ok(performance.now())))));
-        await context.close();
+    const tables: RenderTable[] = [];
+    for (const n of counts) {
+      for (const kind of KINDS) {
+        const { html, policy } = page(kind, n, origins);
+        host.set(`/${kind}/${n}`, html, policy);
       }
-      rows.push({ name: `${n} widget${n > 1 ? 's' : ''}, cold (nothing cached)`, ms: median(cold) });
-      rows.push({ name: `${n} widget${n > 1 ? 's' : ''}, warm (reload, cache answers first)`, ms: median(warm) });
-      rows.push({ name: `baseline: same page as plain text (${n})`, ms: median(base) });
+      const problems = new Set<string>();
+      const visits: Record<Kind, Record<Phase, Visit[]>> = { kith: { cold: [], warm: [] }, shoelace: { cold: [], warm: [] }, text: { cold: [], warm: [] } };
+      // A page that failed to finish twice is not visited again for this n (its runs count as unfinished),
+      // so that a broken page costs a minute, not half an hour of timeouts.
+      const strikes: Record<Kind, number> = { kith: 0, shoelace: 0, text: 0 };
+      const unfinished: Visit = { ms: Infinity, stars: Infinity, traffic: { api: 0, files: 0, apiCached: 0, filesCached: 0, apiBytes: 0, filesBytes: 0 } };
+      // Round -1 warms up the servers (JIT, SQLite pages, the CDN's compressed copies) and is not kept.
+      for (let round = -1; round < runs; round++) {
+        const order = KINDS.map((_, k) => KINDS[(k + Math.max(round, 0)) % KINDS.length]!);
+        for (const kind of order) {
+          const v = strikes[kind] >= 2 ? { cold: unfinished, warm: unfinished } : await visit(browser, `${host.origin}/${kind}/${n}`, kind, n, kith.url, timeoutMs, problems);
+          if (!Number.isFinite(v.cold.ms) || !Number.isFinite(v.warm.ms)) strikes[kind]++;
+          if (round >= 0) {
+            visits[kind].cold.push(v.cold);
+            visits[kind].warm.push(v.warm);
+          }
+        }
+      }
+      const rows: RenderRow[] = [];
+      for (const kind of KINDS) {
+        for (const phase of ['cold', 'warm'] as const) {
+          const vs = visits[kind][phase];
+          const mid = (f: (t: Traffic) => number) => median(vs.map((v) => f(v.traffic)));
+          rows.push({
+            kind,
+            phase,
+            ms: median(vs.map((v) => v.ms)),
+            runs: vs.map((v) => v.ms),
+            stars: kind === 'shoelace' ? median(vs.map((v) => v.stars ?? Infinity)) : undefined,
+            traffic: {
+              api: mid((t) => t.api),
+              files: mid((t) => t.files),
+              apiCached: mid((t) => t.apiCached),
+              filesCached: mid((t) => t.filesCached),
+              apiBytes: mid((t) => t.apiBytes),
+              filesBytes: mid((t) => t.filesBytes),
+            },
+          });
+        }
+      }
+      const table = { n, rows, problems: [...problems] };
+      tables.push(table);
+      onTable?.(table);
     }
-    return rows;
+    return tables;
   } finally {
     await browser?.close();
+    await kith?.stop();
+    await cdn.stop();
     await host.stop();
-    await kith.stop();
+  }
+}
+
+/** One fresh context: the page cold, then reloaded (warm). */
+async function visit(browser: Browser, url: string, kind: Kind, n: number, kithOrigin: string, timeoutMs: number, problems: Set<string>): Promise<Record<Phase, Visit>> {
+  const context = await browser.newContext();
+  try {
+    await installProbe(context, kind, n);
+    const tab = await context.newPage();
+    tab.on('pageerror', (e) => problems.add(`${kind}: page error: ${e.message}`));
+    tab.on('console', (m) => {
+      if (m.type() === 'error') problems.add(`${kind}: console error: ${m.text()}${m.location().url ? ` (${m.location().url})` : ''}`);
+    });
+    const net = await watchNetwork(context, tab, kithOrigin);
+    const once = async (navigate: () => Promise<unknown>, phase: Phase): Promise<Visit> => {
+      net.reset();
+      try {
+        await navigate();
+        const m = await marks(tab, kind, timeoutMs);
+        await net.settle();
+        return { ms: m.done, stars: m.stars, traffic: net.traffic() };
+      } catch (error) {
+        const state = await tab.evaluate(() => (window as unknown as { __benchProbe?: { done?: number } }).__benchProbe).catch(() => undefined);
+        const why = kind === 'shoelace' && state?.done !== undefined ? 'rendered, but its star icons were never drawn' : (error as Error).message.split('\n')[0];
+        problems.add(`${kind} ${phase}: did not finish: ${why}`);
+        return { ms: Infinity, stars: Infinity, traffic: net.traffic() };
+      }
+    };
+    const cold = await once(() => tab.goto(url, { timeout: timeoutMs }), 'cold');
+    // A page that never finished cold is not reloaded: it would only wait for the timeout again.
+    if (!Number.isFinite(cold.ms)) return { cold, warm: cold };
+    const warm = await once(() => tab.reload({ timeout: timeoutMs }), 'warm');
+    return { cold, warm };
+  } finally {
+    await context.close();
   }
 }

@@ -1,11 +1,24 @@
-// npm run bench: sizes (gzip -9), render times and the rating summary GET's throughput, each next to a
-// baseline measured in the same run, with the issue's budgets. Prints a table; exits 1 if a budget fails.
+// npm run bench: sizes (gzip -9), the rating summary GET's throughput and render times, each next to a
+// baseline measured in the same run (Shoelace's sl-rating, a bare Fastify route, plain text), with the
+// issue's budgets. Prints every table first; then exits 1 if a budget failed.
+// `node bench/run.ts render` (or `sizes`, `http`, several at once) runs only those sections.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sideBySide, startTarget } from './http.ts';
 import { measureRender } from './render.ts';
+import { reportRender } from './render/report.ts';
 import { measureShoelace, measureSizes } from './sizes.ts';
+
+const SECTIONS = ['sizes', 'http', 'render'];
+const chosen = process.argv.slice(2);
+for (const s of chosen) {
+  if (!SECTIONS.includes(s)) {
+    console.error(`unknown section ${JSON.stringify(s)}: choose from ${SECTIONS.join(', ')}`);
+    process.exit(2);
+  }
+}
+const wanted = (section: string) => chosen.length === 0 || chosen.includes(section);
 
 const failures: string[] = [];
 const kb = (n: number) => `${(n / 1000).toFixed(2)} KB`;
@@ -14,47 +27,63 @@ const check = (ok: boolean, what: string) => {
   return ok ? 'ok' : 'OVER BUDGET';
 };
 
-console.log('## Bundle sizes (gzip -9, bytes as downloaded)');
-const sizes = measureSizes();
-const [loader, core, page] = sizes as [(typeof sizes)[0], (typeof sizes)[0], (typeof sizes)[0]];
-console.log(`loader dist/kith.js                 ${kb(loader.bytes).padStart(9)}   budget 2 KB: ${check(loader.bytes <= 2000, 'loader > 2 KB')}`);
-console.log(`core chunk                          ${kb(core.bytes).padStart(9)}`);
-console.log(`page with only <kith-rating>        ${kb(page.bytes).padStart(9)}   budget 20 KB: ${check(page.bytes <= 20_000, 'rating page > 20 KB')}`);
-console.log(`  files: ${page.files.join(', ')}`);
-// The peer, measured now from the installed package with the same method.
-const shoelace = measureShoelace();
-console.log(`${`${shoelace.rating.name} (${shoelace.rating.files.length} files)`.padEnd(36)}${kb(shoelace.rating.bytes).padStart(9)}   ${shoelace.rating.files[0]} and its static imports`);
-console.log(`ratio Kith's rating page / Shoelace's sl-rating: ${(page.bytes / shoelace.rating.bytes).toFixed(2)}`);
-console.log(`${shoelace.theme.name.padEnd(36)}${kb(shoelace.theme.bytes).padStart(9)}   ${shoelace.theme.files[0]} (its pages load it too; not in the ratio)`);
-
-console.log('\n## Rating summary GET vs a bare Fastify route (same run, 32 connections, median of 3 rounds)');
-const seconds = Number(process.env.BENCH_SECONDS ?? 4);
-const dir = mkdtempSync(join(tmpdir(), 'kith-bench-'));
-const legs: Array<[string, string]> = [['SQLite', `sqlite:${join(dir, 'bench.db')}`]];
-if (process.env.TEST_DATABASE_URL) legs.push(['PostgreSQL', process.env.TEST_DATABASE_URL]);
-for (const [name, url] of legs) {
-  const kith = await startTarget(['kith', url]);
-  const body = await (await fetch(kith.url)).text();
-  const bare = await startTarget(['bare'], { BARE_BODY: body });
-  const miss = kith.url.replace(/subject=[^&]*/, 'subject=bench%2F[<id>]');
-  const r = await sideBySide({ bare: bare.url, summary: kith.url, miss }, seconds, 3);
-  const ratio = r.summary!.rps / r.bare!.rps;
-  const row = (label: string, x: (typeof r)[string]) =>
-    `${label.padEnd(36)}${Math.round(x.rps).toString().padStart(7)} req/s   p50 ${x.p50} ms   p99 ${x.p99} ms   errors ${x.errors}   non-2xx ${x.non2xx}`;
-  console.log(`### ${name}`);
-  console.log(row('bare Fastify route (baseline)', r.bare!));
-  console.log(row('GET …/ratings (one hot subject)', r.summary!));
-  console.log(row('GET …/ratings (a new subject each)', r.miss!));
-  const budget = name === 'SQLite' ? `   budget ≥ 0.50 on SQLite: ${check(ratio >= 0.5, 'summary GET < half the bare route on SQLite')}` : '';
-  console.log(`ratio summary / bare: ${ratio.toFixed(2)}${budget}   (every request a cache miss: ${(r.miss!.rps / r.bare!.rps).toFixed(2)})`);
-  if (r.summary!.errors || r.summary!.non2xx || r.miss!.errors || r.miss!.non2xx) failures.push(`${name}: summary GET had errors`);
-  await bare.close();
-  await kith.close();
+if (wanted('sizes')) {
+  console.log('## Bundle sizes (gzip -9, bytes as downloaded)');
+  const sizes = measureSizes();
+  const [loader, core, page] = sizes as [(typeof sizes)[0], (typeof sizes)[0], (typeof sizes)[0]];
+  console.log(`loader dist/kith.js                 ${kb(loader.bytes).padStart(9)}   budget 2 KB: ${check(loader.bytes <= 2000, 'loader > 2 KB')}`);
+  console.log(`core chunk                          ${kb(core.bytes).padStart(9)}`);
+  console.log(`page with only <kith-rating>        ${kb(page.bytes).padStart(9)}   budget 20 KB: ${check(page.bytes <= 20_000, 'rating page > 20 KB')}`);
+  console.log(`  files: ${page.files.join(', ')}`);
+  // The peer, measured now from the installed package with the same method.
+  const shoelace = measureShoelace();
+  console.log(`${`${shoelace.rating.name} (${shoelace.rating.files.length} files)`.padEnd(36)}${kb(shoelace.rating.bytes).padStart(9)}   ${shoelace.rating.files[0]} and its static imports`);
+  console.log(`ratio Kith's rating page / Shoelace's sl-rating: ${(page.bytes / shoelace.rating.bytes).toFixed(2)}`);
+  console.log(`${shoelace.theme.name.padEnd(36)}${kb(shoelace.theme.bytes).padStart(9)}   ${shoelace.theme.files[0]} (its pages load it too; not in the ratio)`);
 }
-rmSync(dir, { recursive: true, force: true });
 
-console.log('\n## Render time in Chromium (navigation start → every widget shows the server count; median of 5)');
-for (const row of await measureRender()) console.log(`${row.name.padEnd(50)}${row.ms.toFixed(0).padStart(6)} ms`);
+if (wanted('http')) {
+  console.log('\n## Rating summary GET vs a bare Fastify route (same run, 32 connections, median of 3 rounds)');
+  const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+  const dir = mkdtempSync(join(tmpdir(), 'kith-bench-'));
+  const legs: Array<[string, string]> = [['SQLite', `sqlite:${join(dir, 'bench.db')}`]];
+  if (process.env.TEST_DATABASE_URL) legs.push(['PostgreSQL', process.env.TEST_DATABASE_URL]);
+  for (const [name, url] of legs) {
+    const kith = await startTarget(['kith', url]);
+    const body = await (await fetch(kith.url)).text();
+    const bare = await startTarget(['bare'], { BARE_BODY: body });
+    const miss = kith.url.replace(/subject=[^&]*/, 'subject=bench%2F[<id>]');
+    const r = await sideBySide({ bare: bare.url, summary: kith.url, miss }, seconds, 3);
+    const ratio = r.summary!.rps / r.bare!.rps;
+    const row = (label: string, x: (typeof r)[string]) =>
+      `${label.padEnd(36)}${Math.round(x.rps).toString().padStart(7)} req/s   p50 ${x.p50} ms   p99 ${x.p99} ms   errors ${x.errors}   non-2xx ${x.non2xx}`;
+    console.log(`### ${name}`);
+    console.log(row('bare Fastify route (baseline)', r.bare!));
+    console.log(row('GET …/ratings (one hot subject)', r.summary!));
+    console.log(row('GET …/ratings (a new subject each)', r.miss!));
+    const budget = name === 'SQLite' ? `   budget ≥ 0.50 on SQLite: ${check(ratio >= 0.5, 'summary GET < half the bare route on SQLite')}` : '';
+    console.log(`ratio summary / bare: ${ratio.toFixed(2)}${budget}   (every request a cache miss: ${(r.miss!.rps / r.bare!.rps).toFixed(2)})`);
+    if (r.summary!.errors || r.summary!.non2xx || r.miss!.errors || r.miss!.non2xx) failures.push(`${name}: summary GET had errors`);
+    await bare.close();
+    await kith.close();
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (wanted('render')) {
+  const runs = 5;
+  console.log(`\n## Render time in Chromium, navigation start → done, beside Shoelace's sl-rating and plain text (same run)`);
+  console.log('Done: Kith, every widget shows server data (:state(loaded)); Shoelace, sl-rating defined and rendered; text, first frame after load.');
+  console.log('Cold: a fresh browser context; warm: a reload in it. Bytes: response bodies as transferred (compressed), the document not counted.');
+  await measureRender({
+    runs,
+    onTable(table) {
+      const { lines, failures: missed } = reportRender(table, runs);
+      console.log(`\n${lines.join('\n')}`);
+      failures.push(...missed);
+    },
+  });
+}
 
 if (failures.length) {
   console.log(`\nFAILED: ${failures.join('; ')}`);

@@ -1,0 +1,82 @@
+// The Kith server for the render bench: the real server process (node server/src/server.ts, no demo, its own
+// SQLite file) as an operator runs it, a site created with the admin CLI, and votes cast through the REST API
+// by a few guests, so that every subject the pages show has data. Only the write rate limits are raised
+// (seeding casts hundreds of votes in a second from one IP); reads, which is all the pages do, are unlimited
+// anyway.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, startServerProcess } from '../../server/test/process.ts';
+
+const run = promisify(execFile);
+const repoRoot = resolve(import.meta.dirname, '../..');
+
+export interface BenchKith {
+  url: string;
+  site: string;
+  stop(): Promise<void>;
+}
+
+export interface Seed {
+  /** Subjects bench/0 … bench/<subjects - 1>. */
+  subjects: number;
+  /** Guests voting on every subject. */
+  voters: number;
+}
+
+/** The value guest `v` gives subject `i`: 2 to 5 stars, so averages differ between subjects. */
+export const voteOf = (i: number, v: number) => 2 + ((i * 7 + v * 3) % 4);
+
+export async function startBenchKith(hostOrigin: string, seed: Seed): Promise<BenchKith> {
+  const dir = mkdtempSync(join(tmpdir(), 'kith-bench-render-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${join(dir, 'kith.db')}`,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_WRITES_PER_USER: '100000',
+    RATE_LIMIT_WRITES_PER_IP: '100000',
+  };
+  const server = await startServerProcess([], env);
+  const url = `http://127.0.0.1:${port}`;
+  const site = 'bench';
+  const stop = async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await run(process.execPath, ['server/src/cli.ts', 'site', 'create', '--id', site, '--name', 'Bench', '--origin', hostOrigin, '--guests', 'rate'], {
+      cwd: repoRoot,
+      env,
+    });
+    await castVotes(`${url}/v1/sites/${site}`, seed);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, site, stop };
+}
+
+async function castVotes(siteUrl: string, { subjects, voters }: Seed): Promise<void> {
+  const call = async (method: string, path: string, token?: string, body: unknown = {}) => {
+    const res = await fetch(siteUrl + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`seeding: ${method} ${path} answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  for (let v = 0; v < voters; v++) {
+    const { token } = (await call('POST', '/visitors')) as { token: string };
+    // A few votes in flight at a time: quick, and gentle on SQLite's single writer.
+    for (let i = 0; i < subjects; i += 8) {
+      const batch = Array.from({ length: Math.min(8, subjects - i) }, (_, k) => i + k);
+      await Promise.all(batch.map((s) => call('PUT', `/ratings/mine?subject=${encodeURIComponent(`bench/${s}`)}`, token, { value: voteOf(s, v) })));
+    }
+  }
+}
