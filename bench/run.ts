@@ -53,7 +53,13 @@ if (wanted('http')) {
     const body = await (await fetch(kith.url)).text();
     const bare = await startTarget(['bare'], { BARE_BODY: body });
     const miss = kith.url.replace(/subject=[^&]*/, 'subject=bench%2F[<id>]');
-    const r = await sideBySide({ bare: bare.url, summary: kith.url, miss }, seconds, 3);
+    // The batch summary route (one request for many widgets), once the server has it: 50 demo subjects.
+    const subjects = Array.from({ length: 50 }, (_, i) => `subject=${encodeURIComponent(`account/${1001 + i}`)}`);
+    const batch = `${new URL(kith.url).origin}/v1/sites/demo/ratings/batch?${subjects.join('&')}`;
+    const batchStatus = (await fetch(batch)).status;
+    const targets: Record<string, string> = { bare: bare.url, summary: kith.url, miss };
+    if (batchStatus === 200) targets.batch = batch;
+    const r = await sideBySide(targets, seconds, 3);
     const ratio = r.summary!.rps / r.bare!.rps;
     const row = (label: string, x: (typeof r)[string]) =>
       `${label.padEnd(36)}${Math.round(x.rps).toString().padStart(7)} req/s   p50 ${x.p50} ms   p99 ${x.p99} ms   errors ${x.errors}   non-2xx ${x.non2xx}`;
@@ -61,9 +67,16 @@ if (wanted('http')) {
     console.log(row('bare Fastify route (baseline)', r.bare!));
     console.log(row('GET …/ratings (one hot subject)', r.summary!));
     console.log(row('GET …/ratings (a new subject each)', r.miss!));
+    if (r.batch) console.log(row('GET …/ratings/batch (50 subjects)', r.batch));
+    else if (batchStatus === 404) console.log(`${'GET …/ratings/batch (50 subjects)'.padEnd(36)}skipped: batch route not available`);
+    else {
+      console.log(`${'GET …/ratings/batch (50 subjects)'.padEnd(36)}answered ${batchStatus}, not 200`);
+      failures.push(`${name}: batch route answered ${batchStatus}`);
+    }
     const budget = name === 'SQLite' ? `   budget ≥ 0.50 on SQLite: ${check(ratio >= 0.5, 'summary GET < half the bare route on SQLite')}` : '';
     console.log(`ratio summary / bare: ${ratio.toFixed(2)}${budget}   (every request a cache miss: ${(r.miss!.rps / r.bare!.rps).toFixed(2)})`);
     if (r.summary!.errors || r.summary!.non2xx || r.miss!.errors || r.miss!.non2xx) failures.push(`${name}: summary GET had errors`);
+    if (r.batch && (r.batch.errors || r.batch.non2xx)) failures.push(`${name}: batch GET had errors`);
     await bare.close();
     await kith.close();
   }
