@@ -4,7 +4,7 @@
 // IndexedDB). Warm: a reload in that same context. Each round measures every kind once, in an order that
 // rotates from round to round, so that machine noise hits all of them; rows are medians over the rounds.
 // Alongside: the requests each page made and the bytes it downloaded (render/network.ts).
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { startHostPage } from './render/host-page.ts';
@@ -58,7 +58,8 @@ interface Visit {
 
 export async function measureRender({ counts = [1, 50, 200], runs = 5, timeoutMs = 30_000, onTable }: RenderOptions = {}): Promise<RenderTable[]> {
   const host = await startHostPage();
-  const cdn = await startShoelaceCdn([...staticClosure(join(SHOELACE_DIR, SHOELACE_RATING)), join(SHOELACE_DIR, SHOELACE_THEME)].map((f) => f.slice(SHOELACE_DIR.length + 1)));
+  const pageFiles = [...staticClosure(join(SHOELACE_DIR, SHOELACE_RATING)), join(SHOELACE_DIR, SHOELACE_THEME)];
+  const cdn = await startShoelaceCdn(pageFiles.map((f) => relative(SHOELACE_DIR, f)));
   let kith: Awaited<ReturnType<typeof startBenchKith>> | undefined;
   let browser: Browser | undefined;
   try {
@@ -82,7 +83,8 @@ export async function measureRender({ counts = [1, 50, 200], runs = 5, timeoutMs
       for (let round = -1; round < runs; round++) {
         const order = KINDS.map((_, k) => KINDS[(k + Math.max(round, 0)) % KINDS.length]!);
         for (const kind of order) {
-          const v = strikes[kind] >= 2 ? { cold: unfinished, warm: unfinished } : await visit(browser, `${host.origin}/${kind}/${n}`, kind, n, kith.url, timeoutMs, problems);
+          const url = `${host.origin}/${kind}/${n}`;
+          const v = strikes[kind] >= 2 ? { cold: unfinished, warm: unfinished } : await visit(browser, { url, kind, n, kithOrigin: kith.url, timeoutMs }, problems);
           if (!Number.isFinite(v.cold.ms) || !Number.isFinite(v.warm.ms)) strikes[kind]++;
           if (round >= 0) {
             visits[kind].cold.push(v.cold);
@@ -126,7 +128,15 @@ export async function measureRender({ counts = [1, 50, 200], runs = 5, timeoutMs
 }
 
 /** One fresh context: the page cold, then reloaded (warm). */
-async function visit(browser: Browser, url: string, kind: Kind, n: number, kithOrigin: string, timeoutMs: number, problems: Set<string>): Promise<Record<Phase, Visit>> {
+interface Target {
+  url: string;
+  kind: Kind;
+  n: number;
+  kithOrigin: string;
+  timeoutMs: number;
+}
+
+async function visit(browser: Browser, { url, kind, n, kithOrigin, timeoutMs }: Target, problems: Set<string>): Promise<Record<Phase, Visit>> {
   const context = await browser.newContext();
   try {
     await installProbe(context, kind, n);
@@ -145,7 +155,8 @@ async function visit(browser: Browser, url: string, kind: Kind, n: number, kithO
         return { ms: m.done, stars: m.stars, traffic: net.traffic() };
       } catch (error) {
         const state = await tab.evaluate(() => (window as unknown as { __benchProbe?: { done?: number } }).__benchProbe).catch(() => undefined);
-        const why = kind === 'shoelace' && state?.done !== undefined ? 'rendered, but its star icons were never drawn' : (error as Error).message.split('\n')[0];
+        const rendered = kind === 'shoelace' && state?.done !== undefined;
+        const why = rendered ? 'rendered, but its star icons were never drawn' : (error as Error).message.split('\n')[0];
         problems.add(`${kind} ${phase}: did not finish: ${why}`);
         return { ms: Infinity, stars: Infinity, traffic: net.traffic() };
       }

@@ -36,10 +36,11 @@ if (wanted('sizes')) {
   console.log(`page with only <kith-rating>        ${kb(page.bytes).padStart(9)}   budget 20 KB: ${check(page.bytes <= 20_000, 'rating page > 20 KB')}`);
   console.log(`  files: ${page.files.join(', ')}`);
   // The peer, measured now from the installed package with the same method.
-  const shoelace = measureShoelace();
-  console.log(`${`${shoelace.rating.name} (${shoelace.rating.files.length} files)`.padEnd(36)}${kb(shoelace.rating.bytes).padStart(9)}   ${shoelace.rating.files[0]} and its static imports`);
-  console.log(`ratio Kith's rating page / Shoelace's sl-rating: ${(page.bytes / shoelace.rating.bytes).toFixed(2)}`);
-  console.log(`${shoelace.theme.name.padEnd(36)}${kb(shoelace.theme.bytes).padStart(9)}   ${shoelace.theme.files[0]} (its pages load it too; not in the ratio)`);
+  const { rating, theme } = measureShoelace();
+  const sizeRow = (label: string, bytes: number, note: string) => console.log(`${label.padEnd(36)}${kb(bytes).padStart(9)}   ${note}`);
+  sizeRow(`${rating.name} (${rating.files.length} files)`, rating.bytes, `${rating.files[0]} and its static imports`);
+  console.log(`ratio Kith's rating page / Shoelace's sl-rating: ${(page.bytes / rating.bytes).toFixed(2)}`);
+  sizeRow(theme.name, theme.bytes, `${theme.files[0]} (its pages load it too; not in the ratio)`);
 }
 
 if (wanted('http')) {

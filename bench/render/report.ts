@@ -20,16 +20,16 @@ export function reportRender(t: RenderTable, runs: number): RenderReport {
   const failures: string[] = [];
   const find = (kind: RenderRow['kind'], phase: RenderRow['phase']) => t.rows.find((r) => r.kind === kind && r.phase === phase)!;
   lines.push(`### ${t.n} per page (median of ${runs} fresh contexts)`);
-  lines.push(
-    `${''.padEnd(16)}${'median'.padStart(15)}${'runs min–max'.padStart(14)}   ${'requests API / files'.padStart(20)}   ${'from cache'.padStart(10)}   ${'bytes API'.padStart(10)}   ${'bytes files'.padStart(11)}`,
-  );
+  // Column widths: label, then right-aligned cells.
+  const WIDTHS = [16, 15, 14, 23, 13, 13, 14];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(WIDTHS[i]!) : c.padStart(WIDTHS[i]!))).join('');
+  lines.push(line(['', 'median', 'runs min–max', 'requests API / files', 'from cache', 'bytes API', 'bytes files']));
   for (const r of t.rows) {
     const x = r.traffic;
     const finished = r.runs.filter(Number.isFinite);
     const range = finished.length ? `${Math.min(...finished).toFixed(0)}–${Math.max(...finished).toFixed(0)}` : '-';
-    lines.push(
-      `${`${LABEL[r.kind]} ${r.phase}`.padEnd(16)}${ms(r.ms).padStart(15)}${range.padStart(14)}   ${`${x.api} / ${x.files}`.padStart(20)}   ${`${x.apiCached} / ${x.filesCached}`.padStart(10)}   ${kb(x.apiBytes).padStart(10)}   ${kb(x.filesBytes).padStart(11)}`,
-    );
+    const cells = [`${LABEL[r.kind]} ${r.phase}`, ms(r.ms), range, `${x.api} / ${x.files}`, `${x.apiCached} / ${x.filesCached}`, kb(x.apiBytes), kb(x.filesBytes)];
+    lines.push(line(cells));
   }
   const verdicts = (['cold', 'warm'] as const).map((phase) => {
     const ratio = find('kith', phase).ms / find('shoelace', phase).ms;
