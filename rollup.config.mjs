@@ -46,7 +46,9 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
-      manualChunks: (id) => (/node_modules|[\\/]src[\\/]core[\\/]/.test(id) ? 'core' : undefined),
+      // The write path (core/outbox.ts, core/visitors.ts) is a chunk of its own, imported on the first write.
+      manualChunks: (id) =>
+        /[\\/]src[\\/]core[\\/](outbox|visitors)\.ts$/.test(id) ? 'writes' : /node_modules|[\\/]src[\\/]core[\\/]/.test(id) ? 'core' : undefined,
       plugins: [min()],
     },
     plugins: [ts(true), minifyLiterals(), resolve({ browser: true })],

@@ -1,8 +1,8 @@
 import { LitElement } from 'lit';
 import { options, registry } from './config.js';
-import { start } from './outbox.js';
 import { pageScheme } from './theme.js';
 import { VERSION } from './version.js';
+import { resumeWrites } from './writes.js';
 
 /** Details of the events Kith widgets fire (all bubble and are composed). Each widget adds its own
  * events to this map (declaration merging), next to its class. */
@@ -49,7 +49,7 @@ export class KithElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     registry().addEventListener('change', this.#onConfigChange);
-    start();
+    resumeWrites();
     this.configChanged();
   }
 

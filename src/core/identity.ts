@@ -1,15 +1,13 @@
-import { del, get, set } from 'idb-keyval';
+import { del, get } from 'idb-keyval';
 import { options } from './config.js';
-import { base, send } from './http.js';
+import { base } from './http.js';
 import { store } from './idb.js';
 
-const visitorTokenStore = store('id');
+export const visitorTokenStore = store('id');
 /** The page's token function and its current result (asked once, however many calls need it). */
 let userToken: [unknown, Promise<string>] | undefined;
 /** Visitor tokens per site prefix, read from IndexedDB once per page (then kept in step with it). */
 const visitorTokens = new Map<string, Promise<string | undefined>>();
-/** Visitor tokens being created (`POST visitors`), per site prefix. */
-const visitorCreations = new Map<string, Promise<string>>();
 
 /** Whether the page signs its user in (a token or token function is configured). */
 export const signedIn = (): boolean => !!options().token;
@@ -21,13 +19,19 @@ export const visitorToken = (prefix = base()): Promise<string | undefined> => {
   return stored;
 };
 
+/** Keeps a visitor token just created (visitors.ts) for the rest of the page. */
+export const keepVisitorToken = (prefix: string, token: Promise<string | undefined>): void => void visitorTokens.set(prefix, token);
+
+/** Makes a visitor token where a write needs one (visitors.ts, loaded with the outbox). */
+export type CreateVisitor = (prefix: string) => Promise<string>;
+
 /**
  * The credential for calls to `prefix`: the configured token (a string, or the function's result, cached),
- * else the guest visitor token kept in IndexedDB per api+site, created with `POST visitors` when `create`
- * is set (writes). `stale` is a token the server just called expired: it is replaced once, however many
- * calls learned about it at the same time (one call of the page's function).
+ * else the guest visitor token kept in IndexedDB per api+site, made with `create` if there is none
+ * (writes). `stale` is a token the server just called expired: it is replaced once, however many calls
+ * learned about it at the same time (one call of the page's function).
  */
-export const token = async (prefix = base(), create = false, stale?: string): Promise<string | undefined> => {
+export const token = async (prefix = base(), create?: CreateVisitor, stale?: string): Promise<string | undefined> => {
   const configured = options().token;
   if (typeof configured == 'string') return configured;
   if (configured) {
@@ -44,20 +48,5 @@ export const token = async (prefix = base(), create = false, stale?: string): Pr
     await del(prefix, visitorTokenStore).catch(() => {});
   }
   const existing = await visitorToken(prefix);
-  if (existing || !create) return existing;
-  // Concurrent first writes share one POST.
-  let creating = visitorCreations.get(prefix);
-  if (!creating) {
-    creating = send<{ token: string }>('POST', 'visitors', { prefix, json: {} }).then(async ({ token }) => {
-      visitorTokens.set(prefix, Promise.resolve(token));
-      await set(prefix, token, visitorTokenStore).catch(() => {});
-      return token;
-    });
-    visitorCreations.set(prefix, creating);
-    creating.then(
-      () => visitorCreations.delete(prefix),
-      () => visitorCreations.delete(prefix),
-    );
-  }
-  return creating;
+  return existing || !create ? existing : create(prefix);
 };

@@ -3,22 +3,8 @@ import { call } from './api.js';
 import { registry } from './config.js';
 import type { KithError } from './error.js';
 import { base } from './http.js';
-import { store } from './idb.js';
-
-/** A write waiting to be sent. */
-export interface OutboxEntry {
-  /** Also its Idempotency-Key (crypto.randomUUID). */
-  key: string;
-  /** Place in the queue, and the IndexedDB key. */
-  order: number;
-  /** Site prefix it was made for (api + /v1/sites/:site/). */
-  prefix: string;
-  method: 'PUT' | 'DELETE' | 'POST';
-  /** Path below the prefix, with query: the resource. A later PUT or DELETE of the same resource replaces
-   * one still waiting (only the last value is sent). */
-  path: string;
-  body?: unknown;
-}
+import { createVisitor } from './visitors.js';
+import { emitOutboxChange as emit, outboxState, outboxStore, type OutboxEntry } from './outbox-state.js';
 
 /** How Kith 0.1.0 stored entries (one-letter fields, to save bytes). */
 interface StoredByKith010 {
@@ -30,27 +16,9 @@ interface StoredByKith010 {
   j?: unknown;
 }
 
-/** `change` events: `{ entry, response }` when the server applied an entry (no response when another tab
- * sent it), `{ entry, refusal }` when the server refused it and it was dropped; no detail on other changes
- * (an entry queued, replaced, or waiting for a new reason). */
-export interface OutboxChange {
-  entry: OutboxEntry;
-  response?: unknown;
-  refusal?: KithError;
-}
-
 /** Writes wait this long before they are sent, so that fast repeated votes send only the last one. */
 export const SETTLE_MS = 300;
 
-const outboxStore = store('outbox');
-export const outbox = new EventTarget();
-/** Entries not yet applied, oldest first (mirror of IndexedDB, this site only). */
-export let queue: OutboxEntry[] = [];
-/** Why entries are waiting after a failed attempt: `offline` (no response at all: resent on `online`), or
- * `retrying` (the server answered 5xx/429/408: resent on the backoff timer); '' while nothing failed. */
-export let waitReason: '' | 'offline' | 'retrying' = '';
-
-const emit = (change?: OutboxChange) => outbox.dispatchEvent(new CustomEvent('change', { detail: change }));
 let sequence = 0;
 /** Flushes asked for: 0 idle, 1 running, more: run again when done. */
 let flushes = 0;
@@ -67,10 +35,6 @@ const inTurn = <T>(change: () => Promise<T>): Promise<T> => {
   return result;
 };
 
-/** Whether an entry's resource has a later write waiting. */
-export const superseded = (entry: OutboxEntry): boolean =>
-  queue.some((other) => other.order > entry.order && other.prefix == entry.prefix && other.path == entry.path);
-
 const migrate = (stored: OutboxEntry | StoredByKith010): OutboxEntry =>
   'k' in stored ? { key: stored.k, order: stored.o, prefix: stored.u, method: stored.m, path: stored.p, body: stored.j } : stored;
 
@@ -83,38 +47,38 @@ const write = (put: OutboxEntry | undefined, remove: OutboxEntry[]) =>
   });
 
 const read = () => inTurn(async () => {
-  const before = queue;
+  const before = outboxState.queue;
   const stored = (await entries<number, OutboxEntry | StoredByKith010>(outboxStore)).map(([, entry]) => entry);
   const old = stored.filter((entry) => 'k' in entry);
   // Entries an older version left: rewrite them with readable fields (same IndexedDB keys).
   if (old.length) await setMany(old.map((entry) => [entry.o, migrate(entry)]), outboxStore);
-  queue = stored.map(migrate).filter((entry) => entry.prefix == base());
+  outboxState.queue = stored.map(migrate).filter((entry) => entry.prefix == base());
   // Entries another tab sent: tell widgets to reload.
-  for (const entry of before) if (!queue.some((other) => other.key == entry.key)) emit({ entry });
+  for (const entry of before) if (!outboxState.queue.some((other) => other.key == entry.key)) emit({ entry });
   emit();
 });
 
 const run = async () => {
   await read();
-  for (let entry; (entry = queue[0]); ) {
+  for (let entry; (entry = outboxState.queue[0]); ) {
     sending = entry;
     try {
-      const response = await call(entry.method, entry.path, { prefix: entry.prefix, json: entry.body, idempotencyKey: entry.key, write: true });
+      const response = await call(entry.method, entry.path, { prefix: entry.prefix, json: entry.body, idempotencyKey: entry.key, createVisitor });
       await write(undefined, [entry]);
-      queue.shift();
+      outboxState.queue.shift();
       backoffMs = 2e3;
-      waitReason = '';
+      outboxState.waitReason = '';
       emit({ entry, response });
     } catch (error) {
       const status = (error as KithError).status;
       if (!status || status >= 500 || status == 429 || status == 408) {
-        waitReason = status ? 'retrying' : 'offline';
+        outboxState.waitReason = status ? 'retrying' : 'offline';
         emit();
         timer = setTimeout(flush, (backoffMs = Math.min(backoffMs * 2, 6e4)));
         return;
       }
       await write(undefined, [entry]);
-      queue.shift();
+      outboxState.queue.shift();
       emit({ entry, refusal: error as KithError });
     } finally {
       sending = undefined;
@@ -147,9 +111,9 @@ export const enqueue = async (method: OutboxEntry['method'], path: string, body?
   const entry: OutboxEntry = { key: crypto.randomUUID(), order: Date.now() * 1e3 + (sequence++ % 1e3), prefix: base(), method, path, body };
   await inTurn(async () => {
     const replaced =
-      method == 'POST' ? [] : queue.filter((other) => other != sending && other.method != 'POST' && other.prefix == entry.prefix && other.path == path);
+      method == 'POST' ? [] : outboxState.queue.filter((other) => other != sending && other.method != 'POST' && other.prefix == entry.prefix && other.path == path);
     await write(entry, replaced);
-    queue = [...queue.filter((other) => !replaced.includes(other)), entry];
+    outboxState.queue = [...outboxState.queue.filter((other) => !replaced.includes(other)), entry];
   });
   emit();
   clearTimeout(timer);

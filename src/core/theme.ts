@@ -4,12 +4,11 @@
 const around = (element: Element): Element | null =>
   element.parentElement ?? ((element.getRootNode() as ShadowRoot).host || null);
 
-/** Relative luminance of an `rgb()`/`rgba()` color, or undefined when it is (nearly) transparent. */
-const luminance = (color: string): number | undefined => {
+/** Perceived brightness (0–255) of an `rgb()`/`rgba()` color, or undefined when it is (nearly)
+ * transparent. Enough to tell a dark page from a light one. */
+const brightness = (color: string): number | undefined => {
   const [red, green, blue, alpha = 1] = (color.match(/[\d.]+/g) ?? []).map(Number);
-  if (blue === undefined || alpha < 0.5 || !color.startsWith('rgb')) return undefined;
-  const linear = (c: number) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-  return 0.2126 * linear(red!) + 0.7152 * linear(green!) + 0.0722 * linear(blue);
+  return blue === undefined || alpha < 0.5 ? undefined : 0.299 * red! + 0.587 * green! + 0.114 * blue;
 };
 
 /**
@@ -21,8 +20,8 @@ export const pageScheme = (element: Element): 'light' | 'dark' | undefined => {
   const outside = around(element);
   if (!outside || /dark/.test(getComputedStyle(outside).colorScheme)) return undefined;
   for (let box: Element | null = outside; box; box = around(box)) {
-    const value = luminance(getComputedStyle(box).backgroundColor);
-    if (value !== undefined) return value < 0.2 ? 'dark' : 'light';
+    const value = brightness(getComputedStyle(box).backgroundColor);
+    if (value !== undefined) return value < 110 ? 'dark' : 'light';
   }
   return 'light';
 };

@@ -2,6 +2,7 @@ import { call } from '../../src/core/api.js';
 import { configure } from '../../src/core/config.js';
 import { KithError } from '../../src/core/error.js';
 import { token } from '../../src/core/identity.js';
+import { createVisitor } from '../../src/core/visitors.js';
 import { eq, ok } from '../support/assert.js';
 import { fakeServer } from '../support/fake-server.js';
 
@@ -43,7 +44,7 @@ describe('api client', () => {
     eq(s.log.length, 2);
     s.log = [];
     s.fail('POST', 'visitors', { status: 503, code: 'internal' }, 1);
-    const e = (await token(undefined, true).catch((e: KithError) => e)) as KithError;
+    const e = (await token(undefined, createVisitor).catch((e: KithError) => e)) as KithError;
     eq(e.code, 'internal');
     eq(s.log.length, 1, 'POST sent once');
   });
@@ -65,8 +66,8 @@ describe('api client', () => {
     const s = await fakeServer();
     configure({ api: location.origin, site: s.site, token: null });
     eq(await token(), undefined, 'reads do not create a visitor');
-    const a = await token(undefined, true);
-    const b = await token(undefined, true);
+    const a = await token(undefined, createVisitor);
+    const b = await token(undefined, createVisitor);
     eq(a, 'guest-1');
     eq(b, 'guest-1');
     eq(s.log.filter((l) => l.path == 'visitors').length, 1);

@@ -1,6 +1,7 @@
 import { createStore, entries, set } from 'idb-keyval';
 import { configure } from '../../src/core/config.js';
-import { enqueue, flush, outbox, queue, type OutboxChange, type OutboxEntry } from '../../src/core/outbox.js';
+import { outbox, outboxState, type OutboxChange, type OutboxEntry } from '../../src/core/outbox-state.js';
+import { enqueue, flush } from '../../src/core/outbox.js';
 import { eq, ok, until } from '../support/assert.js';
 import { fakeServer } from '../support/fake-server.js';
 
@@ -38,7 +39,7 @@ describe('outbox', () => {
     await enqueue('PUT', 'ratings/mine?subject=o2', { value: 2 });
     const change = await done;
     eq(change.refusal?.code, 'forbidden');
-    eq(queue.length, 0);
+    eq(outboxState.queue.length, 0);
     eq((await stored()).filter((x) => x.prefix.includes(s.site)).length, 0);
   });
 
@@ -49,7 +50,7 @@ describe('outbox', () => {
     const entry = await enqueue('PUT', 'ratings/mine?subject=o3', { value: 5 });
     await until(() => s.writes().length == 3, 'three attempts');
     await until(async () => (await stored()).some((x) => x.key == entry.key), 'still stored');
-    ok(queue.some((x) => x.key == entry.key), 'still pending');
+    ok(outboxState.queue.some((x) => x.key == entry.key), 'still pending');
     const done = next();
     dispatchEvent(new Event('online'));
     const change = await done;
@@ -89,7 +90,7 @@ describe('outbox', () => {
     const s = await fakeServer();
     configure({ api: location.origin, site: s.site, token: 'user-a' });
     await Promise.all([1, 2, 3].map((value) => enqueue('PUT', 'ratings/mine?subject=o5', { value })));
-    await until(() => queue.length == 0 && s.writes().length == 1, 'drained');
+    await until(() => outboxState.queue.length == 0 && s.writes().length == 1, 'drained');
     eq(s.writes().map((w) => (w.body as { value: number }).value), [3]);
     eq((await stored()).filter((x) => x.path.endsWith('o5')).length, 0);
   });
@@ -103,7 +104,7 @@ describe('outbox', () => {
     await enqueue('PUT', 'ratings/mine?subject=o6', { value: 2 });
     await enqueue('PUT', 'ratings/mine?subject=o7', { value: 4 });
     await enqueue('DELETE', 'ratings/mine?subject=o6');
-    await until(() => queue.length == 0, 'drained', 8000);
+    await until(() => outboxState.queue.length == 0, 'drained', 8000);
     eq(s.writes().map((w) => [w.method, w.subject]), [['PUT', 'o6'], ['PUT', 'o7'], ['DELETE', 'o6']]);
   });
 });

@@ -6,10 +6,11 @@ import { base } from '../../core/http.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
 import { compactFormat } from '../../core/intl.js';
-import { enqueue, outbox, queue, superseded, waitReason, type OutboxChange } from '../../core/outbox.js';
+import { outbox, outboxState, superseded, type OutboxChange } from '../../core/outbox-state.js';
 import { sitePolicy } from '../../core/policy.js';
 import { formatNumber, hasString, lang, t } from '../../core/strings.js';
 import { pageSubject, validSubject } from '../../core/subject.js';
+import { write } from '../../core/writes.js';
 import { ownVotePath, ownVotes, summaries, withVoteMoved, type OwnVote, type RatingSummary } from './rating.data.js';
 import { star } from './rating.star.js';
 import { styles } from './rating.styles.js';
@@ -40,8 +41,9 @@ declare global {
  * show, or a summary (the server's, or one an earlier page saved). */
 type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
 
-/** Load failures a retry can fix: no answer, or the server busy or broken. */
-const retryable = (error: KithError) => !error.status || error.status >= 500 || error.status == 408 || error.status == 429;
+/** Load failures a retry can fix: no answer (or a broken one), or the server busy or failing. */
+const retryable = (error: KithError) =>
+  error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;
 
 const STARS = [1, 2, 3, 4, 5];
 
@@ -163,7 +165,7 @@ export class KithRating extends KithElement {
 
   /** Votes of this subject still in the outbox, oldest first. */
   get #pendingEntries() {
-    return queue.filter((entry) => entry.path == this.#resource && entry.prefix == base());
+    return outboxState.queue.filter((entry) => entry.path == this.#resource && entry.prefix == base());
   }
 
   get #pending() {
@@ -264,7 +266,7 @@ export class KithRating extends KithElement {
     this.requestUpdate();
     this.emit('kith-change', { subject: this.subject, value });
     try {
-      await enqueue(value ? 'PUT' : 'DELETE', this.#resource, value ? { value } : undefined);
+      await write(value ? 'PUT' : 'DELETE', this.#resource, value ? { value } : undefined);
     } finally {
       if (this.#votingFor === value) this.#votingFor = undefined;
       this.requestUpdate();
@@ -351,10 +353,29 @@ export class KithRating extends KithElement {
     }
   }
 
+  /** The status line, the most urgent first. `retry`: offer Retry (where retrying a failed load can
+   * help); `remove`: the own vote, with "Remove my rating". */
+  #status(phase: Phase) {
+    const refusal = this.#refusal;
+    const own = this.#ownVote;
+    const failed = phase == 'error' || phase == 'unconfigured';
+    const [kind, text, retry, remove] =
+      failed ? ['error', this.#loadErrorText, true]
+      : this.#pending ? ['pending', t(outboxState.waitReason || 'saving')]
+      : refusal ? ['error', hasString(refusal.code) ? t(refusal.code) : t('failed')]
+      : this.readonly ? ['', '']
+      : this.#signInRequired ? ['sign-in', this.#signInTarget ? t('signIn') : t('guests_not_allowed')]
+      : this.#loadError ? ['stale', t('stale'), true]
+      : own ? ['own', t('mine', { n: own }), false, true]
+      : ['', phase == 'ready' ? t('rate') : ''];
+    return { kind, text, retry: retry && retryable(this.#loadError!), remove, icon: ({ error: alertIcon, pending: clockIcon, stale: clockIcon, 'sign-in': lockIcon } as Record<string, unknown>)[kind] };
+  }
+
   override render() {
     const inline = this.variant == 'inline';
     const phase = this.#phase;
     const ready = phase == 'ready';
+    const failed = phase == 'error' || phase == 'unconfigured';
     const readonly = this.readonly || phase == 'unconfigured';
     const own = this.#ownVote;
     const summary = this.#summary && (this.#pending ? withVoteMoved(this.#summary, this.#confirmedVote, own) : this.#summary);
@@ -365,24 +386,12 @@ export class KithRating extends KithElement {
     const disabled = !ready || this.#signInRequired ? 'true' : nothing;
     const preview = this.#preview;
     const focusable = this.#focusedStar || own || 1;
-
-    const starAt = (i: number) => {
-      const fill = preview ? (i <= preview ? 1 : 0) : ready ? Math.min(1, Math.max(0, average - i + 1)) : 0;
-      const radio = !inline && !readonly;
-      return html`<span
-        part="star"
-        class="star ${preview ? 'preview' : ''} ${own && i <= own ? 'own' : ''}"
-        role=${radio ? 'radio' : nothing}
-        aria-checked=${radio ? String(own == i) : nothing}
-        aria-label=${radio ? t('star', { n: i }) : nothing}
-        aria-disabled=${radio ? disabled : nothing}
-        tabindex=${radio ? (i == focusable ? 0 : -1) : nothing}
-        .style=${`--_fill:${Math.round(fill * 100)}%`}
-        @click=${inline ? nothing : () => this.#vote(i)}
-        @pointerenter=${inline ? nothing : () => this.#setPreview(i)}
-        >${star}</span
-      >`;
-    };
+    const slider = inline && !readonly;
+    const radio = !inline && !readonly;
+    const status = this.#status(phase);
+    const url = status.kind == 'sign-in' && this.#signInTarget;
+    const signIn = (content: unknown) => (url ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${content}</a>` : content);
+    const retry = status.retry ? html`<button @click=${this.#retry}>${t('retry')}</button>` : nothing;
 
     const stars = html`<span
       part="stars"
@@ -390,99 +399,80 @@ export class KithRating extends KithElement {
       role=${readonly ? 'img' : inline ? 'slider' : 'radiogroup'}
       aria-label=${label}
       aria-disabled=${readonly ? nothing : disabled}
-      aria-valuemin=${inline && !readonly ? 0 : nothing}
-      aria-valuemax=${inline && !readonly ? 5 : nothing}
-      aria-valuenow=${inline && !readonly ? (own ?? 0) : nothing}
-      aria-valuetext=${inline && !readonly ? (own ? t('mine', { n: own }) : t('notMine')) : nothing}
-      tabindex=${inline && !readonly ? 0 : nothing}
+      aria-valuemin=${slider ? 0 : nothing}
+      aria-valuemax=${slider ? 5 : nothing}
+      aria-valuenow=${slider ? (own ?? 0) : nothing}
+      aria-valuetext=${slider ? (own ? t('mine', { n: own }) : t('notMine')) : nothing}
+      tabindex=${slider ? 0 : nothing}
       @keydown=${readonly ? nothing : inline ? this.#onSliderKeydown : this.#onRadioKeydown}
-      @click=${inline ? (event: MouseEvent) => this.#vote(this.#sliderValueAt(event)) : nothing}
-      @pointermove=${inline ? (event: PointerEvent) => this.#setPreview(this.#sliderValueAt(event)) : nothing}
+      @click=${slider ? (event: MouseEvent) => this.#vote(this.#sliderValueAt(event)) : nothing}
+      @pointermove=${slider ? (event: PointerEvent) => this.#setPreview(this.#sliderValueAt(event)) : nothing}
       @focusout=${this.#onFocusOut}
       @pointerleave=${() => this.#setPreview(0)}
-      >${STARS.map(starAt)}</span
+      >${STARS.map((i) => {
+        const fill = preview ? +(i <= preview) : ready ? Math.min(1, Math.max(0, average - i + 1)) : 0;
+        return html`<span
+          part="star"
+          class="star ${preview ? 'preview' : ''} ${own && i <= own ? 'own' : ''}"
+          role=${radio ? 'radio' : nothing}
+          aria-checked=${radio ? String(own == i) : nothing}
+          aria-label=${radio ? t('star', { n: i }) : nothing}
+          aria-disabled=${radio ? disabled : nothing}
+          tabindex=${radio ? (i == focusable ? 0 : -1) : nothing}
+          .style=${`--_fill:${Math.round(fill * 100)}%`}
+          @click=${radio ? () => this.#vote(i) : nothing}
+          @pointerenter=${radio ? () => this.#setPreview(i) : nothing}
+          >${star}</span
+        >`;
+      })}</span
     >`;
 
-    const retry = (error?: KithError) =>
-      error && retryable(error) ? html`<button class="retry" @click=${this.#retry}>${t('retry')}</button>` : nothing;
-    const signIn = () => {
-      const url = this.#signInTarget;
-      return url
-        ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${t('signIn')}</a>`
-        : t('guests_not_allowed');
-    };
-    const refusalText = this.#refusal && (hasString(this.#refusal.code) ? t(this.#refusal.code) : t('failed'));
-    const waiting = t(waitReason || 'saving');
-
     if (inline) {
-      if (phase == 'error' || phase == 'unconfigured')
-        return html`<span part="base" class="inline">
-          <span part="message" class="error" role="status" title=${this.#loadErrorText}
-            >${alertIcon}${t(phase == 'error' ? 'loadFailedShort' : 'noSiteShort')}<span class="visually-hidden">: ${this.#loadErrorText}</span></span
-          >${retry(this.#loadError)}
-        </span>`;
-      const status = this.#pending
-        ? html`<span class="pending" title=${waiting}>${clockIcon}<span class="visually-hidden">${waiting}</span></span>`
-        : refusalText
-          ? html`<span class="error" title=${refusalText}>${alertIcon}<span class="visually-hidden">${refusalText}</span></span>`
-          : this.#signInRequired && !this.readonly
-            ? html`<span class="sign-in" title=${t('signIn')}>${lockIcon}<span class="visually-hidden">${signIn()}</span></span>`
-            : this.#loadError
-              ? html`<span class="stale" title=${t('stale')}>${clockIcon}<span class="visually-hidden">${t('stale')}</span></span>`
-              : nothing;
-      const compactCount = compactFormat(lang()).format(count);
-      return html`<span part="base" class="inline" aria-busy=${phase == 'loading'}>
-        ${stars}<span part="count" aria-hidden="true">${ready ? (count ? `${formatNumber(average)} (${compactCount})` : `(${compactCount})`) : '…'}</span
-        ><span part="message" role="status">${status}</span>
-      </span>`;
+      // One line: stars, average and count. A status is an icon; screen readers hear its text (a live
+      // region), a tooltip shows it. Without data the line says why, with Retry where retrying helps.
+      const hidden = html`<span class="visually-hidden">${status.text}</span>`;
+      return html`<span part="base" class="inline" aria-busy=${phase == 'loading'}
+        >${failed
+          ? nothing
+          : html`${stars}<span part="count" aria-hidden="true"
+                >${ready ? `${count ? formatNumber(average) + ' ' : ''}(${compactFormat(lang()).format(count)})` : '…'}</span
+              >`}<span part="message" class="status ${status.kind}" role="status" title=${status.icon ? status.text : nothing}
+          >${status.icon ? signIn(html`${status.icon}${failed ? t(phase == 'error' ? 'loadFailedShort' : 'noSiteShort') : nothing}${hidden}`) : nothing}</span
+        >${retry}</span
+      >`;
     }
 
     const hasData = ready && count > 0;
-    const chartLabel = STARS.map((i) => t('bar', { stars: t('star', { n: i }), n: summary?.histogram[i - 1] ?? 0 }))
-      .reverse()
-      .join(', ');
-    const chart = html`<div class="chart-area">
-      <div
-        part="chart"
-        class=${hasData ? '' : phase == 'loading' ? 'placeholder' : 'hidden'}
-        role=${hasData ? 'img' : nothing}
-        aria-label=${hasData ? chartLabel : nothing}
-        aria-hidden=${hasData ? nothing : 'true'}
-      >
-        ${[5, 4, 3, 2, 1].map(
-          (i) =>
-            html`<span class="label">${formatNumber(i)}</span><span class="track"
-                ><span part="bar" .style=${`--_share:${hasData ? ((summary!.histogram[i - 1]! / count) * 100).toFixed(1) : 0}%`}></span></span
-              ><span class="number">${hasData ? formatNumber(summary!.histogram[i - 1]!) : ''}</span>`,
-        )}
-      </div>
-      ${ready && !count && !this.readonly ? html`<p class="first">${t('first')}</p>` : nothing}
-    </div>`;
-
-    const message =
-      phase == 'error' || phase == 'unconfigured'
-        ? html`<span class="error">${alertIcon}${this.#loadErrorText}</span>${retry(this.#loadError)}`
-        : this.#pending
-          ? html`<span class="pending">${clockIcon}${waiting}</span>`
-          : refusalText
-            ? html`<span class="error">${alertIcon}${refusalText}</span>`
-            : this.#signInRequired && !this.readonly
-              ? html`<span class="sign-in">${lockIcon}${signIn()}</span>`
-              : this.#loadError
-                ? html`<span class="stale">${t('stale')}</span>${retry(this.#loadError)}`
-                : own && !this.readonly
-                  ? html`<span>${t('mine', { n: own })}</span><button class="remove" @click=${this.#remove}>${t('remove')}</button>`
-                  : ready && !this.readonly
-                    ? t('rate')
-                    : '';
-
+    const histogram = summary?.histogram ?? [];
     return html`<div part="base" class="card" aria-busy=${phase == 'loading'}>
       <div class="row">
         ${stars}
         <span part="count">${hasData ? html`<b>${formatNumber(average)}</b> · ${t('count', { n: count })}` : ready ? t('none') : phase == 'loading' ? t('loading') : ''}</span>
       </div>
-      ${chart}
-      <div part="message" role="status">${message}</div>
+      <div class="chart-area">
+        <div
+          part="chart"
+          class=${hasData ? '' : phase == 'loading' ? 'placeholder' : 'hidden'}
+          role=${hasData ? 'img' : nothing}
+          aria-label=${hasData ? [5, 4, 3, 2, 1].map((i) => t('bar', { stars: t('star', { n: i }), n: histogram[i - 1]! })).join(', ') : nothing}
+          aria-hidden=${hasData ? nothing : 'true'}
+        >
+          ${[5, 4, 3, 2, 1].map(
+            (i) =>
+              html`<span>${formatNumber(i)}</span><span class="track"
+                  ><span part="bar" .style=${`--_share:${hasData ? ((histogram[i - 1]! / count) * 100).toFixed(1) : 0}%`}></span></span
+                ><span class="number">${hasData ? formatNumber(histogram[i - 1]!) : ''}</span>`,
+          )}
+        </div>
+        ${ready && !count && !this.readonly ? html`<p class="first">${t('first')}</p>` : nothing}
+      </div>
+      ${this.readonly && !status.text
+        ? nothing
+        : html`<div part="message" role="status">
+            ${status.text ? html`<span class="status ${status.kind}">${status.icon}${signIn(status.text)}</span>` : nothing}${retry}${status.remove
+              ? html`<button @click=${this.#remove}>${t('remove')}</button>`
+              : nothing}
+          </div>`}
     </div>`;
   }
 }

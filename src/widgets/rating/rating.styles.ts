@@ -31,11 +31,13 @@ export const styles = [
       height: var(--_size);
       overflow: visible;
     }
+    path {
+      stroke-width: 1.6;
+      stroke-linejoin: round;
+    }
     .outline path {
       fill: none;
       stroke: var(--_empty);
-      stroke-width: 1.6;
-      stroke-linejoin: round;
     }
     .fill {
       clip-path: inset(0 calc(100% - var(--_fill)) 0 0);
@@ -46,15 +48,12 @@ export const styles = [
     .fill path {
       fill: var(--_star);
       stroke: var(--_star);
-      stroke-width: 1.6;
-      stroke-linejoin: round;
     }
     .preview .fill path {
       fill: var(--_own-star);
       stroke: var(--_own-star);
     }
     .own .outline {
-      position: relative;
       z-index: 1;
     }
     .own .outline path {
@@ -64,10 +63,14 @@ export const styles = [
     .placeholder .outline path {
       stroke-dasharray: 2.5 2;
     }
-    :host([readonly]) .star,
     [aria-disabled='true'] .star,
-    .star[aria-disabled='true'] {
+    [role='img'] .star {
       cursor: default;
+    }
+    .status {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.3em;
     }
     .icon {
       flex: none;
@@ -77,14 +80,6 @@ export const styles = [
     .error {
       color: var(--_danger);
     }
-    .error,
-    .pending,
-    .sign-in,
-    .stale {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.3em;
-    }
 
     /* The card (default): product and record pages. */
     .card {
@@ -92,18 +87,18 @@ export const styles = [
       gap: var(--_space);
       box-sizing: border-box;
       min-width: min(16em, 100%);
-      max-width: 100%;
       padding: var(--_space) calc(var(--_space) * 1.5);
       color: var(--_text);
       background: var(--_surface);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
     }
-    .row {
+    .row,
+    .card [part='message'] {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0 var(--_space);
+      gap: 2px var(--_space);
     }
     .card .star {
       /* WCAG 2.5.8: at least 24×24 CSS px at any host font. */
@@ -126,9 +121,13 @@ export const styles = [
       max-width: 16em;
       font-size: 0.75em;
       line-height: 1.25;
+    }
+    [part='chart'],
+    .first,
+    [part='message'] {
       color: var(--_muted);
     }
-    [part='chart'].hidden {
+    .hidden {
       visibility: hidden;
     }
     .track {
@@ -149,28 +148,15 @@ export const styles = [
     .number {
       min-width: 2ch;
       text-align: end;
-      font-variant-numeric: tabular-nums;
     }
     .first {
       margin: 0;
       align-self: center;
       font-size: 0.875em;
-      color: var(--_muted);
     }
     .card [part='message'] {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 2px var(--_space);
       min-height: max(2em, 26px);
       font-size: 0.875em;
-      color: var(--_muted);
-    }
-    .card [part='message'] .error {
-      color: var(--_danger);
-    }
-    :host([readonly]) .card [part='message']:empty {
-      display: none;
     }
 
     /* Inline: one line of text in a table cell or a list row, sized by the host's font. */
@@ -182,13 +168,18 @@ export const styles = [
       white-space: nowrap;
     }
     .inline .stars {
-      position: relative;
       border-radius: 2px;
-      cursor: pointer;
       --_size: 0.9em;
     }
-    /* The slider is one target: at least 24 CSS px high without making the line taller. */
-    .inline .stars::before {
+    /* Each control is one target at least 24 CSS px high (WCAG 2.5.8) without making the line taller. */
+    .inline .stars,
+    .inline button,
+    .inline a {
+      position: relative;
+    }
+    .inline .stars::before,
+    .inline button::before,
+    .inline a::before {
       content: '';
       position: absolute;
       inset-inline: 0;
@@ -196,37 +187,23 @@ export const styles = [
       height: max(24px, 100%);
       translate: 0 -50%;
     }
+    .inline button {
+      min-height: 0;
+      padding: 0 0.3em;
+    }
     .inline [part='count'] {
       min-width: 0;
       overflow: hidden;
       text-overflow: ellipsis;
-      font-variant-numeric: tabular-nums;
     }
-    .inline [part='message'] {
-      display: inline-flex;
-      color: var(--_muted);
-    }
-    .inline [part='message'].error,
-    .inline [part='message'] .error {
-      color: var(--_danger);
-    }
-    .inline [part='message']:empty {
+    .inline [part='message']:not(:has(*)) {
       display: none;
     }
-    .inline .retry {
-      min-height: 0;
-      padding: 0 0.3em;
-      position: relative;
+    [part='count'],
+    .number {
+      font-variant-numeric: tabular-nums;
     }
-    .inline .retry::before {
-      content: '';
-      position: absolute;
-      inset: 50% 0 auto;
-      height: max(24px, 100%);
-      translate: 0 -50%;
-    }
-    .inline a,
-    .card a {
+    a {
       color: inherit;
     }
 
@@ -250,9 +227,11 @@ export const styles = [
       .outline path {
         stroke: CanvasText;
       }
-      .fill path {
+      .fill path,
+      [part='bar'] {
         fill: CanvasText;
         stroke: CanvasText;
+        background: CanvasText;
       }
       .preview .fill path {
         fill: Highlight;
@@ -266,9 +245,6 @@ export const styles = [
       }
       .track {
         border-color: CanvasText;
-      }
-      [part='bar'] {
-        background: CanvasText;
       }
     }
   `,
