@@ -47,6 +47,40 @@ export async function readSummary(store: Store, siteId: string, subject: string)
   return toSummary(subject, store.read(text, parameters)[0] as AggregateRow);
 }
 
+/** `column in (…subjects)` with the whole list in ONE bound parameter, so the SQL text does not change with
+ * the number of subjects: one prepared statement (SQLite's statement cache, PostgreSQL's plan) serves every
+ * batch size, instead of up to RATINGS_BATCH_MAX_SUBJECTS variants crowding out the others. */
+function subjectIn(dialect: Dialect, column: 'rating_aggregates.subject' | 'rating_votes.subject', subjects: readonly string[]) {
+  return dialect === 'postgres'
+    ? sql<boolean>`${sql.ref(column)} = any(${[...subjects]}::text[])`
+    : sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(subjects)}))`;
+}
+
+const summariesQuery = (db: Db, dialect: Dialect, siteId: string, subjects: readonly string[]) =>
+  db
+    .selectFrom('rating_aggregates')
+    .select(['subject', 'count', 'sum', 'h1', 'h2', 'h3', 'h4', 'h5'])
+    .where('site_id', '=', siteId)
+    .where(subjectIn(dialect, 'rating_aggregates.subject', subjects));
+
+type AggregateRowWithSubject = Awaited<ReturnType<ReturnType<typeof summariesQuery>['execute']>>[number];
+
+/** The public summaries of several subjects in one query (the batch GET), in the order given; subjects
+ * without votes get the zero summary. Like readSummary, on SQLite through the read-only connection. */
+export async function readSummaries(store: Store, siteId: string, subjects: readonly string[]): Promise<Summary[]> {
+  if (subjects.length === 0) return [];
+  const query = summariesQuery(store.db, store.dialect, siteId, subjects);
+  let rows: AggregateRowWithSubject[];
+  if (store.read) {
+    const { sql: text, parameters } = query.compile();
+    rows = store.read(text, parameters) as AggregateRowWithSubject[];
+  } else {
+    rows = await query.execute();
+  }
+  const bySubject = new Map(rows.map((row) => [row.subject, row]));
+  return subjects.map((subject) => toSummary(subject, bySubject.get(subject)));
+}
+
 function toSummary(subject: string, row: AggregateRow): Summary {
   if (!row || Number(row.count) === 0) return { subject, average: 0, count: 0, histogram: [0, 0, 0, 0, 0] };
   const count = Number(row.count);
@@ -67,6 +101,20 @@ export async function getMine(db: Db, siteId: string, subject: string, principal
     .where('principal', '=', principal)
     .executeTakeFirst();
   return { subject, value: row ? Number(row.value) : null };
+}
+
+/** The principal's votes on several subjects in one query, in the order given (null where none). */
+export async function getMines(store: Store, siteId: string, subjects: readonly string[], principal: string): Promise<MineResult[]> {
+  if (subjects.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('rating_votes')
+    .select(['subject', 'value'])
+    .where('site_id', '=', siteId)
+    .where('principal', '=', principal)
+    .where(subjectIn(store.dialect, 'rating_votes.subject', subjects))
+    .execute();
+  const bySubject = new Map(rows.map((row) => [row.subject, Number(row.value)]));
+  return subjects.map((subject) => ({ subject, value: bySubject.get(subject) ?? null }));
 }
 
 /** Creates the aggregate row if needed and, on PostgreSQL, locks it for the rest of the transaction. */

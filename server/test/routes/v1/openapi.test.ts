@@ -18,7 +18,9 @@ for (const leg of legs()) {
         'GET /healthz',
         'GET /v1/sites/{site}',
         'GET /v1/sites/{site}/ratings',
+        'GET /v1/sites/{site}/ratings/batch',
         'GET /v1/sites/{site}/ratings/mine',
+        'GET /v1/sites/{site}/ratings/mine/batch',
         'PATCH /v1/sites/{site}',
         'POST /v1/sites/{site}/visitors',
         'PUT /v1/sites/{site}/ratings/mine',
@@ -30,6 +32,15 @@ for (const leg of legs()) {
       for (const status of ['200', '400', '401', '403', '404', '422', '429']) assert.ok(put.responses[status], status);
       assert.ok(put.parameters.some((p: { name: string; in: string }) => p.name === 'idempotency-key' && p.in === 'header'));
       assert.ok(put.parameters.some((p: { name: string; in: string }) => p.name === 'subject' && p.in === 'query'));
+      // The batch routes document subject as a repeated query parameter with its limit.
+      for (const path of ['/v1/sites/{site}/ratings/batch', '/v1/sites/{site}/ratings/mine/batch']) {
+        const subject = doc.paths[path].get.parameters.find((p: { name: string }) => p.name === 'subject');
+        assert.equal(subject.in, 'query', path);
+        assert.equal(subject.required, true, path);
+        assert.equal(subject.schema.type, 'array', path);
+        assert.equal(subject.schema.maxItems, 200, path);
+        assert.equal(subject.schema.items.maxLength, 512, path);
+      }
     });
 
     it('is not rate limited', async () => {

@@ -8,17 +8,15 @@ export const SiteParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const SubjectQuery = Type.Object(
-  {
-    subject: Type.String({
-      minLength: 1,
-      maxLength: 512,
-      pattern: '^[^\\u0000-\\u001f\\u007f]+$',
-      description: "The host's key for the rated thing, e.g. product/42",
-    }),
-  },
-  { additionalProperties: false },
-);
+/** A subject: the host's opaque key. Besides this schema, routes check its UTF-8 size (SUBJECT_MAX_BYTES). */
+export const Subject = Type.String({
+  minLength: 1,
+  maxLength: 512,
+  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+  description: "The host's key for the rated thing, e.g. product/42",
+});
+
+export const SubjectQuery = Type.Object({ subject: Subject }, { additionalProperties: false });
 
 /** Headers of a write; other headers are allowed (they are headers). */
 export const WriteHeaders = Type.Object({

@@ -1,41 +1,48 @@
-// /v1/sites/:site/ratings (public summary) and /v1/sites/:site/ratings/mine (the caller's vote).
-import { createHash } from 'node:crypto';
+// /v1/sites/:site/ratings (public summary), …/ratings/batch (many summaries), …/ratings/mine (the caller's
+// vote) and …/ratings/mine/batch (the caller's votes on many subjects).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { errors } from '../../../errors.ts';
+import { errors, type ErrorDetail } from '../../../errors.ts';
+import { etagOf, matchesEtag } from '../../../lib/etag.ts';
 import { guestsMayRate, requirePerson } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import { TtlCache } from '../../../lib/ttl-cache.ts';
-import { getMine, readSummary, setVote, type Summary as SummaryBody } from '../../../services/ratings.ts';
+import { getMine, getMines, readSummaries, readSummary, setVote, type Summary as SummaryBody } from '../../../services/ratings.ts';
 import { bearerSecurity, errorResponses, SiteParams, SubjectQuery, WriteHeaders } from './common.schemas.ts';
-import { Mine, Summary, VoteBody, VoteResult } from './ratings.schemas.ts';
+import { BatchQuery, Mine, MineBatch, Summary, SummaryBatch, VoteBody, VoteResult } from './ratings.schemas.ts';
+
+export { RATINGS_BATCH_MAX_SUBJECTS } from './ratings.schemas.ts';
 
 export const SUMMARY_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=60';
 /** How long an instance reuses a summary it read. Clients and CDNs may keep it 5 s anyway (max-age); this
  * instance's own writes replace it at once, other instances' writes show within this time. */
 export const SUMMARY_MEMO_MS = 1_000;
 
-export function etagOf(body: unknown): string {
-  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-}
-
-/** If-None-Match matching with weak comparison: `*`, lists and `W/` forms. */
-export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((candidate) => {
-    const tag = candidate.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === etag;
-  });
-}
-
 /** Database keys have a size limit (PostgreSQL index rows): 512 characters, but at most 1024 UTF-8 bytes. */
 export const SUBJECT_MAX_BYTES = 1024;
+const SUBJECT_TOO_BIG = `must be at most ${SUBJECT_MAX_BYTES} bytes in UTF-8`;
 
 function checkSubjectSize(subject: string): void {
   if (Buffer.byteLength(subject, 'utf8') > SUBJECT_MAX_BYTES) {
-    const message = `must be at most ${SUBJECT_MAX_BYTES} bytes in UTF-8`;
-    throw errors.validation(`querystring/subject ${message}`, [{ path: 'querystring/subject', message }]);
+    throw errors.validation(`querystring/subject ${SUBJECT_TOO_BIG}`, [{ path: 'querystring/subject', message: SUBJECT_TOO_BIG }]);
   }
+}
+
+/** The distinct subjects of a batch in first-seen order, after the same size check as single subjects. */
+function distinctSubjects(subjects: readonly string[]): string[] {
+  const details: ErrorDetail[] = [];
+  subjects.forEach((subject, i) => {
+    if (Buffer.byteLength(subject, 'utf8') > SUBJECT_MAX_BYTES) details.push({ path: `querystring/subject/${i}`, message: SUBJECT_TOO_BIG });
+  });
+  if (details.length > 0) throw errors.validation(details.map((d) => `${d.path} ${d.message}`).join('; '), details);
+  return [...new Set(subjects)];
+}
+
+/** preValidation: Fastify's query parser gives a string for one `subject=` and an array for several. Ajv
+ * coercion is off on purpose, so make one a one-item array here and let the schema stay an array. */
+async function subjectsAsArray(request: FastifyRequest): Promise<void> {
+  const query = request.query as { subject?: unknown };
+  if (typeof query.subject === 'string') query.subject = [query.subject];
 }
 
 type VoteRequest = FastifyRequest<{ Querystring: { subject: string } }>;
@@ -47,7 +54,9 @@ function notModified(reply: FastifyReply) {
 
 export default async function ratingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const recent = new TtlCache<{ summary: SummaryBody; etag: string }>(SUMMARY_MEMO_MS);
+  // Shared by the single and the batch read, so a write's delete below refreshes both. The ETag of a single
+  // summary is computed when the single route first needs it.
+  const recent = new TtlCache<{ summary: SummaryBody; etag?: string }>(SUMMARY_MEMO_MS);
   const memoKey = (siteId: string, subject: string) => `${siteId}\n${subject}`;
   /** Sets (1–5) or retracts (null) the caller's vote, once per idempotency key, then forgets the summary
    * this instance remembered for that subject. */
@@ -82,14 +91,45 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       checkSubjectSize(subject);
       const siteId = siteOf(request).id;
       const key = memoKey(siteId, subject);
-      let hit = recent.get(key);
-      if (!hit) {
-        const summary = await readSummary(app.store, siteId, subject);
-        hit = recent.set(key, { summary, etag: etagOf(summary) });
-      }
-      reply.header('etag', hit.etag).header('cache-control', SUMMARY_CACHE_CONTROL);
-      if (matchesEtag(request.headers['if-none-match'], hit.etag)) return notModified(reply as unknown as FastifyReply);
+      const hit = recent.get(key) ?? recent.set(key, { summary: await readSummary(app.store, siteId, subject) });
+      const etag = (hit.etag ??= etagOf(hit.summary));
+      reply.header('etag', etag).header('cache-control', SUMMARY_CACHE_CONTROL);
+      if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
       return hit.summary;
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/ratings/batch',
+    {
+      schema: {
+        tags: ['ratings'],
+        summary: 'The rating summaries of up to 200 subjects (public, cacheable)',
+        params: SiteParams,
+        querystring: BatchQuery,
+        response: { 200: SummaryBatch, ...errorResponses(400, 403, 404) },
+      },
+      preValidation: [subjectsAsArray],
+    },
+    async (request, reply) => {
+      const subjects = distinctSubjects(request.query.subject);
+      const siteId = siteOf(request).id;
+      const known = new Map<string, SummaryBody>();
+      const missing: string[] = [];
+      for (const subject of subjects) {
+        const hit = recent.get(memoKey(siteId, subject));
+        if (hit) known.set(subject, hit.summary);
+        else missing.push(subject);
+      }
+      for (const summary of await readSummaries(app.store, siteId, missing)) {
+        recent.set(memoKey(siteId, summary.subject), { summary });
+        known.set(summary.subject, summary);
+      }
+      const body = { items: subjects.map((subject) => known.get(subject)!) };
+      const etag = etagOf(body);
+      reply.header('etag', etag).header('cache-control', SUMMARY_CACHE_CONTROL);
+      if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
+      return body;
     },
   );
 
@@ -110,6 +150,27 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       checkSubjectSize(request.query.subject);
       reply.header('cache-control', 'private, no-store');
       return getMine(app.store.db, siteOf(request).id, request.query.subject, request.principal!.id);
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/ratings/mine/batch',
+    {
+      schema: {
+        tags: ['ratings'],
+        summary: "The caller's own votes on up to 200 subjects",
+        security: bearerSecurity,
+        params: SiteParams,
+        querystring: BatchQuery,
+        response: { 200: MineBatch, ...errorResponses(400, 401, 403, 404) },
+      },
+      preValidation: [subjectsAsArray],
+      preHandler: [requirePerson],
+    },
+    async (request, reply) => {
+      const subjects = distinctSubjects(request.query.subject);
+      reply.header('cache-control', 'private, no-store');
+      return { items: await getMines(app.store, siteOf(request).id, subjects, request.principal!.id) };
     },
   );
 
