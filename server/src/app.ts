@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config.ts';
 import type { Store } from './db/index.ts';
 import { errorBody } from './errors.ts';
+import compressionPlugin from './plugins/compression.ts';
 import errorsPlugin from './plugins/errors.ts';
 import idempotencyPlugin from './plugins/idempotency.ts';
 import jsonBodyPlugin from './plugins/json-body.ts';
@@ -52,6 +53,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'User JWT, visitor token or kith_sk_ API key' } } },
     },
   });
+
+  // Before any route: @fastify/compress attaches itself to the routes registered after it.
+  await app.register(compressionPlugin);
 
   // App plugins
   await app.register(errorsPlugin);

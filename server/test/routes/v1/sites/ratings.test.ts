@@ -261,6 +261,7 @@ for (const leg of legs()) {
         assert.equal(res.headers['cache-control'], 'public, max-age=5, stale-while-revalidate=60');
         assert.match(String(res.headers.etag), /^W\/"[\w-]{27}"$/);
         assert.match(String(res.headers.vary), /Origin/);
+        assert.match(String(res.headers.vary), /accept-encoding/i);
         // Each item is exactly what the single route says.
         for (const item of res.json().items) assert.deepEqual(item, await summary(item.subject));
       });
