@@ -14,6 +14,7 @@ import sitePlugin from './plugins/site.ts';
 import storePlugin from './plugins/store.ts';
 import healthRoutes from './routes/healthz.ts';
 import openapiRoutes from './routes/v1/openapi.ts';
+import policyRoutes from './routes/v1/sites/policy.ts';
 import preflightRoutes from './routes/v1/sites/preflight.ts';
 import sdkRoutes from './routes/sdk.ts';
 import ratingsRoutes from './routes/v1/sites/ratings.ts';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(openapiRoutes);
   await app.register(preflightRoutes);
   await app.register(siteRoutes);
+  await app.register(policyRoutes);
   await app.register(visitorRoutes);
   await app.register(ratingsRoutes);
   await app.register(sdkRoutes);

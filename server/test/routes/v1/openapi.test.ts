@@ -17,6 +17,7 @@ for (const leg of legs()) {
         'DELETE /v1/sites/{site}/ratings/mine',
         'GET /healthz',
         'GET /v1/sites/{site}',
+        'GET /v1/sites/{site}/policy',
         'GET /v1/sites/{site}/ratings',
         'GET /v1/sites/{site}/ratings/batch',
         'GET /v1/sites/{site}/ratings/mine',
@@ -41,6 +42,9 @@ for (const leg of legs()) {
         assert.equal(subject.schema.maxItems, 200, path);
         assert.equal(subject.schema.items.maxLength, 512, path);
       }
+      const policy = doc.paths['/v1/sites/{site}/policy'].get;
+      assert.deepEqual(Object.keys(policy.responses['200'].content['application/json'].schema.properties), ['site', 'guestsMayRate', 'guestsMayComment', 'moderation']);
+      assert.equal(policy.security, undefined);
     });
 
     it('is not rate limited', async () => {
