@@ -2,7 +2,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDb, type Store } from './db/index.ts';
-import { demoRoutes } from './demo/routes.ts';
+import { DEMO_PAGES, demoRoutes } from './demo/routes.ts';
 import { seedDemo } from './demo/seed.ts';
 
 const demo = process.argv.includes('--demo');
@@ -40,14 +40,19 @@ try {
 
 const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
 const url = `http://${shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown}:${config.port}`;
+// Plain lines for people; the JSON log (LOG_LEVEL, default warn) stays quiet unless something is wrong.
 console.log(`Kith listening on ${url}${demo ? ` (demo: ${url}/demo/)` : ''}`);
+if (demo) {
+  const width = Math.max(...DEMO_PAGES.map((page) => page.path.length));
+  for (const page of DEMO_PAGES) console.log(`  ${url}${page.path.padEnd(width)}  ${page.title}`);
+}
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
+    console.log(`Kith: ${signal}, shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     app.close().then(() => store.close()).then(

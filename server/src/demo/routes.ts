@@ -13,6 +13,13 @@ import { DEMO_SITE_ID } from './seed.ts';
 
 export const DEMO_TOKEN_TTL_SECONDS = 600;
 
+/** The demo pages server.ts prints at start (demo/ holds them). */
+export const DEMO_PAGES = [
+  { path: '/demo/', title: 'product page' },
+  { path: '/demo/crm.html', title: 'CRM account list (account/1001 … account/1050)' },
+  { path: '/demo/category.html', title: 'category page (product/101 … product/124)' },
+] as const;
+
 const TokenQuery = Type.Object(
   {
     user: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }),
@@ -20,7 +27,6 @@ const TokenQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
 
 export async function demoRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
