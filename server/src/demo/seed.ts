@@ -1,16 +1,112 @@
-// The demo site and a few realistic votes. Safe to run on every start: it converges, never duplicates.
+// The demo site and realistic votes: three hand-picked products, 50 CRM accounts (account/1001 …
+// account/1050, the CRM list page) and 24 more products (product/101 … product/124, the category page).
+// Safe to run on every start: it converges, never duplicates. Seed votes belong to the principals
+// user:demo-seed-1 … user:demo-seed-N of each subject; a subject whose seed votes already match its
+// histogram is left alone (one query for all of them), any other has its seed votes rewritten and its
+// aggregate recounted in one transaction, so votes people cast in the demo survive a restart.
 import type { Store } from '../db/index.ts';
-import { setVote } from '../services/ratings.ts';
+import { recountAggregate } from '../services/ratings.ts';
 import { createSite, getSite, updateSite, type Site } from '../services/sites.ts';
 
 export const DEMO_SITE_ID = 'demo';
+const SEED_PRINCIPAL_PREFIX = 'user:demo-seed-';
 
-/** Votes per subject as counts of 1..5 stars. */
-const SEED: Record<string, [number, number, number, number, number]> = {
+/** Votes of 1..5 stars. */
+export type Histogram = [number, number, number, number, number];
+
+/** The hand-picked subjects of the product page. */
+const FIXED: Record<string, Histogram> = {
   'product/42': [1, 1, 2, 6, 10],
   'product/7': [0, 1, 3, 3, 1],
   'product/99': [2, 1, 1, 1, 0],
 };
+
+export const DEMO_ACCOUNTS = Array.from({ length: 50 }, (_, i) => `account/${1001 + i}`);
+export const DEMO_CATEGORY_PRODUCTS = Array.from({ length: 24 }, (_, i) => `product/${101 + i}`);
+
+/** FNV-1a: a stable 32-bit seed from the subject, so each subject's votes do not depend on list order. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** mulberry32: a small seeded generator; the demo must look the same on every machine and every start. */
+function generator(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A generated subject's votes: about 1 in 10 has none and 1 in 12 one, the rest 3–200 (mostly few, some
+ * many, as real lists look), spread around a per-subject quality so averages differ from 1.x to 4.x. */
+export function generatedHistogram(subject: string): Histogram {
+  const random = generator(hash(subject));
+  const histogram: Histogram = [0, 0, 0, 0, 0];
+  const kind = random();
+  const votes = kind < 0.1 ? 0 : kind < 0.18 ? 1 : 3 + Math.floor(197 * random() ** 2.2);
+  const quality = 1.3 + 3.6 * random();
+  for (let i = 0; i < votes; i++) {
+    const noise = (random() + random() - 1) * 2.2; // triangular, -2.2 … 2.2
+    const stars = Math.min(5, Math.max(1, Math.round(quality + noise)));
+    histogram[stars - 1]!++;
+  }
+  return histogram;
+}
+
+/** Every seeded subject and its votes, in a stable order. */
+export function demoHistograms(): Map<string, Histogram> {
+  const all = new Map<string, Histogram>(Object.entries(FIXED));
+  for (const subject of [...DEMO_ACCOUNTS, ...DEMO_CATEGORY_PRODUCTS]) all.set(subject, generatedHistogram(subject));
+  return all;
+}
+
+/** What the database holds now: the seed principals' votes per subject of the demo site. */
+async function seededHistograms(store: Store): Promise<Map<string, Histogram>> {
+  const rows = await store.db
+    .selectFrom('rating_votes')
+    .select((eb) => ['subject', 'value', eb.fn.countAll<number>().as('votes')])
+    .where('site_id', '=', DEMO_SITE_ID)
+    .where('principal', 'like', `${SEED_PRINCIPAL_PREFIX}%`)
+    .groupBy(['subject', 'value'])
+    .execute();
+  const found = new Map<string, Histogram>();
+  for (const row of rows) {
+    const histogram = found.get(row.subject) ?? [0, 0, 0, 0, 0];
+    histogram[Number(row.value) - 1] = Number(row.votes);
+    found.set(row.subject, histogram);
+  }
+  return found;
+}
+
+const sameHistogram = (a: Histogram | undefined, b: Histogram) =>
+  (a ?? [0, 0, 0, 0, 0]).every((votes, i) => votes === b[i]);
+
+/** Writes one subject's seed votes (replacing any earlier ones) and recounts its aggregate. */
+async function seedSubject(store: Store, subject: string, histogram: Histogram): Promise<void> {
+  const now = new Date().toISOString();
+  const rows = histogram.flatMap((votes, i) => Array.from({ length: votes }, () => i + 1)).map((value, i) => ({
+    site_id: DEMO_SITE_ID,
+    subject,
+    principal: `${SEED_PRINCIPAL_PREFIX}${i + 1}`,
+    value,
+    updated_at: now,
+  }));
+  await store.db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('rating_votes')
+      .where('site_id', '=', DEMO_SITE_ID)
+      .where('subject', '=', subject)
+      .where('principal', 'like', `${SEED_PRINCIPAL_PREFIX}%`)
+      .execute();
+    if (rows.length > 0) await trx.insertInto('rating_votes').values(rows).execute();
+    await recountAggregate(trx, store.dialect, DEMO_SITE_ID, subject);
+  });
+}
 
 export async function seedDemo(store: Store, port: number): Promise<Site> {
   const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
@@ -22,16 +118,9 @@ export async function seedDemo(store: Store, port: number): Promise<Site> {
     const merged = [...site.origins, ...origins.filter((o) => !site!.origins.includes(o))];
     site = (await updateSite(store.db, DEMO_SITE_ID, { origins: merged }))!;
   }
-  for (const [subject, counts] of Object.entries(SEED)) {
-    let n = 0;
-    await store.db.transaction().execute(async (trx) => {
-      for (let stars = 1; stars <= 5; stars++) {
-        for (let i = 0; i < counts[stars - 1]!; i++) {
-          n++;
-          await setVote(trx, store.dialect, DEMO_SITE_ID, subject, `user:demo-seed-${n}`, stars);
-        }
-      }
-    });
+  const seeded = await seededHistograms(store);
+  for (const [subject, histogram] of demoHistograms()) {
+    if (!sameHistogram(seeded.get(subject), histogram)) await seedSubject(store, subject, histogram);
   }
   return site;
 }

@@ -152,6 +152,34 @@ async function applyDelta(trx: Transaction<Database>, siteId: string, subject: s
     .execute();
 }
 
+/** Sets the subject's aggregate row to a recount of its vote rows, under the same lock writers take. For bulk
+ * loads that write vote rows directly (the demo seed); ordinary writes keep it exact with deltas. */
+export async function recountAggregate(trx: Transaction<Database>, dialect: Dialect, siteId: string, subject: string): Promise<void> {
+  await lockAggregate(trx, dialect, siteId, subject);
+  const bucket = (stars: number) => sql<number>`coalesce(sum(case when value = ${stars} then 1 else 0 end), 0)`;
+  const totals = await trx
+    .selectFrom('rating_votes')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('count'),
+      sql<number>`coalesce(sum(value), 0)`.as('sum'),
+      bucket(1).as('h1'),
+      bucket(2).as('h2'),
+      bucket(3).as('h3'),
+      bucket(4).as('h4'),
+      bucket(5).as('h5'),
+    ])
+    .where('site_id', '=', siteId)
+    .where('subject', '=', subject)
+    .executeTakeFirstOrThrow();
+  const n = (value: unknown) => Number(value); // PostgreSQL returns bigint sums as strings
+  await trx
+    .updateTable('rating_aggregates')
+    .set({ count: n(totals.count), sum: n(totals.sum), h1: n(totals.h1), h2: n(totals.h2), h3: n(totals.h3), h4: n(totals.h4), h5: n(totals.h5) })
+    .where('site_id', '=', siteId)
+    .where('subject', '=', subject)
+    .execute();
+}
+
 /** Sets (or with value null, retracts) a principal's vote inside `trx`. */
 export async function setVote(
   trx: Transaction<Database>,

@@ -1,25 +1,117 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { getSummary } from '../../src/services/ratings.ts';
+import { DEMO_ACCOUNTS, DEMO_CATEGORY_PRODUCTS, demoHistograms, generatedHistogram, seedDemo, type Histogram } from '../../src/demo/seed.ts';
+import { getSummary, setVote } from '../../src/services/ratings.ts';
 import { legs } from '../helpers.ts';
+
+const total = (h: readonly number[]) => h.reduce((a, b) => a + b, 0);
+const average = (h: readonly number[]) => Math.round((h.reduce((sum, votes, i) => sum + votes * (i + 1), 0) / total(h)) * 100) / 100;
+
+describe('demo seed data', () => {
+  it('has the three products, 50 accounts and 24 category products', () => {
+    assert.deepEqual(DEMO_ACCOUNTS, Array.from({ length: 50 }, (_, i) => `account/${1001 + i}`));
+    assert.deepEqual(DEMO_CATEGORY_PRODUCTS, Array.from({ length: 24 }, (_, i) => `product/${101 + i}`));
+    const all = demoHistograms();
+    assert.deepEqual([...all.keys()], ['product/42', 'product/7', 'product/99', ...DEMO_ACCOUNTS, ...DEMO_CATEGORY_PRODUCTS]);
+    assert.deepEqual(all.get('product/42'), [1, 1, 2, 6, 10]);
+  });
+
+  it('varies: some subjects without votes, some with one, most with 3–200, averages from low to high', () => {
+    const generated = [...DEMO_ACCOUNTS, ...DEMO_CATEGORY_PRODUCTS].map(generatedHistogram);
+    const counts = generated.map(total);
+    assert.ok(counts.filter((n) => n === 0).length >= 3, String(counts));
+    assert.ok(counts.filter((n) => n === 1).length >= 3, String(counts));
+    assert.ok(counts.filter((n) => n >= 3 && n <= 200).length >= 0.75 * counts.length, String(counts));
+    assert.ok(counts.every((n) => n <= 200), String(counts));
+    assert.ok(counts.filter((n) => n >= 100).length >= 5, 'a few busy subjects');
+    const averages = generated.filter((h) => total(h) >= 3).map(average);
+    assert.ok(Math.min(...averages) < 2 && Math.max(...averages) > 4.3, String(averages));
+    assert.ok(new Set(averages).size >= 0.8 * averages.length, 'averages differ');
+  });
+
+  it('is deterministic: the same votes on every machine and every start (a seeded generator, not Math.random)', () => {
+    // Pinned values: if these change, every existing demo database gets reseeded on its next start.
+    assert.deepEqual(generatedHistogram('account/1001'), [0, 3, 14, 40, 39]);
+    assert.deepEqual(generatedHistogram('account/1020'), [0, 0, 0, 0, 0]);
+    assert.deepEqual(generatedHistogram('product/112'), [0, 0, 1, 0, 0]);
+    assert.deepEqual(generatedHistogram('product/123'), [26, 52, 49, 21, 0]);
+    const random = Math.random;
+    Math.random = () => 0.5;
+    try {
+      assert.deepEqual(generatedHistogram('account/1001'), [0, 3, 14, 40, 39]);
+    } finally {
+      Math.random = random;
+    }
+  });
+});
 
 for (const leg of legs()) {
   describe(`demo seed (${leg.name})`, () => {
-    it('creates the demo site and votes once, and converges on re-run', async () => {
+    it('creates the demo site and every subject once, and converges on re-run', async () => {
       const { store, cleanup } = await leg.open();
       try {
         const site = await seedDemo(store, 3000);
         assert.equal(site.name, 'Kith demo store');
         assert.deepEqual(site.policy, { guestsMayRate: true, guestsMayComment: true, moderation: 'post' });
         assert.deepEqual(site.origins, ['http://localhost:3000', 'http://127.0.0.1:3000']);
+        assert.deepEqual(await getSummary(store.db, 'demo', 'product/42'), { subject: 'product/42', average: 4.15, count: 20, histogram: [1, 1, 2, 6, 10] });
+        assert.equal((await getSummary(store.db, 'demo', 'product/7')).count, 8);
+        assert.equal((await getSummary(store.db, 'demo', 'product/99')).count, 5);
+        const expected = demoHistograms();
+        for (const [subject, histogram] of expected) {
+          const summary = await getSummary(store.db, 'demo', subject);
+          assert.deepEqual(summary.histogram, histogram, subject);
+          assert.equal(summary.count, total(histogram), subject);
+          if (summary.count > 0) assert.equal(summary.average, average(histogram), subject);
+        }
+        const votes = async () => Number((await store.db.selectFrom('rating_votes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const seededVotes = await votes();
+        assert.equal(seededVotes, [...expected.values()].reduce((sum, h) => sum + total(h), 0));
+
+        // A visitor's vote survives a restart; nothing is added twice.
+        await store.db.transaction().execute((trx) => setVote(trx, store.dialect, 'demo', 'account/1001', 'user:alice', 1));
         const again = await seedDemo(store, 4000);
         assert.deepEqual(again.origins, ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://localhost:4000', 'http://127.0.0.1:4000']);
         assert.equal(again.secret, site.secret);
-        const s = await getSummary(store.db, 'demo', 'product/42');
-        assert.deepEqual(s, { subject: 'product/42', average: 4.15, count: 20, histogram: [1, 1, 2, 6, 10] });
-        assert.equal((await getSummary(store.db, 'demo', 'product/7')).count, 8);
-        assert.equal((await getSummary(store.db, 'demo', 'product/99')).count, 5);
+        assert.equal(await votes(), seededVotes + 1);
+        const withAlice: Histogram = [...expected.get('account/1001')!];
+        withAlice[0] += 1;
+        assert.deepEqual((await getSummary(store.db, 'demo', 'account/1001')).histogram, withAlice);
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('repairs seed votes that went missing or changed, and recounts the aggregate exactly', async () => {
+      const { store, cleanup } = await leg.open();
+      try {
+        await seedDemo(store, 3000);
+        const subject = 'product/105';
+        const expected = demoHistograms().get(subject)!;
+        await store.db.deleteFrom('rating_votes').where('subject', '=', subject).where('principal', 'in', ['user:demo-seed-1', 'user:demo-seed-2']).execute();
+        await store.db.updateTable('rating_votes').set({ value: 1 }).where('subject', '=', 'product/42').where('principal', '=', 'user:demo-seed-20').execute();
+        await store.db.updateTable('rating_aggregates').set({ count: 999 }).where('subject', '=', subject).execute();
+        await seedDemo(store, 3000);
+        assert.deepEqual((await getSummary(store.db, 'demo', subject)).histogram, expected);
+        assert.equal((await getSummary(store.db, 'demo', subject)).count, total(expected));
+        assert.deepEqual(await getSummary(store.db, 'demo', 'product/42'), { subject: 'product/42', average: 4.15, count: 20, histogram: [1, 1, 2, 6, 10] });
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('is quick: a fresh seed and a re-run on an up-to-date database', async () => {
+      const { store, cleanup } = await leg.open();
+      try {
+        let started = performance.now();
+        await seedDemo(store, 3000);
+        const fresh = performance.now() - started;
+        started = performance.now();
+        await seedDemo(store, 3000);
+        const rerun = performance.now() - started;
+        // Generous bounds for slow CI machines; typical figures are in docs/operations.md.
+        assert.ok(fresh < 5_000, `fresh seed took ${fresh.toFixed(0)} ms`);
+        assert.ok(rerun < 1_000, `re-run took ${rerun.toFixed(0)} ms`);
       } finally {
         await cleanup();
       }
