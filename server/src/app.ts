@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import type { Store } from './db/index.ts';
 import { errorBody } from './errors.ts';
 import compressionPlugin from './plugins/compression.ts';
-import errorsPlugin from './plugins/errors.ts';
+import errorsPlugin, { answerClientError } from './plugins/errors.ts';
 import idempotencyPlugin from './plugins/idempotency.ts';
 import jsonBodyPlugin from './plugins/json-body.ts';
 import originPlugin from './plugins/origin.ts';
@@ -46,6 +46,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       reply.code(400).send(errorBody('validation_failed', error.message));
     },
+    // Requests that are not even HTTP the parser accepts (a request line over 16 KB, …): the same shape too.
+    clientErrorHandler: answerClientError,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: true } },
   });
 

@@ -1,5 +1,7 @@
 // One error handler and one not-found handler: everything leaves as {error:{code,message,details?}}, and
 // nothing the caller sends can turn into a 5xx.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorBody, errors, HttpError, type ErrorDetail } from '../errors.ts';
@@ -30,6 +32,27 @@ function describe(context: string, issue: AjvIssue): ErrorDetail {
 function statusCodeOf(error: FastifyError): number | undefined {
   const status = error.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}
+
+/** Fastify's clientErrorHandler: requests Node's HTTP parser refuses never reach a route, so they are answered
+ * here, on the raw socket, in the same error shape. The one a caller can cause by accident is a request line
+ * and headers over Node's 16 KB limit (`--max-http-header-size`), e.g. a batch read of 200 long subjects;
+ * the SDK splits its batch URLs well below that. */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message]: [number, string, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'the request line and headers exceed the 16 KB the server accepts; ask for fewer subjects per batch']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'the request did not arrive in time']
+        : [400, 'validation_failed', 'the request is not valid HTTP/1.1'];
+  const body = JSON.stringify(errorBody(code, message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export default fp(
