@@ -36,13 +36,23 @@ export const subjectQueries = (keys: string[]): string[][] => {
 
 export const subjectQuery = (keys: string[]): string => '?' + keys.map((key) => 'subject=' + encodeURIComponent(key)).join('&');
 
+/** The batches waiting to go out; `flushReads` sends them now instead of at the end of the task. */
+const waiting = new Set<() => void>();
+
+/** Sends every waiting batch now (a widget class was just defined: all its tags on the page asked). */
+export const flushReads = (): void => {
+  for (const run of [...waiting]) run();
+};
+
 /**
  * Coalesces reads: `read(group, key)` resolves with the value `loadMany` found for `key` (undefined if
- * none). Reads made before the current task ends go out together, one `loadMany` per group and chunk.
+ * none). Reads made before the current task ends (or before `flushReads`) go out together, one
+ * `loadMany` per group and chunk.
  */
 export const coalesce = <T>(loadMany: LoadMany<T>, chunks: (keys: string[]) => string[][] = subjectQueries) => {
   let queued = new Map<string, Map<string, Waiter<T>[]>>();
   const run = () => {
+    waiting.delete(run);
     const work = queued;
     queued = new Map();
     for (const [group, waitersByKey] of work)
@@ -54,7 +64,7 @@ export const coalesce = <T>(loadMany: LoadMany<T>, chunks: (keys: string[]) => s
   };
   return (group: string, key: string): Promise<T | undefined> =>
     new Promise((resolve, reject) => {
-      if (!queued.size) setTimeout(run);
+      if (!waiting.has(run)) waiting.add(run), setTimeout(run);
       let waitersByKey = queued.get(group);
       if (!waitersByKey) queued.set(group, (waitersByKey = new Map()));
       let waiters = waitersByKey.get(key);

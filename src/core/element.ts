@@ -1,5 +1,6 @@
 import { LitElement } from 'lit';
 import { options, registry } from './config.js';
+import { flushReads } from './batch.js';
 import { pageScheme } from './theme.js';
 import { VERSION } from './version.js';
 import { resumeWrites } from './writes.js';
@@ -18,6 +19,17 @@ declare global {
   }
 }
 
+/** Widgets whose color scheme is to be worked out. All are read first, then all written: reading a
+ * computed style after another widget's write would lay the page out again, once per widget. */
+const schemesToSet = new Set<KithElement>();
+const setSchemes = () => {
+  const theme = options().theme;
+  const widgets = [...schemesToSet];
+  schemesToSet.clear();
+  const schemes = widgets.map((widget) => (theme == 'light' || theme == 'dark' ? theme : pageScheme(widget)));
+  widgets.forEach((widget, i) => (schemes[i] ? widget.setAttribute('kith-theme', schemes[i]) : widget.removeAttribute('kith-theme')));
+};
+
 /** Base class: typed `emit`, theme reflection, re-render on configuration change, guarded `define`. */
 export class KithElement extends LitElement {
   static version = VERSION;
@@ -25,8 +37,12 @@ export class KithElement extends LitElement {
   /** Registers `tag` unless it is taken: silent for the same SDK version, a warning for another one. */
   static define(tag: string, ctor: CustomElementConstructor = this): void {
     const prev = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
-    if (!prev) customElements.define(tag, ctor);
-    else if (prev.version != VERSION)
+    if (!prev) {
+      customElements.define(tag, ctor);
+      // Every tag already on the page was upgraded just now and asked for its data: send those reads at
+      // once, before the widgets' first render.
+      flushReads();
+    } else if (prev.version != VERSION)
       console.warn(`<${tag}> is already defined by Kith ${prev.version}; ${VERSION} is not used. See kith/docs/developers.md#two-copies-on-one-page`);
   }
 
@@ -36,7 +52,8 @@ export class KithElement extends LitElement {
 
   /** Sets or clears a custom state: `kith-rating:state(loaded)` matches once server data is shown. */
   protected toggleState(name: string, on: boolean): void {
-    on ? this.internals.states.add(name) : this.internals.states.delete(name);
+    const states = this.internals.states;
+    if (states.has(name) != on) on ? states.add(name) : states.delete(name);
   }
 
   /** Fires a bubbling, composed CustomEvent; `cancelable` ones let the page stop what would follow. */
@@ -59,11 +76,11 @@ export class KithElement extends LitElement {
   }
 
   /** Called on connect and whenever `configure()` runs: sets the color scheme (`kith-theme`, from the
-   * configured theme or, for `auto`, the page around the element), re-renders (language). */
+   * configured theme or, for `auto`, the page around the element) in the next microtask, together with
+   * every other widget's, and re-renders (language). */
   protected configChanged(): void {
-    const theme = options().theme;
-    const scheme = theme == 'light' || theme == 'dark' ? theme : pageScheme(this);
-    scheme ? this.setAttribute('kith-theme', scheme) : this.removeAttribute('kith-theme');
+    if (!schemesToSet.size) queueMicrotask(setSchemes);
+    schemesToSet.add(this);
     this.requestUpdate();
   }
 }

@@ -1,4 +1,4 @@
-import { configure, options } from './config.js';
+import { configure, options, registry } from './config.js';
 import { decimalFormat, pluralIndex } from './intl.js';
 
 type Catalog = Record<string, string>;
@@ -50,8 +50,24 @@ export const lang = (): string => options().lang || document.documentElement.lan
 /** Whether a catalog has `key` (English counts). */
 export const hasString = (key: string): boolean => t(key) != key;
 
+/** Texts already made from a key and a count alone (star and chart labels: a page of ratings asks for the
+ * same ones thousands of times); emptied when the options change. */
+const counted = new Map<string, string>();
+registry().addEventListener('change', () => counted.clear());
+
 /** The text for `key` in the current language (falls back to the base language, then English). */
 export const t = (key: string, params: Record<string, string | number> = {}): string => {
+  const names = Object.keys(params);
+  if (names.length == 1 && names[0] == 'n') {
+    const memo = lang() + ' ' + key + ' ' + params.n;
+    let text = counted.get(memo);
+    if (text === undefined) counted.set(memo, (text = translate(key, params)));
+    return text;
+  }
+  return translate(key, params);
+};
+
+const translate = (key: string, params: Record<string, string | number>): string => {
   const language = lang();
   const catalogs = options().strings ?? {};
   const text = catalogs[language]?.[key] ?? catalogs[language.split('-')[0]!]?.[key] ?? catalogs.en?.[key] ?? en[key] ?? key;
@@ -63,5 +79,13 @@ export const t = (key: string, params: Record<string, string | number> = {}): st
   });
 };
 
-/** A number in the current language, at most one decimal. */
-export const formatNumber = (n: number): string => decimalFormat(lang()).format(n);
+const formatted = new Map<string, string>();
+
+/** A number in the current language, at most one decimal (remembered: a page of ratings formats the same
+ * few numbers thousands of times). */
+export const formatNumber = (n: number): string => {
+  const key = lang() + n;
+  let text = formatted.get(key);
+  if (text === undefined) formatted.set(key, (text = decimalFormat(lang()).format(n)));
+  return text;
+};

@@ -49,8 +49,10 @@ describe('KithElement', () => {
     ok(got && got.bubbles && got.composed);
     eq(got.detail, { subject: 's', value: 3 });
     configure({ theme: 'dark' });
+    await el.updateComplete;
     eq(el.getAttribute('kith-theme'), 'dark');
     configure({ theme: 'auto' });
+    await el.updateComplete;
     eq(el.getAttribute('kith-theme'), 'light', 'auto: this page declares no color scheme and is white');
     el.remove();
   });

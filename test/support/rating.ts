@@ -20,13 +20,19 @@ export const mount = async (subject: string, attrs: Record<string, string> = {})
   return el;
 };
 
+// The card lays itself out in the first frame it is near the viewport (content-visibility: auto). Test pages
+// may run in the background, where frames do not come: lay cards out at once, so positions are real.
+document.head.append(Object.assign(document.createElement('style'), { textContent: 'kith-rating::part(base) { content-visibility: visible }' }));
+
 export const $ = (el: KithRating, sel: string): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>(sel)!;
 export const $$ = (el: KithRating, sel: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
 export const stars = (el: KithRating): HTMLElement[] => $$(el, '[part~=star]');
-/** How much of each star is filled (the average, or a preview). */
-export const fills = (el: KithRating): string[] => stars(el).map((star) => star.style.getPropertyValue('--_fill'));
-/** Which stars carry the own-vote outline. */
-export const owned = (el: KithRating): boolean[] => stars(el).map((star) => star.classList.contains('own'));
+/** How much of each star is filled (the average, or a preview), as the stylesheet resolves it. */
+export const fills = (el: KithRating): string[] => stars(el).map((star) => getComputedStyle(star).getPropertyValue('--_fill').trim());
+/** Which stars carry the own-vote outline (drawn over the fill). */
+export const owned = (el: KithRating): boolean[] => stars(el).map((star) => getComputedStyle(star).getPropertyValue('--_outline-layer').trim() == '1');
+/** Whether the stars show a preview (hover or arrow keys) rather than the average. */
+export const previewing = (el: KithRating): boolean => $(el, '[part=stars]').classList.contains('preview');
 export const text = (el: KithRating, part: string): string => $(el, `[part~=${part}]`).textContent!.replace(/\s+/g, ' ').trim();
 /** Resolves once the widget shows the server's data (`:state(loaded)`). */
 export const loaded = (el: KithRating): Promise<unknown> => until(() => el.matches(':state(loaded)'), 'server data shown');

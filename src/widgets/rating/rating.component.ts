@@ -46,6 +46,10 @@ const retryable = (error: KithError) =>
   error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;
 
 const STARS = [1, 2, 3, 4, 5];
+/** How long the first render waits for data before it shows the loading skeleton. */
+const SKELETON_DELAY_MS = 100;
+/** A star of the inline slider or a read-only rating: no role of its own, nothing bound. */
+const plainStar = html`<span part="star" class="star">${star}</span>`;
 
 /**
  * 1–5 star rating of a subject: the average as partly filled stars, the count, the distribution, and the
@@ -119,6 +123,8 @@ export class KithRating extends KithElement {
   /** What the data on screen is for (prefix, subject, readonly) and with which credential; a change reloads. */
   #loadedFor = '';
   #loadedWith: unknown;
+  /** SKELETON_DELAY_MS passed: the first render may show the loading skeleton. */
+  #waitedForData = false;
 
   constructor() {
     super();
@@ -131,6 +137,22 @@ export class KithRating extends KithElement {
   override connectedCallback(): void {
     super.connectedCallback();
     outbox.addEventListener('change', this.#onOutboxChange);
+    // Ask for the data now, not at the first render: the reads of every tag a define() upgrades go out
+    // together before any of them renders.
+    this.subject ||= pageSubject();
+    this.#load();
+    this.toggleState('loading', true);
+    setTimeout(() => {
+      this.#waitedForData = true;
+      this.requestUpdate();
+    }, SKELETON_DELAY_MS);
+  }
+
+  /** The first render waits for data (a saved copy, the server's answer or an error) for up to
+   * SKELETON_DELAY_MS, and shows the loading skeleton only after that: on most pages each widget then
+   * renders once, with data, instead of a skeleton first. Either way the widget takes its space once. */
+  protected override shouldUpdate(): boolean {
+    return this.hasUpdated || this.#waitedForData || !!this.#summary || !!this.#loadError;
   }
 
   override disconnectedCallback(): void {
@@ -186,6 +208,8 @@ export class KithRating extends KithElement {
   /** Loads the summary (saved copy first), the own vote and the site's guest policy, once per subject,
    * site and credential, and shows them together: one render for a saved copy, one for the server. */
   async #load(force = false) {
+    // Lit still updates a removed element when asked to; a removed widget loads nothing.
+    if (!this.isConnected) return;
     const prefix = base();
     const subject = this.subject;
     const wanted = `${prefix}\n${subject}\n${this.readonly}`;
@@ -331,12 +355,27 @@ export class KithRating extends KithElement {
     this.#vote(Math.min(5, Math.max(1, to)));
   }
 
-  /** The inline slider's value under the pointer: the star at its x position (the target is taller than
-   * the stars, and has no gaps). */
-  #sliderValueAt(event: MouseEvent): number {
+  /** The star a click or the pointer is on: the card's radio that was hit (a screen reader's click has no
+   * position); on the inline slider, the star at the pointer's x position (the slider is taller than its
+   * stars and has no gaps). */
+  #valueAt(event: MouseEvent): number {
+    const star = (event.target as Element).closest('.star');
+    if (star && this.variant != 'inline') return [...star.parentElement!.children].indexOf(star) + 1;
     const box = (event.currentTarget as Element).getBoundingClientRect();
     const share = (event.clientX - box.left) / box.width;
     return Math.min(5, Math.max(1, Math.ceil((this.#forward > 0 ? share : 1 - share) * 5)));
+  }
+
+  #onStarsClick(event: MouseEvent) {
+    this.#vote(this.#valueAt(event));
+  }
+
+  #onStarsPointerMove(event: PointerEvent) {
+    this.#setPreview(this.#valueAt(event));
+  }
+
+  #onStarsPointerLeave() {
+    this.#setPreview(0);
   }
 
   #onFocusOut(event: FocusEvent) {
@@ -393,9 +432,14 @@ export class KithRating extends KithElement {
     const signIn = (content: unknown) => (url ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${content}</a>` : content);
     const retry = status.retry ? html`<button @click=${this.#retry}>${t('retry')}</button>` : nothing;
 
+    // Fills and the own vote are custom properties and one attribute of the group (the stylesheet maps them
+    // onto each star): a page of 200 widgets commits a few parts per widget, not dozens.
+    const fills = STARS.map((i) => `--_fill${i}:${Math.round((preview ? +(i <= preview) : ready ? Math.min(1, Math.max(0, average - i + 1)) : 0) * 100)}%`);
     const stars = html`<span
       part="stars"
-      class="stars ${ready ? '' : 'placeholder'}"
+      class="stars ${ready ? '' : 'placeholder'} ${preview ? 'preview' : ''}"
+      data-own=${own ?? 0}
+      .style=${fills.join(';')}
       role=${readonly ? 'img' : inline ? 'slider' : 'radiogroup'}
       aria-label=${label}
       aria-disabled=${readonly ? nothing : disabled}
@@ -405,26 +449,25 @@ export class KithRating extends KithElement {
       aria-valuetext=${slider ? (own ? t('mine', { n: own }) : t('notMine')) : nothing}
       tabindex=${slider ? 0 : nothing}
       @keydown=${readonly ? nothing : inline ? this.#onSliderKeydown : this.#onRadioKeydown}
-      @click=${slider ? (event: MouseEvent) => this.#vote(this.#sliderValueAt(event)) : nothing}
-      @pointermove=${slider ? (event: PointerEvent) => this.#setPreview(this.#sliderValueAt(event)) : nothing}
+      @click=${readonly ? nothing : this.#onStarsClick}
+      @pointermove=${readonly ? nothing : this.#onStarsPointerMove}
+      @pointerleave=${this.#onStarsPointerLeave}
       @focusout=${this.#onFocusOut}
-      @pointerleave=${() => this.#setPreview(0)}
-      >${STARS.map((i) => {
-        const fill = preview ? +(i <= preview) : ready ? Math.min(1, Math.max(0, average - i + 1)) : 0;
-        return html`<span
-          part="star"
-          class="star ${preview ? 'preview' : ''} ${own && i <= own ? 'own' : ''}"
-          role=${radio ? 'radio' : nothing}
-          aria-checked=${radio ? String(own == i) : nothing}
-          aria-label=${radio ? t('star', { n: i }) : nothing}
-          aria-disabled=${radio ? disabled : nothing}
-          tabindex=${radio ? (i == focusable ? 0 : -1) : nothing}
-          .style=${`--_fill:${Math.round(fill * 100)}%`}
-          @click=${radio ? () => this.#vote(i) : nothing}
-          @pointerenter=${radio ? () => this.#setPreview(i) : nothing}
-          >${star}</span
-        >`;
-      })}</span
+      >${radio
+        ? STARS.map(
+            (i) =>
+              html`<span
+                part="star"
+                class="star"
+                role="radio"
+                aria-checked=${own == i}
+                aria-label=${t('star', { n: i })}
+                aria-disabled=${disabled}
+                tabindex=${i == focusable ? 0 : -1}
+                >${star}</span
+              >`,
+          )
+        : STARS.map(() => plainStar)}</span
     >`;
 
     if (inline) {

@@ -14,8 +14,9 @@ export const styles = [
       --_size: var(--kith-rating-star-size, 1.5em);
     }
 
-    /* Stars: an outline for the empty part, a filled copy clipped to --_fill (the average, or a preview in
-       the own color), and a thicker own-color outline on the stars of the visitor's own vote. */
+    /* Stars: an outline for the empty part and a filled copy clipped to the star's --_fill (the group's
+       --_fill1…5: the average, or a preview in the own color). The stars of the visitor's own vote (the
+       group's data-own) get a thicker own-color outline, drawn over the fill. */
     .stars {
       display: inline-flex;
       flex: none;
@@ -24,6 +25,30 @@ export const styles = [
       display: inline-grid;
       place-items: center;
       cursor: pointer;
+    }
+    .star:nth-child(1) {
+      --_fill: var(--_fill1);
+    }
+    .star:nth-child(2) {
+      --_fill: var(--_fill2);
+    }
+    .star:nth-child(3) {
+      --_fill: var(--_fill3);
+    }
+    .star:nth-child(4) {
+      --_fill: var(--_fill4);
+    }
+    .star:nth-child(5) {
+      --_fill: var(--_fill5);
+    }
+    [data-own='1'] .star:nth-child(-n + 1),
+    [data-own='2'] .star:nth-child(-n + 2),
+    [data-own='3'] .star:nth-child(-n + 3),
+    [data-own='4'] .star:nth-child(-n + 4),
+    [data-own='5'] .star {
+      --_outline: var(--_own-star);
+      --_outline-width: 2.6;
+      --_outline-layer: 1;
     }
     .star > svg {
       grid-area: 1 / 1;
@@ -35,9 +60,13 @@ export const styles = [
       stroke-width: 1.6;
       stroke-linejoin: round;
     }
+    .outline {
+      z-index: var(--_outline-layer, 0);
+    }
     .outline path {
       fill: none;
-      stroke: var(--_empty);
+      stroke: var(--_outline, var(--_empty));
+      stroke-width: var(--_outline-width, 1.6);
     }
     .fill {
       clip-path: inset(0 calc(100% - var(--_fill)) 0 0);
@@ -52,13 +81,6 @@ export const styles = [
     .preview .fill path {
       fill: var(--_own-star);
       stroke: var(--_own-star);
-    }
-    .own .outline {
-      z-index: 1;
-    }
-    .own .outline path {
-      stroke: var(--_own-star);
-      stroke-width: 2.6;
     }
     .placeholder .outline path {
       stroke-dasharray: 2.5 2;
@@ -81,8 +103,11 @@ export const styles = [
       color: var(--_danger);
     }
 
-    /* The card (default): product and record pages. */
+    /* The card (default): product and record pages. Off screen, its layout waits until it scrolls near
+       (a category page of 200 cards lays out the dozen on screen); the size it had is remembered. */
     .card {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 16em auto 9.5em;
       display: grid;
       gap: var(--_space);
       box-sizing: border-box;
@@ -218,33 +243,19 @@ export const styles = [
       }
     }
 
-    /* Windows high contrast and other forced colors: paint the graphics in system colors ourselves. */
+    /* Windows high contrast and other forced colors: the graphics keep their own paint, in system colors. */
     @media (forced-colors: active) {
+      :host {
+        --_star: CanvasText;
+        --_empty: CanvasText;
+        --_own-star: Highlight;
+      }
       .stars,
       [part='chart'] {
         forced-color-adjust: none;
       }
-      .outline path {
-        stroke: CanvasText;
-      }
-      .fill path,
-      [part='bar'] {
-        fill: CanvasText;
-        stroke: CanvasText;
-        background: CanvasText;
-      }
-      .preview .fill path {
-        fill: Highlight;
-        stroke: Highlight;
-      }
-      .own .outline path {
-        stroke: Highlight;
-      }
       [part='chart'] {
         color: CanvasText;
-      }
-      .track {
-        border-color: CanvasText;
       }
     }
   `,
