@@ -27,10 +27,10 @@ document.head.append(Object.assign(document.createElement('style'), { textConten
 export const $ = (el: KithRating, sel: string): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>(sel)!;
 export const $$ = (el: KithRating, sel: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
 export const stars = (el: KithRating): HTMLElement[] => $$(el, '[part~=star]');
-/** How much of each star is filled (the average, or a preview), as the stylesheet resolves it. */
-export const fills = (el: KithRating): string[] => stars(el).map((star) => getComputedStyle(star).getPropertyValue('--_fill').trim());
+/** How much of each star is filled (the average, or a preview). */
+export const fills = (el: KithRating): string[] => stars(el).map((star) => star.style.getPropertyValue('--_fill'));
 /** Which stars carry the own-vote outline (drawn over the fill). */
-export const owned = (el: KithRating): boolean[] => stars(el).map((star) => getComputedStyle(star).getPropertyValue('--_outline-layer').trim() == '1');
+export const owned = (el: KithRating): boolean[] => stars(el).map((star) => star.classList.contains('own'));
 /** Whether the stars show a preview (hover or arrow keys) rather than the average. */
 export const previewing = (el: KithRating): boolean => $(el, '[part=stars]').classList.contains('preview');
 export const text = (el: KithRating, part: string): string => $(el, `[part~=${part}]`).textContent!.replace(/\s+/g, ' ').trim();

@@ -48,8 +48,34 @@ const retryable = (error: KithError) =>
 const STARS = [1, 2, 3, 4, 5];
 /** How long the first render waits for data before it shows the loading skeleton. */
 const SKELETON_DELAY_MS = 100;
-/** A star of the inline slider or a read-only rating: no role of its own, nothing bound. */
-const plainStar = html`<span part="star" class="star">${star}</span>`;
+/** The card's five radios, written out (not mapped): one template instance per widget instead of five,
+ * which is most of what a page of 200 ratings spends rendering. `looks[i]`: the star's class and fill. */
+const radioStars = (looks: [string, string][], own: number | null, disabled: unknown, tabStop: number) =>
+  html`<span part="star" class=${looks[0]![0]} .style=${looks[0]![1]} role="radio" aria-checked=${own == 1} aria-label=${t('star', { n: 1 })} aria-disabled=${disabled} tabindex=${tabStop == 1 ? 0 : -1}
+      >${star}</span
+    ><span part="star" class=${looks[1]![0]} .style=${looks[1]![1]} role="radio" aria-checked=${own == 2} aria-label=${t('star', { n: 2 })} aria-disabled=${disabled} tabindex=${tabStop == 2 ? 0 : -1}
+      >${star}</span
+    ><span part="star" class=${looks[2]![0]} .style=${looks[2]![1]} role="radio" aria-checked=${own == 3} aria-label=${t('star', { n: 3 })} aria-disabled=${disabled} tabindex=${tabStop == 3 ? 0 : -1}
+      >${star}</span
+    ><span part="star" class=${looks[3]![0]} .style=${looks[3]![1]} role="radio" aria-checked=${own == 4} aria-label=${t('star', { n: 4 })} aria-disabled=${disabled} tabindex=${tabStop == 4 ? 0 : -1}
+      >${star}</span
+    ><span part="star" class=${looks[4]![0]} .style=${looks[4]![1]} role="radio" aria-checked=${own == 5} aria-label=${t('star', { n: 5 })} aria-disabled=${disabled} tabindex=${tabStop == 5 ? 0 : -1}
+      >${star}</span
+    >`;
+
+/** The inline slider's or a read-only rating's stars: no role of their own. */
+const plainStars = (looks: [string, string][]) =>
+  html`<span part="star" class=${looks[0]![0]} .style=${looks[0]![1]}>${star}</span><span part="star" class=${looks[1]![0]} .style=${looks[1]![1]}>${star}</span
+    ><span part="star" class=${looks[2]![0]} .style=${looks[2]![1]}>${star}</span><span part="star" class=${looks[3]![0]} .style=${looks[3]![1]}>${star}</span
+    ><span part="star" class=${looks[4]![0]} .style=${looks[4]![1]}>${star}</span>`;
+
+/** The chart's rows, 5 stars first, written out like the radios: `[label, bar width, count]` each. */
+const chartRows = (rows: [string, string, string][]) =>
+  html`<span>${rows[0]![0]}</span><span class="track"><span part="bar" .style=${rows[0]![1]}></span></span><span class="number">${rows[0]![2]}</span
+    ><span>${rows[1]![0]}</span><span class="track"><span part="bar" .style=${rows[1]![1]}></span></span><span class="number">${rows[1]![2]}</span
+    ><span>${rows[2]![0]}</span><span class="track"><span part="bar" .style=${rows[2]![1]}></span></span><span class="number">${rows[2]![2]}</span
+    ><span>${rows[3]![0]}</span><span class="track"><span part="bar" .style=${rows[3]![1]}></span></span><span class="number">${rows[3]![2]}</span
+    ><span>${rows[4]![0]}</span><span class="track"><span part="bar" .style=${rows[4]![1]}></span></span><span class="number">${rows[4]![2]}</span>`;
 
 /**
  * 1–5 star rating of a subject: the average as partly filled stars, the count, the distribution, and the
@@ -231,13 +257,17 @@ export class KithRating extends KithElement {
       guest && !this.readonly ? sitePolicy(prefix) : undefined,
     ]);
     if (!current()) return;
+    const shown = JSON.stringify([this.#summary, this.#confirmedVote, this.#signInRequired]);
     if (summary.status == 'fulfilled') {
       this.#summary = summary.value;
       this.#summaryIsFresh = true;
     } else this.#failLoad(summary.reason as KithError);
     if (own.status == 'fulfilled' && own.value) this.#confirmedVote = own.value.value;
     this.#signInRequired = guest && policy.status == 'fulfilled' && policy.value?.guestsMayRate === false;
-    this.requestUpdate();
+    // The server confirmed what a saved copy already shows (the usual reload): only the states change.
+    if (this.hasUpdated && summary.status == 'fulfilled' && shown == JSON.stringify([this.#summary, this.#confirmedVote, this.#signInRequired]))
+      this.updated();
+    else this.requestUpdate();
   }
 
   async #readOwnVote(prefix: string, subject: string): Promise<OwnVote | undefined> {
@@ -432,14 +462,14 @@ export class KithRating extends KithElement {
     const signIn = (content: unknown) => (url ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${content}</a>` : content);
     const retry = status.retry ? html`<button @click=${this.#retry}>${t('retry')}</button>` : nothing;
 
-    // Fills and the own vote are custom properties and one attribute of the group (the stylesheet maps them
-    // onto each star): a page of 200 widgets commits a few parts per widget, not dozens.
-    const fills = STARS.map((i) => `--_fill${i}:${Math.round((preview ? +(i <= preview) : ready ? Math.min(1, Math.max(0, average - i + 1)) : 0) * 100)}%`);
+    // Each star: `own` if it is part of the own vote, and how much of it is filled (the average, or a preview).
+    const looks = STARS.map((i): [string, string] => [
+      own && i <= own ? 'star own' : 'star',
+      `--_fill:${Math.round((preview ? +(i <= preview) : ready ? Math.min(1, Math.max(0, average - i + 1)) : 0) * 100)}%`,
+    ]);
     const stars = html`<span
       part="stars"
       class="stars ${ready ? '' : 'placeholder'} ${preview ? 'preview' : ''}"
-      data-own=${own ?? 0}
-      .style=${fills.join(';')}
       role=${readonly ? 'img' : inline ? 'slider' : 'radiogroup'}
       aria-label=${label}
       aria-disabled=${readonly ? nothing : disabled}
@@ -453,21 +483,7 @@ export class KithRating extends KithElement {
       @pointermove=${readonly ? nothing : this.#onStarsPointerMove}
       @pointerleave=${this.#onStarsPointerLeave}
       @focusout=${this.#onFocusOut}
-      >${radio
-        ? STARS.map(
-            (i) =>
-              html`<span
-                part="star"
-                class="star"
-                role="radio"
-                aria-checked=${own == i}
-                aria-label=${t('star', { n: i })}
-                aria-disabled=${disabled}
-                tabindex=${i == focusable ? 0 : -1}
-                >${star}</span
-              >`,
-          )
-        : STARS.map(() => plainStar)}</span
+      >${radio ? radioStars(looks, own, disabled, focusable) : plainStars(looks)}</span
     >`;
 
     if (inline) {
@@ -500,11 +516,12 @@ export class KithRating extends KithElement {
           aria-label=${hasData ? [5, 4, 3, 2, 1].map((i) => t('bar', { stars: t('star', { n: i }), n: histogram[i - 1]! })).join(', ') : nothing}
           aria-hidden=${hasData ? nothing : 'true'}
         >
-          ${[5, 4, 3, 2, 1].map(
-            (i) =>
-              html`<span>${formatNumber(i)}</span><span class="track"
-                  ><span part="bar" .style=${`--_share:${hasData ? ((histogram[i - 1]! / count) * 100).toFixed(1) : 0}%`}></span></span
-                ><span class="number">${hasData ? formatNumber(histogram[i - 1]!) : ''}</span>`,
+          ${chartRows(
+            [5, 4, 3, 2, 1].map((i) => [
+              formatNumber(i),
+              `--_share:${hasData ? ((histogram[i - 1]! / count) * 100).toFixed(1) : 0}%`,
+              hasData ? formatNumber(histogram[i - 1]!) : '',
+            ]),
           )}
         </div>
         ${ready && !count && !this.readonly ? html`<p class="first">${t('first')}</p>` : nothing}

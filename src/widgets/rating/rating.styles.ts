@@ -14,9 +14,9 @@ export const styles = [
       --_size: var(--kith-rating-star-size, 1.5em);
     }
 
-    /* Stars: an outline for the empty part and a filled copy clipped to the star's --_fill (the group's
-       --_fill1…5: the average, or a preview in the own color). The stars of the visitor's own vote (the
-       group's data-own) get a thicker own-color outline, drawn over the fill. */
+    /* Stars: an outline for the empty part and a filled copy clipped to the star's --_fill (the average, or a
+       preview in the own color). The stars of the visitor's own vote get a thicker own-color outline, drawn
+       over the fill. */
     .stars {
       display: inline-flex;
       flex: none;
@@ -25,30 +25,6 @@ export const styles = [
       display: inline-grid;
       place-items: center;
       cursor: pointer;
-    }
-    .star:nth-child(1) {
-      --_fill: var(--_fill1);
-    }
-    .star:nth-child(2) {
-      --_fill: var(--_fill2);
-    }
-    .star:nth-child(3) {
-      --_fill: var(--_fill3);
-    }
-    .star:nth-child(4) {
-      --_fill: var(--_fill4);
-    }
-    .star:nth-child(5) {
-      --_fill: var(--_fill5);
-    }
-    [data-own='1'] .star:nth-child(-n + 1),
-    [data-own='2'] .star:nth-child(-n + 2),
-    [data-own='3'] .star:nth-child(-n + 3),
-    [data-own='4'] .star:nth-child(-n + 4),
-    [data-own='5'] .star {
-      --_outline: var(--_own-star);
-      --_outline-width: 2.6;
-      --_outline-layer: 1;
     }
     .star > svg {
       grid-area: 1 / 1;
@@ -60,13 +36,16 @@ export const styles = [
       stroke-width: 1.6;
       stroke-linejoin: round;
     }
-    .outline {
-      z-index: var(--_outline-layer, 0);
-    }
     .outline path {
       fill: none;
-      stroke: var(--_outline, var(--_empty));
-      stroke-width: var(--_outline-width, 1.6);
+      stroke: var(--_empty);
+    }
+    .own .outline {
+      z-index: 1;
+    }
+    .own .outline path {
+      stroke: var(--_own-star);
+      stroke-width: 2.6;
     }
     .fill {
       clip-path: inset(0 calc(100% - var(--_fill)) 0 0);
@@ -220,9 +199,6 @@ export const styles = [
       min-width: 0;
       overflow: hidden;
       text-overflow: ellipsis;
-    }
-    .inline [part='message']:not(:has(*)) {
-      display: none;
     }
     [part='count'],
     .number {
