@@ -1,5 +1,5 @@
-// Two builds: the script-tag loader (an IIFE sharing no code with the rest) and the ESM widgets, whose
-// shared code (src/core, lit, ky, idb-keyval) goes into exactly one core chunk.
+// Two builds: the ESM widgets, whose shared code (src/core, lit, idb-keyval) goes into one core chunk, and
+// then the script-tag loader (an IIFE sharing no code with the rest).
 import { rmSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -29,12 +29,22 @@ const ts = (types) =>
       : { declaration: false, outDir: 'dist', rootDir: 'src', types: [] },
   });
 
-export default [
-  {
-    input: 'src/loader/kith.ts',
-    output: { file: 'dist/kith.js', format: 'iife', plugins: [min()] },
-    plugins: [ts(false), resolve({ browser: true })],
+// The loader imports the core chunk together with a widget's class (no waterfall through the class's own
+// import), so it needs the core chunk's hashed name: the ESM build (first) notes it, the loader build
+// (second) writes it in place of '__KITH_CORE_CHUNK__'.
+const built = { core: '' };
+const noteCoreChunk = () => ({
+  name: 'kith-note-core-chunk',
+  generateBundle(_options, bundle) {
+    built.core = Object.values(bundle).find((file) => file.type == 'chunk' && file.name == 'core').fileName;
   },
+});
+const writeCoreChunk = () => ({
+  name: 'kith-write-core-chunk',
+  transform: (code, id) => (id.endsWith('kith.ts') ? code.replace('__KITH_CORE_CHUNK__', built.core) : null),
+});
+
+export default [
   {
     input: {
       index: 'src/index.ts',
@@ -46,11 +56,23 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
-      // The write path (core/outbox.ts, core/visitors.ts) is a chunk of its own, imported on the first write.
+      // Chunks a page loads only when it needs them: the write path (core/outbox.ts, core/visitors.ts) on the
+      // first write; ky on the first request the loader did not start (core/prefetch.ts).
       manualChunks: (id) =>
-        /[\\/]src[\\/]core[\\/](outbox|visitors)\.ts$/.test(id) ? 'writes' : /node_modules|[\\/]src[\\/]core[\\/]/.test(id) ? 'core' : undefined,
+        /[\\/]src[\\/]core[\\/](outbox|visitors)\.ts$/.test(id)
+          ? 'writes'
+          : /[\\/]node_modules[\\/]ky[\\/]/.test(id)
+            ? 'ky'
+            : /node_modules|[\\/]src[\\/]core[\\/]/.test(id)
+              ? 'core'
+              : undefined,
       plugins: [min()],
     },
-    plugins: [ts(true), minifyLiterals(), resolve({ browser: true })],
+    plugins: [ts(true), minifyLiterals(), resolve({ browser: true }), noteCoreChunk()],
+  },
+  {
+    input: 'src/loader/kith.ts',
+    output: { file: 'dist/kith.js', format: 'iife', plugins: [min()] },
+    plugins: [ts(false), writeCoreChunk(), resolve({ browser: true })],
   },
 ];

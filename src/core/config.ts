@@ -21,8 +21,8 @@ export interface KithOptions {
 }
 
 /** The registry every copy of the SDK on a page shares (the loader's IIFE and the core chunk find it under
- * the same symbol). */
-export type Registry = EventTarget & { options: KithOptions };
+ * the same symbol). `prefetched`: reads the loader started (core/prefetch.ts). */
+export type Registry = EventTarget & { options: KithOptions; prefetched?: Map<string, Promise<{ status: number; body: any } | undefined>> };
 
 const REGISTRY_KEY = Symbol.for('kith.config');
 
@@ -37,4 +37,10 @@ export const configure = (changes: KithOptions): void => {
   const shared = registry();
   for (const [name, value] of Object.entries(changes)) if (value !== undefined) (shared.options as any)[name] = value;
   shared.dispatchEvent(new Event('change'));
+};
+
+/** `${api}/v1/sites/${site}/`, the prefix of every site-scoped path; '' while no site is configured. */
+export const sitePrefix = (): string => {
+  const { api = location.origin, site } = options();
+  return site ? `${api.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(site)}/` : '';
 };

@@ -13,10 +13,11 @@ export class KithError extends Error {
   }
 }
 
-/** Turns whatever ky threw into a KithError carrying the server's `{error:{code,message,details}}`. */
+/** Turns what ky threw (or a prefetched answer, `{ response: { status }, data }`) into a KithError carrying
+ * the server's `{error:{code,message,details}}`. */
 export const toKithError = async (thrown: any): Promise<KithError> => {
-  const response: Response | undefined = thrown?.response;
-  if (!response?.status) return new KithError(0, thrown?.name == 'TimeoutError' ? 'timeout' : 'network', String(thrown?.message ?? thrown));
-  const body = (await response.json().catch(() => undefined))?.error ?? {};
-  return new KithError(response.status, body.code ?? 'http_' + response.status, body.message ?? thrown.message, body.details);
+  const status = thrown?.response?.status;
+  if (!status) return new KithError(0, thrown?.name == 'TimeoutError' ? 'timeout' : 'network', String(thrown?.message ?? thrown));
+  const body = (thrown.data ?? (await thrown.response.json().catch(() => undefined)))?.error ?? {};
+  return new KithError(status, body.code ?? 'http_' + status, body.message ?? thrown.message, body.details);
 };

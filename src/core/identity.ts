@@ -1,6 +1,6 @@
 import { del, get } from 'idb-keyval';
 import { options } from './config.js';
-import { base } from './http.js';
+import { sitePrefix } from './config.js';
 import { store } from './idb.js';
 
 export const visitorTokenStore = store('id');
@@ -13,7 +13,7 @@ const visitorTokens = new Map<string, Promise<string | undefined>>();
 export const signedIn = (): boolean => !!options().token;
 
 /** The stored visitor token of a site prefix, if any (one IndexedDB read per page). */
-export const visitorToken = (prefix = base()): Promise<string | undefined> => {
+export const visitorToken = (prefix = sitePrefix()): Promise<string | undefined> => {
   let stored = visitorTokens.get(prefix);
   if (!stored) visitorTokens.set(prefix, (stored = get<string>(prefix, visitorTokenStore).catch(() => undefined)));
   return stored;
@@ -31,7 +31,7 @@ export type CreateVisitor = (prefix: string) => Promise<string>;
  * (writes). `stale` is a token the server just called expired: it is replaced once, however many calls
  * learned about it at the same time (one call of the page's function).
  */
-export const token = async (prefix = base(), create?: CreateVisitor, stale?: string): Promise<string | undefined> => {
+export const token = async (prefix = sitePrefix(), create?: CreateVisitor, stale?: string): Promise<string | undefined> => {
   const configured = options().token;
   if (typeof configured == 'string') return configured;
   if (configured) {

@@ -2,7 +2,7 @@ import { entries, promisifyRequest, setMany } from 'idb-keyval';
 import { call } from './api.js';
 import { registry } from './config.js';
 import type { KithError } from './error.js';
-import { base } from './http.js';
+import { sitePrefix } from './config.js';
 import { createVisitor } from './visitors.js';
 import { emitOutboxChange as emit, outboxState, outboxStore, type OutboxEntry } from './outbox-state.js';
 
@@ -52,7 +52,7 @@ const read = () => inTurn(async () => {
   const old = stored.filter((entry) => 'k' in entry);
   // Entries an older version left: rewrite them with readable fields (same IndexedDB keys).
   if (old.length) await setMany(old.map((entry) => [entry.o, migrate(entry)]), outboxStore);
-  outboxState.queue = stored.map(migrate).filter((entry) => entry.prefix == base());
+  outboxState.queue = stored.map(migrate).filter((entry) => entry.prefix == sitePrefix());
   // Entries another tab sent: tell widgets to reload.
   for (const entry of before) if (!outboxState.queue.some((other) => other.key == entry.key)) emit({ entry });
   emit();
@@ -89,12 +89,12 @@ const run = async () => {
 /** Sends pending entries in order, one flush at a time (per tab via a counter, across tabs via a Web Lock
  * per api+site, so a slow server of one site does not hold up writes to another). */
 export const flush = async (): Promise<void> => {
-  if (!base() || flushes++) return;
+  if (!sitePrefix() || flushes++) return;
   clearTimeout(timer);
   try {
     do {
       flushes = 1;
-      await (navigator.locks ? navigator.locks.request('kith-outbox ' + base(), run) : run());
+      await (navigator.locks ? navigator.locks.request('kith-outbox ' + sitePrefix(), run) : run());
     } while (flushes > 1);
   } finally {
     flushes = 0;
@@ -108,7 +108,7 @@ export const start = (): Promise<void> =>
 /** Stores a write in IndexedDB first (replacing a PUT or DELETE of the same resource that is still
  * waiting, in the same transaction), then sends it after SETTLE_MS. Resolves once it is stored. */
 export const enqueue = async (method: OutboxEntry['method'], path: string, body?: unknown): Promise<OutboxEntry> => {
-  const entry: OutboxEntry = { key: crypto.randomUUID(), order: Date.now() * 1e3 + (sequence++ % 1e3), prefix: base(), method, path, body };
+  const entry: OutboxEntry = { key: crypto.randomUUID(), order: Date.now() * 1e3 + (sequence++ % 1e3), prefix: sitePrefix(), method, path, body };
   await inTurn(async () => {
     const replaced =
       method == 'POST' ? [] : outboxState.queue.filter((other) => other != sending && other.method != 'POST' && other.prefix == entry.prefix && other.path == path);

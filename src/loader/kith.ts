@@ -2,9 +2,11 @@
 // tag's data-* attributes and imports each widget's class module the first time its tag appears, then
 // registers it (`Widget.define`, which is a no-op when the same version is already registered).
 import { configure, type KithOptions } from '../core/config.js';
+import { prefetch } from '../core/prefetch.js';
 import { VERSION } from '../core/version.js';
 
-const WIDGETS = ['rating'];
+/** The widgets, and the public batch read each makes on load (started here, see core/prefetch.ts). */
+const WIDGETS: Record<string, string> = { rating: 'ratings/batch' };
 
 const w = window as any;
 const me = (document.currentScript ?? document.querySelector('script[src$="kith.js"]')) as HTMLScriptElement | null;
@@ -15,16 +17,32 @@ const { version, configure: _, ...pre } = w.Kith ?? {};
 configure({ api: d.api || new URL(src).origin, site: d.site, lang: d.lang, theme: d.theme as KithOptions['theme'], token: d.token, ...pre });
 w.Kith = { version: VERSION, configure };
 
+/** The core chunk's file name (rollup.config.mjs writes it at build time). */
+const CORE_CHUNK = '__KITH_CORE_CHUNK__';
+
 const seen = new Set<string>();
-const scan = () => {
-  for (const el of document.querySelectorAll(':not(:defined)')) {
-    const n = el.localName.slice(5);
-    if (el.localName.startsWith('kith-') && WIDGETS.includes(n) && !seen.has(n)) {
-      seen.add(n);
+/** Imports a widget's class the first time one of its tags shows up among `elements`. */
+const found = (elements: Iterable<Element>) => {
+  for (const element of elements) {
+    const name = element.localName.slice(5);
+    if (element.localName.startsWith('kith-') && name in WIDGETS && !seen.has(name)) {
+      seen.add(name);
       // The class module plus a guarded define here: one file less than the define module on every page.
-      import(new URL(`widgets/${n}/${n}.component.js`, src).href).then((m) => m.default.define('kith-' + n));
+      // The core chunk is asked for at the same time, not after the class module arrives and names it.
+      if (CORE_CHUNK.endsWith('.js')) import(new URL(CORE_CHUNK, src).href).catch(() => {});
+      import(new URL(`widgets/${name}/${name}.component.js`, src).href).then((widget) => widget.default.define('kith-' + name));
     }
   }
 };
-scan();
-new MutationObserver(scan).observe(document.documentElement, { subtree: true, childList: true });
+found(document.querySelectorAll(':not(:defined)'));
+// Tags the parser or the page adds later: only what was added is looked at, and once every widget's class
+// is on its way there is nothing left to watch for.
+const watcher = new MutationObserver((mutations) => {
+  for (const mutation of mutations)
+    for (const node of mutation.addedNodes) if (node instanceof Element) found([node, ...node.querySelectorAll(':not(:defined)')]);
+  if (seen.size == Object.keys(WIDGETS).length) watcher.disconnect();
+});
+watcher.observe(document.documentElement, { subtree: true, childList: true });
+// Once the tags are parsed, start their first reads while the widgets' code loads.
+if (document.readyState == 'loading') addEventListener('DOMContentLoaded', () => prefetch(WIDGETS));
+else prefetch(WIDGETS);

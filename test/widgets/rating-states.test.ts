@@ -1,7 +1,7 @@
 // <kith-rating>: every state says what it is, on screen and in its accessible name; focus stays on the
 // stars; a guest on a members-only site is told before acting.
 import { sendKeys } from '@web/test-runner-commands';
-import { base } from '../../src/core/http.js';
+import { sitePrefix } from '../../src/core/config.js';
 import { summaries } from '../../src/widgets/rating/rating.data.js';
 import { eq, ok, sleep, until } from '../support/assert.js';
 import { $, $$, fills, loaded, mount, setup, stars, text } from '../support/rating.js';
@@ -103,7 +103,7 @@ describe('<kith-rating> states', () => {
   it('offline with a saved summary: shows it as stale, says so, and retries', async () => {
     const s = await setup();
     s.seed('st/stale', [0, 0, 0, 0, 1]);
-    summaries.remember(base(), { subject: 'st/stale', average: 3, count: 4, histogram: [0, 0, 4, 0, 0] });
+    summaries.remember(sitePrefix(), { subject: 'st/stale', average: 3, count: 4, histogram: [0, 0, 4, 0, 0] });
     await sleep(50);
     s.fail('GET', 'ratings/batch', 'network', 3);
     const el = await mount('st/stale');

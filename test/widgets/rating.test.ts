@@ -1,6 +1,6 @@
 // <kith-rating>: data, voting by pointer and keyboard, optimistic writes and events.
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
-import { base } from '../../src/core/http.js';
+import { sitePrefix } from '../../src/core/config.js';
 import { KithRating } from '../../src/widgets/rating/rating.component.js';
 import { summaries } from '../../src/widgets/rating/rating.data.js';
 import { eq, ok, sleep, until } from '../support/assert.js';
@@ -345,7 +345,7 @@ describe('<kith-rating>', () => {
   it('renders the saved summary first (stale-while-revalidate), then the server one', async () => {
     const s = await setup();
     s.seed('p/14', [0, 0, 0, 0, 3]);
-    summaries.remember(base(), { subject: 'p/14', average: 1, count: 7, histogram: [7, 0, 0, 0, 0] });
+    summaries.remember(sitePrefix(), { subject: 'p/14', average: 1, count: 7, histogram: [7, 0, 0, 0, 0] });
     await sleep(50);
     s.latency = 500;
     const el = await mount('p/14');

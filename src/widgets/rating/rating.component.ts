@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { options } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
 import { KithError } from '../../core/error.js';
-import { base } from '../../core/http.js';
+import { sitePrefix } from '../../core/config.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
 import { compactFormat } from '../../core/intl.js';
@@ -170,7 +170,7 @@ export class KithRating extends KithElement {
     this.toggleState('loading', true);
     setTimeout(() => {
       this.#waitedForData = true;
-      this.requestUpdate();
+      if (!this.hasUpdated) this.requestUpdate();
     }, SKELETON_DELAY_MS);
   }
 
@@ -213,7 +213,7 @@ export class KithRating extends KithElement {
 
   /** Votes of this subject still in the outbox, oldest first. */
   get #pendingEntries() {
-    return outboxState.queue.filter((entry) => entry.path == this.#resource && entry.prefix == base());
+    return outboxState.queue.filter((entry) => entry.path == this.#resource && entry.prefix == sitePrefix());
   }
 
   get #pending() {
@@ -236,7 +236,7 @@ export class KithRating extends KithElement {
   async #load(force = false) {
     // Lit still updates a removed element when asked to; a removed widget loads nothing.
     if (!this.isConnected) return;
-    const prefix = base();
+    const prefix = sitePrefix();
     const subject = this.subject;
     const wanted = `${prefix}\n${subject}\n${this.readonly}`;
     const credential = options().token;
@@ -251,11 +251,20 @@ export class KithRating extends KithElement {
     if (!prefix) return this.#failLoad(new KithError(0, 'noSite', t('noSite')));
     if (!validSubject(subject)) return this.#failLoad(new KithError(0, 'badSubject', t('badSubject')));
     const guest = !signedIn();
+    const ownVote = this.readonly ? undefined : this.#readOwnVote(prefix, subject);
+    // A signed-in user's own vote comes with the summaries (one private batch beside the public one). A
+    // guest's needs the visitor token from IndexedDB first, which may take longer than the server: the
+    // summary does not wait for it, and the own vote follows if there is one.
     const [summary, own, policy] = await Promise.allSettled([
       summaries.read(prefix, subject, (saved) => current() && ((this.#summary = saved), this.requestUpdate())),
-      this.readonly ? undefined : this.#readOwnVote(prefix, subject),
+      guest ? undefined : ownVote,
       guest && !this.readonly ? sitePolicy(prefix) : undefined,
     ]);
+    if (guest)
+      ownVote?.then(
+        (vote) => current() && vote && vote.value !== this.#confirmedVote && ((this.#confirmedVote = vote.value), this.requestUpdate()),
+        () => {},
+      );
     if (!current()) return;
     const shown = JSON.stringify([this.#summary, this.#confirmedVote, this.#signInRequired]);
     if (summary.status == 'fulfilled') {
@@ -295,7 +304,7 @@ export class KithRating extends KithElement {
       return;
     }
     const { entry, response, refusal } = change;
-    if (entry.path != this.#resource || entry.prefix != base()) return;
+    if (entry.path != this.#resource || entry.prefix != sitePrefix()) return;
     if (refusal) {
       this.#refusal = refusal;
       this.emit('kith-error', { subject: this.subject, code: refusal.code, message: refusal.message, reverted: true });

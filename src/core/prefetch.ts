@@ -1,0 +1,47 @@
+// The page's first reads start in the loader, while the widgets' code is still on its way: the same public
+// batch GETs the widgets are about to make (the same URLs, built by the same code), and the site's policy.
+// The SDK then takes those answers instead of asking again; any other request, and a prefetch that failed,
+// goes through ky (core/http.ts), which is loaded only then.
+import { registry, sitePrefix, options } from './config.js';
+import { subjectQueries, subjectQuery } from './batch.js';
+import { pageSubject, validSubject } from './subject.js';
+
+/** A prefetched answer: its status and parsed JSON body. */
+export interface Prefetched {
+  status: number;
+  body: any;
+}
+
+const started = () => (registry().prefetched ??= new Map());
+
+/** Called by the loader once the page's tags are parsed: `reads` maps widget names to their public batch
+ * path (`{ rating: 'ratings/batch' }`). Does nothing once the widgets have asked for data themselves. */
+export const prefetch = (reads: Record<string, string>): void => {
+  const prefix = sitePrefix();
+  const requests = started();
+  if (!prefix || requests.has('')) return;
+  // The body is read and parsed here too: when the widgets ask, the answer is ready to use.
+  const get = (url: string) =>
+    requests.set(
+      url,
+      fetch(url, { cache: 'no-cache', headers: { accept: 'application/json' } }).then(
+        async (response) => ({ status: response.status, body: await response.json() }),
+        () => undefined,
+      ),
+    );
+  if (!options().token) get(prefix + 'policy');
+  for (const [name, path] of Object.entries(reads)) {
+    const subjects = [...document.querySelectorAll('kith-' + name)].map((element) => element.getAttribute('subject') || pageSubject());
+    for (const chunk of subjectQueries([...new Set(subjects.filter(validSubject))])) get(prefix + path + subjectQuery(chunk));
+  }
+};
+
+/** The prefetched answer for `url`, taken once; also marks that the widgets have started reading, so a late
+ * loader does not prefetch what is already being read. */
+export const takePrefetched = (url: string): Promise<Prefetched | undefined> | undefined => {
+  const requests = started();
+  const answer = requests.get(url);
+  requests.delete(url);
+  requests.set('', Promise.resolve(undefined));
+  return answer;
+};
