@@ -38,8 +38,8 @@ export const publicReads = <T extends PerSubject>(path: string): PublicReads<T> 
   const cacheKey = (prefix: string, subject: string) => `${path} ${prefix}${subject}`;
   const fromServer = coalesce<T>(async (prefix, subjects) => {
     const found = bySubject(await send<BatchAnswer<T>>('GET', path + subjectQuery(subjects), { prefix }));
-    // Saved for the next page once this one has drawn it (the write would compete with the first render).
-    setTimeout(() => setMany([...found].map(([subject, value]) => [cacheKey(prefix, subject), value]), cacheStore).catch(() => {}), 500);
+    // Saved for the next page after this task, in which the widgets render it.
+    setTimeout(() => setMany([...found].map(([subject, value]) => [cacheKey(prefix, subject), value]), cacheStore).catch(() => {}));
     return found;
   });
   const fromCache = coalesce<T>(async (prefix, subjects) => {

@@ -12,7 +12,6 @@ import { formatNumber, hasString, lang, t } from '../../core/strings.js';
 import { pageSubject, validSubject } from '../../core/subject.js';
 import { write } from '../../core/writes.js';
 import { ownVotePath, ownVotes, summaries, withVoteMoved, type OwnVote, type RatingSummary } from './rating.data.js';
-import { star } from './rating.star.js';
 import { styles } from './rating.styles.js';
 
 export type { RatingSummary } from './rating.data.js';
@@ -48,26 +47,70 @@ const retryable = (error: KithError) =>
 const STARS = [1, 2, 3, 4, 5];
 /** How long the first render waits for data before it shows the loading skeleton. */
 const SKELETON_DELAY_MS = 100;
-/** The card's five radios, written out (not mapped): one template instance per widget instead of five,
- * which is most of what a page of 200 ratings spends rendering. `looks[i]`: the star's class and fill. */
-const radioStars = (looks: [string, string][], own: number | null, disabled: unknown, tabStop: number) =>
-  html`<span part="star" class=${looks[0]![0]} .style=${looks[0]![1]} role="radio" aria-checked=${own == 1} aria-label=${t('star', { n: 1 })} aria-disabled=${disabled} tabindex=${tabStop == 1 ? 0 : -1}
-      >${star}</span
-    ><span part="star" class=${looks[1]![0]} .style=${looks[1]![1]} role="radio" aria-checked=${own == 2} aria-label=${t('star', { n: 2 })} aria-disabled=${disabled} tabindex=${tabStop == 2 ? 0 : -1}
-      >${star}</span
-    ><span part="star" class=${looks[2]![0]} .style=${looks[2]![1]} role="radio" aria-checked=${own == 3} aria-label=${t('star', { n: 3 })} aria-disabled=${disabled} tabindex=${tabStop == 3 ? 0 : -1}
-      >${star}</span
-    ><span part="star" class=${looks[3]![0]} .style=${looks[3]![1]} role="radio" aria-checked=${own == 4} aria-label=${t('star', { n: 4 })} aria-disabled=${disabled} tabindex=${tabStop == 4 ? 0 : -1}
-      >${star}</span
-    ><span part="star" class=${looks[4]![0]} .style=${looks[4]![1]} role="radio" aria-checked=${own == 5} aria-label=${t('star', { n: 5 })} aria-disabled=${disabled} tabindex=${tabStop == 5 ? 0 : -1}
-      >${star}</span
+/**
+ * The five stars, written out rather than mapped, the star's drawing included: one template instance per
+ * widget instead of eleven, which is most of what a page of 200 ratings spends rendering. Each star: an
+ * outline for the empty part and a filled copy that the stylesheet clips to `--_fill`, in SVG paint (never a
+ * background gradient, so forced colors can repaint it). `looks[i]`: the star's class (`own`) and fill;
+ * `radio`: the card's radio group (the inline slider's and a read-only rating's stars have no role).
+ */
+const starsTemplate = (looks: [string, string][], radio: boolean, own: number | null, disabled: unknown, tabStop: number) =>
+  html`<span
+      part="star"
+      class=${looks[0]![0]}
+      .style=${looks[0]![1]}
+      role=${radio ? 'radio' : nothing}
+      aria-checked=${radio ? own == 1 : nothing}
+      aria-label=${radio ? t('star', { n: 1 }) : nothing}
+      aria-disabled=${radio ? disabled : nothing}
+      tabindex=${radio ? (tabStop == 1 ? 0 : -1) : nothing}
+      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
+    ><span
+      part="star"
+      class=${looks[1]![0]}
+      .style=${looks[1]![1]}
+      role=${radio ? 'radio' : nothing}
+      aria-checked=${radio ? own == 2 : nothing}
+      aria-label=${radio ? t('star', { n: 2 }) : nothing}
+      aria-disabled=${radio ? disabled : nothing}
+      tabindex=${radio ? (tabStop == 2 ? 0 : -1) : nothing}
+      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
+    ><span
+      part="star"
+      class=${looks[2]![0]}
+      .style=${looks[2]![1]}
+      role=${radio ? 'radio' : nothing}
+      aria-checked=${radio ? own == 3 : nothing}
+      aria-label=${radio ? t('star', { n: 3 }) : nothing}
+      aria-disabled=${radio ? disabled : nothing}
+      tabindex=${radio ? (tabStop == 3 ? 0 : -1) : nothing}
+      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
+    ><span
+      part="star"
+      class=${looks[3]![0]}
+      .style=${looks[3]![1]}
+      role=${radio ? 'radio' : nothing}
+      aria-checked=${radio ? own == 4 : nothing}
+      aria-label=${radio ? t('star', { n: 4 }) : nothing}
+      aria-disabled=${radio ? disabled : nothing}
+      tabindex=${radio ? (tabStop == 4 ? 0 : -1) : nothing}
+      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
+    ><span
+      part="star"
+      class=${looks[4]![0]}
+      .style=${looks[4]![1]}
+      role=${radio ? 'radio' : nothing}
+      aria-checked=${radio ? own == 5 : nothing}
+      aria-label=${radio ? t('star', { n: 5 }) : nothing}
+      aria-disabled=${radio ? disabled : nothing}
+      tabindex=${radio ? (tabStop == 5 ? 0 : -1) : nothing}
+      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
     >`;
-
-/** The inline slider's or a read-only rating's stars: no role of their own. */
-const plainStars = (looks: [string, string][]) =>
-  html`<span part="star" class=${looks[0]![0]} .style=${looks[0]![1]}>${star}</span><span part="star" class=${looks[1]![0]} .style=${looks[1]![1]}>${star}</span
-    ><span part="star" class=${looks[2]![0]} .style=${looks[2]![1]}>${star}</span><span part="star" class=${looks[3]![0]} .style=${looks[3]![1]}>${star}</span
-    ><span part="star" class=${looks[4]![0]} .style=${looks[4]![1]}>${star}</span>`;
 
 /** The chart's rows, 5 stars first, written out like the radios: `[label, bar width, count]` each. */
 const chartRows = (rows: [string, string, string][]) =>
@@ -492,7 +535,7 @@ export class KithRating extends KithElement {
       @pointermove=${readonly ? nothing : this.#onStarsPointerMove}
       @pointerleave=${this.#onStarsPointerLeave}
       @focusout=${this.#onFocusOut}
-      >${radio ? radioStars(looks, own, disabled, focusable) : plainStars(looks)}</span
+      >${starsTemplate(looks, radio, own, disabled, focusable)}</span
     >`;
 
     if (inline) {
