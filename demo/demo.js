@@ -9,6 +9,7 @@ who.value = saved.who ?? '';
 
 function apply() {
   localStorage.setItem('kith-demo', JSON.stringify({ theme: theme.value, who: who.value }));
+  // The page's own theme: Kith's theme "auto" follows it.
   document.documentElement.dataset.theme = theme.value;
   const user = who.value;
   // A real CRM signs this token on its own server with the site's secret; the demo server plays that part.
@@ -18,7 +19,7 @@ function apply() {
         return (await res.json()).token;
       }
     : undefined;
-  window.Kith.configure({ theme: theme.value, token });
+  window.Kith.configure({ theme: 'auto', token });
 }
 
 theme.addEventListener('change', apply);
@@ -28,9 +29,18 @@ who.addEventListener('change', () => {
 });
 apply();
 
-document.addEventListener('kith-change', (event) => {
-  const { subject, value } = event.detail;
-  const item = document.createElement('li');
-  item.textContent = `kith-change: ${subject} → ${value === null ? 'rating removed' : `${value} stars`}`;
-  log.prepend(item);
-});
+const stars = new Intl.PluralRules('en');
+const rating = (value) => (value === null ? 'rating removed' : `${value} ${stars.select(value) === 'one' ? 'star' : 'stars'}`);
+const describe = {
+  'kith-change': ({ value }) => `→ ${rating(value)}`,
+  'kith-saved': ({ value, summary }) => `saved ${rating(value)}; now ${summary.average} from ${summary.count}`,
+  'kith-error': ({ code, message, reverted }) => `${code}: ${message}${reverted ? ' (taken back)' : ''}`,
+  'kith-sign-in': ({ url }) => `sign in${url ? ` at ${url}` : ''}`,
+};
+for (const [name, text] of Object.entries(describe))
+  document.addEventListener(name, (event) => {
+    if (!log) return;
+    const item = document.createElement('li');
+    item.textContent = `${name}: ${event.detail.subject} ${text(event.detail)}`;
+    log.prepend(item);
+  });

@@ -157,7 +157,7 @@ describe('<kith-rating> states', () => {
   it('a signed-in user never reads the guest policy', async () => {
     const s = await setup({ token: 'user-a' });
     s.guests = false;
-    s.seed('st/user', [0, 0, 0, 0, 0]);
+    s.seed('st/user', [0, 0, 1, 0, 0]);
     const el = await mount('st/user');
     await loaded(el);
     eq(text(el, 'message'), 'Rate this');

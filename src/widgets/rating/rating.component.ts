@@ -488,7 +488,7 @@ export class KithRating extends KithElement {
       : this.#signInRequired ? ['sign-in', this.#signInTarget ? t('signIn') : t('guests_not_allowed')]
       : this.#loadError ? ['stale', t('stale'), true]
       : own ? ['own', t('mine', { n: own }), false, true]
-      : ['', phase == 'ready' ? t('rate') : ''];
+      : ['', phase == 'ready' && this.#summary?.count ? t('rate') : ''];
     return { kind, text, retry: retry && retryable(this.#loadError!), remove, icon: ({ error: alertIcon, pending: clockIcon, stale: clockIcon, 'sign-in': lockIcon } as Record<string, unknown>)[kind] };
   }
 
@@ -546,7 +546,7 @@ export class KithRating extends KithElement {
         >${failed
           ? nothing
           : html`${stars}<span part="count" aria-hidden="true"
-                >${ready ? `${count ? formatNumber(average) + ' ' : ''}(${compactFormat(lang()).format(count)})` : '…'}</span
+                >${ready ? `${count ? formatNumber(average) + '\u2009' : ''}(${compactFormat(lang()).format(count)})` : '…'}</span
               >`}<span part="message" class="status ${status.kind}" role="status" title=${status.icon ? status.text : nothing}
           >${status.icon ? signIn(html`${status.icon}${failed ? t(phase == 'error' ? 'loadFailedShort' : 'noSiteShort') : nothing}${hidden}`) : nothing}</span
         >${retry}</span

@@ -78,9 +78,6 @@ export const styles = [
       width: 1.1em;
       height: 1.1em;
     }
-    .error {
-      color: var(--_danger);
-    }
 
     /* The card (default): product and record pages. Off screen, its layout waits until it scrolls near
        (a category page of 200 cards lays out the dozen on screen); the size it had is remembered. */
@@ -131,6 +128,9 @@ export const styles = [
     [part='message'] {
       color: var(--_muted);
     }
+    .error {
+      color: var(--_danger);
+    }
     .hidden {
       visibility: hidden;
     }
@@ -167,13 +167,18 @@ export const styles = [
     .inline {
       display: inline-flex;
       align-items: center;
-      gap: 0.25em;
       max-width: 100%;
       white-space: nowrap;
     }
+    /* Spaces before what follows the stars, not gaps: an empty status takes no room. */
+    .inline [part='count'],
+    .inline .status > :first-child,
+    .inline button {
+      margin-inline-start: 0.2em;
+    }
     .inline .stars {
       border-radius: 2px;
-      --_size: 0.9em;
+      --_size: 0.74em;
     }
     /* Each control is one target at least 24 CSS px high (WCAG 2.5.8) without making the line taller. */
     .inline .stars,
@@ -196,11 +201,12 @@ export const styles = [
       padding: 0 0.3em;
     }
     .inline [part='count'] {
+      font-size: 0.86em;
       min-width: 0;
       overflow: hidden;
       text-overflow: ellipsis;
     }
-    [part='count'],
+    .card [part='count'],
     .number {
       font-variant-numeric: tabular-nums;
     }

@@ -18,7 +18,8 @@ export interface KithServer {
   stop(): Promise<void>;
 }
 
-export async function startKithServer(): Promise<KithServer> {
+/** `args`: extra server arguments (`--demo` adds the demo site and pages). */
+export async function startKithServer(args: string[] = []): Promise<KithServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kith-e2e-'));
   const port = await freePort();
   const env = {
@@ -28,7 +29,7 @@ export async function startKithServer(): Promise<KithServer> {
     DATABASE_URL: `sqlite:${join(dir, 'kith.db')}`,
     LOG_LEVEL: 'warn',
   };
-  const server = await startServerProcess([], env);
+  const server = await startServerProcess(args, env);
   return {
     url: `http://127.0.0.1:${port}`,
     env,
