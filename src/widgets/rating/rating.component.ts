@@ -541,7 +541,7 @@ export class KithRating extends KithElement {
     if (inline) {
       // One line: stars, average and count. A status is an icon; screen readers hear its text (a live
       // region), a tooltip shows it. Without data the line says why, with Retry where retrying helps.
-      const hidden = html`<span class="visually-hidden">${status.text}</span>`;
+      const hidden = html`<span class="visually-hidden">${failed ? ': ' : ''}${status.text}</span>`;
       return html`<span part="base" class="inline" aria-busy=${phase == 'loading'}
         >${failed
           ? nothing

@@ -7,7 +7,7 @@ export const styles = [
     :host {
       display: inline-block;
       max-width: 100%;
-      vertical-align: middle;
+      vertical-align: top;
       --_star: var(--kith-rating-star-color, var(--_accent));
       --_own-star: var(--kith-rating-own-color, var(--_own));
       --_empty: var(--kith-rating-star-empty-color, var(--_graphic));
