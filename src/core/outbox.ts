@@ -1,10 +1,12 @@
-import { entries, promisifyRequest, setMany } from 'idb-keyval';
+// Sends the outbox's writes (outbox-queue.ts stores them): in order, one flush at a time, retried with
+// backoff, on `online` and on the next page. Loaded on the first write, or when earlier pages left writes.
+import { entries, setMany } from 'idb-keyval';
 import { call } from './api.js';
 import { registry } from './config.js';
 import type { KithError } from './error.js';
 import { sitePrefix } from './config.js';
 import { createVisitor } from './visitors.js';
-import { emitOutboxChange as emit, outboxState, outboxStore, type OutboxEntry } from './outbox-state.js';
+import { enqueue as store, emitOutboxChange as emit, inTurn, outboxState, outboxStore, storeEntries, type OutboxEntry } from './outbox-queue.js';
 
 /** How Kith 0.1.0 stored entries (one-letter fields, to save bytes). */
 interface StoredByKith010 {
@@ -19,32 +21,15 @@ interface StoredByKith010 {
 /** Writes wait this long before they are sent, so that fast repeated votes send only the last one. */
 export const SETTLE_MS = 300;
 
-let sequence = 0;
 /** Flushes asked for: 0 idle, 1 running, more: run again when done. */
 let flushes = 0;
 let backoffMs = 2e3;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let started: Promise<void> | undefined;
-/** The entry being sent: it cannot be replaced any more. */
-let sending: OutboxEntry | undefined;
-/** Queue changes that touch IndexedDB run one after another, so a read never misses a write. */
-let changes: Promise<unknown> = Promise.resolve();
-const inTurn = <T>(change: () => Promise<T>): Promise<T> => {
-  const result = changes.then(change);
-  changes = result.catch(() => {});
-  return result;
-};
 
 const migrate = (stored: OutboxEntry | StoredByKith010): OutboxEntry =>
   'k' in stored ? { key: stored.k, order: stored.o, prefix: stored.u, method: stored.m, path: stored.p, body: stored.j } : stored;
 
-/** One IndexedDB transaction: puts `put` (if any) and deletes `remove`. */
-const write = (put: OutboxEntry | undefined, remove: OutboxEntry[]) =>
-  outboxStore('readwrite', (objects) => {
-    if (put) objects.put(put, put.order);
-    for (const entry of remove) objects.delete(entry.order);
-    return promisifyRequest(objects.transaction);
-  });
 
 const read = () => inTurn(async () => {
   const before = outboxState.queue;
@@ -61,10 +46,10 @@ const read = () => inTurn(async () => {
 const run = async () => {
   await read();
   for (let entry; (entry = outboxState.queue[0]); ) {
-    sending = entry;
+    outboxState.sending = entry;
     try {
       const response = await call(entry.method, entry.path, { prefix: entry.prefix, json: entry.body, idempotencyKey: entry.key, createVisitor });
-      await write(undefined, [entry]);
+      await storeEntries(undefined, [entry]);
       outboxState.queue.shift();
       backoffMs = 2e3;
       outboxState.waitReason = '';
@@ -77,11 +62,11 @@ const run = async () => {
         timer = setTimeout(flush, (backoffMs = Math.min(backoffMs * 2, 6e4)));
         return;
       }
-      await write(undefined, [entry]);
+      await storeEntries(undefined, [entry]);
       outboxState.queue.shift();
       emit({ entry, refusal: error as KithError });
     } finally {
-      sending = undefined;
+      outboxState.sending = undefined;
     }
   }
 };
@@ -105,18 +90,16 @@ export const flush = async (): Promise<void> => {
 export const start = (): Promise<void> =>
   (started ??= (addEventListener('online', flush), registry().addEventListener('change', flush), flush()));
 
-/** Stores a write in IndexedDB first (replacing a PUT or DELETE of the same resource that is still
- * waiting, in the same transaction), then sends it after SETTLE_MS. Resolves once it is stored. */
-export const enqueue = async (method: OutboxEntry['method'], path: string, body?: unknown): Promise<OutboxEntry> => {
-  const entry: OutboxEntry = { key: crypto.randomUUID(), order: Date.now() * 1e3 + (sequence++ % 1e3), prefix: sitePrefix(), method, path, body };
-  await inTurn(async () => {
-    const replaced =
-      method == 'POST' ? [] : outboxState.queue.filter((other) => other != sending && other.method != 'POST' && other.prefix == entry.prefix && other.path == path);
-    await write(entry, replaced);
-    outboxState.queue = [...outboxState.queue.filter((other) => !replaced.includes(other)), entry];
-  });
-  emit();
+/** Sends what was stored after SETTLE_MS (later writes to the same resource replace it meanwhile). */
+export const flushSoon = (): void => {
   clearTimeout(timer);
   timer = setTimeout(flush, SETTLE_MS);
+};
+
+/** Stores a write (outbox-queue.ts) and sends it after SETTLE_MS. Resolves once it is stored. */
+export const enqueue = async (method: OutboxEntry['method'], path: string, body?: unknown): Promise<OutboxEntry> => {
+  const entry = await store(method, path, body);
+  start();
+  flushSoon();
   return entry;
 };

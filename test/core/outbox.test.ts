@@ -1,6 +1,6 @@
 import { createStore, entries, set } from 'idb-keyval';
 import { configure } from '../../src/core/config.js';
-import { outbox, outboxState, type OutboxChange, type OutboxEntry } from '../../src/core/outbox-state.js';
+import { outbox, outboxState, type OutboxChange, type OutboxEntry } from '../../src/core/outbox-queue.js';
 import { enqueue, flush } from '../../src/core/outbox.js';
 import { eq, ok, until } from '../support/assert.js';
 import { fakeServer } from '../support/fake-server.js';

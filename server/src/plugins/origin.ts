@@ -46,7 +46,12 @@ export default fp(
       reply.header('vary', 'Origin');
       const origin = request.headers.origin;
       if (origin === undefined) return;
-      if (!isOriginAllowed(request, site, origin)) throw errors.originNotAllowed(origin);
+      if (!isOriginAllowed(request, site, origin)) {
+        // The refusal itself is readable by that page (it grants nothing), so a widget can say which origin
+        // to add instead of a bare "could not load". Preflights still fail, so no write gets through.
+        if (!isPreflight(request)) reply.header('access-control-allow-origin', origin);
+        throw errors.originNotAllowed(origin);
+      }
       if (isPreflight(request)) return answerPreflight(reply, origin);
       reply.header('access-control-allow-origin', origin);
       reply.header('access-control-expose-headers', CORS_EXPOSE_HEADERS);

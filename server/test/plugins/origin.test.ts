@@ -26,7 +26,12 @@ for (const leg of legs()) {
         const res = await t.inject({ url, headers: { origin } });
         assert.equal(res.statusCode, 403, origin);
         assert.equal(res.json().error.code, 'origin_not_allowed');
-        assert.equal(res.headers['access-control-allow-origin'], undefined);
+        // The refusal is readable there (the widget names the origin to add) and grants nothing else:
+        assert.equal(res.headers['access-control-allow-origin'], origin);
+        assert.equal(res.headers['access-control-expose-headers'], undefined);
+        const preflight = await t.inject({ method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': 'PUT' } });
+        assert.equal(preflight.statusCode, 403, `${origin} preflight`);
+        assert.equal(preflight.headers['access-control-allow-origin'], undefined);
       }
       const put = await t.inject({
         method: 'PUT',

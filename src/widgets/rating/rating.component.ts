@@ -6,7 +6,7 @@ import { sitePrefix } from '../../core/config.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
 import { compactFormat } from '../../core/intl.js';
-import { outbox, outboxState, superseded, type OutboxChange } from '../../core/outbox-state.js';
+import { outbox, outboxState, superseded, type OutboxChange } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
 import { formatNumber, hasString, lang, t } from '../../core/strings.js';
 import { pageSubject, validSubject } from '../../core/subject.js';
