@@ -167,6 +167,8 @@ export const styles = [
     .inline {
       display: inline-flex;
       align-items: center;
+      /* At the top of the host's line: no baseline gap below it, so the line is no taller than its text. */
+      vertical-align: top;
       max-width: 100%;
       white-space: nowrap;
     }

@@ -5,21 +5,21 @@ import { freePort } from '../../../server/test/process.ts';
 
 export interface HostPage {
   origin: string;
-  /** Serves `html` at `path` from now on. */
-  set(path: string, html: string): void;
+  /** Serves `body` (HTML unless `type` says otherwise) at `path` from now on. */
+  set(path: string, body: string, type?: string): void;
   stop(): Promise<void>;
 }
 
 export async function startHostPage(kithOrigin: string): Promise<HostPage> {
-  const pages = new Map<string, string>();
+  const pages = new Map<string, { body: string; type: string }>();
   const server: Server = createServer((req, res) => {
-    const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!html) {
+    const page = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!page) {
       res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
+      'content-type': page.type,
       // What a security-conscious CRM sends: no inline script, scripts only from itself and Kith.
       'content-security-policy': [
         `default-src 'self'`,
@@ -30,13 +30,13 @@ export async function startHostPage(kithOrigin: string): Promise<HostPage> {
         `require-trusted-types-for 'script'`,
       ].join('; '),
     });
-    res.end(html);
+    res.end(page.body);
   });
   const port = await freePort();
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   return {
     origin: `http://127.0.0.1:${port}`,
-    set: (path, html) => pages.set(path, html),
+    set: (path, body, type = 'text/html; charset=utf-8') => pages.set(path, { body, type }),
     stop: () => new Promise((done) => server.close(() => done())),
   };
 }

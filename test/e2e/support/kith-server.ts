@@ -18,8 +18,8 @@ export interface KithServer {
   stop(): Promise<void>;
 }
 
-/** `args`: extra server arguments (`--demo` adds the demo site and pages). */
-export async function startKithServer(args: string[] = []): Promise<KithServer> {
+/** `args`: extra server arguments (`--demo` adds the demo site and pages); `extraEnv`: settings to change. */
+export async function startKithServer(args: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<KithServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kith-e2e-'));
   const port = await freePort();
   const env = {
@@ -28,6 +28,7 @@ export async function startKithServer(args: string[] = []): Promise<KithServer> 
     HOST: '127.0.0.1',
     DATABASE_URL: `sqlite:${join(dir, 'kith.db')}`,
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   const server = await startServerProcess(args, env);
   return {
