@@ -21,8 +21,6 @@ interface StoredByKith010 {
 /** Writes wait this long before they are sent, so that fast repeated votes send only the last one. */
 export const SETTLE_MS = 300;
 
-/** Flushes asked for: 0 idle, 1 running, more: run again when done. */
-let flushes = 0;
 let backoffMs = 2e3;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let started: Promise<void> | undefined;
@@ -71,24 +69,36 @@ const run = async () => {
   }
 };
 
-/** Sends pending entries in order, one flush at a time (per tab via a counter, across tabs via a Web Lock
- * per api+site, so a slow server of one site does not hold up writes to another). */
-export const flush = async (): Promise<void> => {
-  if (!sitePrefix() || flushes++) return;
-  clearTimeout(timer);
-  try {
-    do {
-      flushes = 1;
-      await (navigator.locks ? navigator.locks.request('kith-outbox ' + sitePrefix(), run) : run());
-    } while (flushes > 1);
-  } finally {
-    flushes = 0;
+/** The flush under way, if any; `again`: asked for once more while it ran. */
+let flushing: Promise<void> | undefined;
+let again = false;
+
+/** Sends pending entries in order, one flush at a time (per tab; across tabs a Web Lock per api+site, so a
+ * slow server of one site does not hold up writes to another). Resolves when the flush under way is done. */
+export const flush = (): Promise<void> => {
+  if (!sitePrefix()) return Promise.resolve();
+  if (flushing) {
+    again = true;
+    return flushing;
   }
+  clearTimeout(timer);
+  return (flushing = (async () => {
+    try {
+      do {
+        again = false;
+        await (navigator.locks ? navigator.locks.request('kith-outbox ' + sitePrefix(), run) : run());
+        // Asked again meanwhile: go on, unless this run ended waiting (offline, backoff), which has its own trigger.
+      } while (again && !outboxState.waitReason);
+    } finally {
+      flushing = undefined;
+    }
+  })());
 };
 
-/** Starts the outbox once: loads what a previous page left and sends it; resends on `online`/config change. */
+/** Starts the outbox once: sends what a previous page left (after SETTLE_MS, like any write) and resends on
+ * `online` and on configuration changes. */
 export const start = (): Promise<void> =>
-  (started ??= (addEventListener('online', flush), registry().addEventListener('change', flush), flush()));
+  (started ??= (addEventListener('online', flush), registry().addEventListener('change', flush), flushSoon(), Promise.resolve()));
 
 /** Sends what was stored after SETTLE_MS (later writes to the same resource replace it meanwhile). */
 export const flushSoon = (): void => {
