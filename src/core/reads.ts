@@ -10,6 +10,13 @@ import { store } from './idb.js';
 
 const cacheStore = store('cache');
 
+/** Resolves once the current task is over (one timer for every caller in it, so their reads still batch). */
+let endOfTask: Promise<void> | undefined;
+const afterThisTask = () => (endOfTask ??= new Promise<void>((done) => setTimeout(() => ((endOfTask = undefined), done()))));
+
+/** Runs `work` when the page is idle (at the latest after a second). */
+const whenIdle = (work: () => void) => ('requestIdleCallback' in globalThis ? requestIdleCallback(work, { timeout: 1e3 }) : setTimeout(work, 200));
+
 interface BatchAnswer<T> {
   items: T[];
 }
@@ -38,8 +45,8 @@ export const publicReads = <T extends PerSubject>(path: string): PublicReads<T> 
   const cacheKey = (prefix: string, subject: string) => `${path} ${prefix}${subject}`;
   const fromServer = coalesce<T>(async (prefix, subjects) => {
     const found = bySubject(await send<BatchAnswer<T>>('GET', path + subjectQuery(subjects), { prefix }));
-    // Saved for the next page after this task, in which the widgets render it.
-    setTimeout(() => setMany([...found].map(([subject, value]) => [cacheKey(prefix, subject), value]), cacheStore).catch(() => {}));
+    // Saved for the next page once this one is idle: never in the way of drawing it.
+    whenIdle(() => setMany([...found].map(([subject, value]) => [cacheKey(prefix, subject), value]), cacheStore).catch(() => {}));
     return found;
   });
   const fromCache = coalesce<T>(async (prefix, subjects) => {
@@ -53,7 +60,11 @@ export const publicReads = <T extends PerSubject>(path: string): PublicReads<T> 
       const show = (value: T | undefined) => {
         if (value && !shown && !settled) (shown = true), showCached(value);
       };
-      const cached = fromCache(prefix, subject).catch(() => undefined);
+      // The saved copy is looked up only if the server has not answered by the end of this task (the loader's
+      // head start often has): reading 200 copies that would never be shown costs a page more than it saves.
+      const cached = afterThisTask()
+        .then(() => (settled ? undefined : fromCache(prefix, subject)))
+        .catch(() => undefined);
       cached.then(show);
       try {
         const value = present(await fromServer(prefix, subject));

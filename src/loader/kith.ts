@@ -39,7 +39,8 @@ found(document.querySelectorAll(':not(:defined)'));
 // is on its way there is nothing left to watch for.
 const watcher = new MutationObserver((mutations) => {
   for (const mutation of mutations)
-    for (const node of mutation.addedNodes) if (node instanceof Element) found([node, ...node.querySelectorAll(':not(:defined)')]);
+    for (const node of mutation.addedNodes)
+      if (node instanceof Element) found(node.firstElementChild ? [node, ...node.querySelectorAll(':not(:defined)')] : [node]);
   if (seen.size == Object.keys(WIDGETS).length) watcher.disconnect();
 });
 watcher.observe(document.documentElement, { subtree: true, childList: true });
