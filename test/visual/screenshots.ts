@@ -118,6 +118,16 @@ const states: Array<{ name: string; site?: string; body?: string; setup?: Setup;
     },
   },
   {
+    name: 'stale',
+    act: async (page) => {
+      // A saved copy from this visit (written when the page is idle), then the server cannot be reached.
+      await page.waitForTimeout(1500);
+      await page.route('**/v1/sites/shop/ratings/batch**', (route: Route) => route.abort('internetdisconnected'));
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector('kith-rating')!.matches(':state(stale)'), undefined, { timeout: 15_000 });
+    },
+  },
+  {
     name: 'focus',
     act: async (page) => {
       await page.keyboard.press('Tab');
