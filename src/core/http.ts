@@ -1,5 +1,6 @@
 import { sitePrefix } from './config.js';
 import { toKithError } from './error.js';
+import { readCacheMode } from './freshness.js';
 import { takePrefetched } from './prefetch.js';
 
 export interface SendOptions {
@@ -15,7 +16,7 @@ export interface SendOptions {
 const final = (status: number) => status >= 400 && status < 500 && status != 408 && status != 429;
 
 /**
- * One request (never answered from the HTTP cache without revalidation). A public GET the loader already
+ * One request. A public GET the loader already
  * started (core/prefetch.ts) takes that answer; everything else goes through ky, loaded on first use (a
  * page that only shows ratings never downloads it). ky retries GET/PUT/DELETE (never POST) on network
  * errors, 408/429/5xx; 10 s per attempt.
@@ -33,10 +34,9 @@ export const send = async <T>(method: string, path: string, request: SendOptions
       method,
       prefixUrl: prefix,
       json: request.json,
-      // Reads revalidate (ETag, a cheap 304) instead of trusting the browser's HTTP cache for max-age: the
-      // IndexedDB cache already gives the instant display, and a reload must not show a count older than
-      // the visitor's own vote.
-      cache: 'no-cache',
+      // Public reads as fresh as the server allows, except right after a write (core/freshness.ts); reads with
+      // a credential (own votes) are private, no-store, and writes are never cached.
+      cache: method == 'GET' && !request.token ? readCacheMode(prefix) : 'no-cache',
       timeout: 1e4,
       retry: { limit: 2, maxRetryAfter: 5e3 },
       headers: {

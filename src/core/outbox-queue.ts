@@ -5,6 +5,7 @@
 import { promisifyRequest } from 'idb-keyval';
 import { sitePrefix } from './config.js';
 import type { KithError } from './error.js';
+import { noteWrite } from './freshness.js';
 import { store } from './idb.js';
 
 /** A write waiting to be sent. */
@@ -72,6 +73,7 @@ let sequence = 0;
  * the same transaction; never the one on the wire), and queues it. */
 export const enqueue = async (method: OutboxEntry['method'], path: string, body?: unknown): Promise<OutboxEntry> => {
   const entry: OutboxEntry = { key: crypto.randomUUID(), order: Date.now() * 1e3 + (sequence++ % 1e3), prefix: sitePrefix(), method, path, body };
+  noteWrite(entry.prefix);
   await inTurn(async () => {
     const replaced =
       method == 'POST'

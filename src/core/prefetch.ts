@@ -4,6 +4,7 @@
 // goes through ky (core/http.ts), which is loaded only then.
 import { registry, sitePrefix, options } from './config.js';
 import { subjectQueries, subjectQuery } from './batch.js';
+import { readCacheMode } from './freshness.js';
 import { pageSubject, validSubject } from './subject.js';
 
 /** A prefetched answer: its status and parsed JSON body. */
@@ -24,7 +25,7 @@ export const prefetch = (reads: Record<string, string>): void => {
   const get = (url: string) =>
     requests.set(
       url,
-      fetch(url, { cache: 'no-cache', headers: { accept: 'application/json' } }).then(
+      fetch(url, { cache: readCacheMode(prefix), headers: { accept: 'application/json' } }).then(
         async (response) => ({ status: response.status, body: await response.json() }),
         () => undefined,
       ),
