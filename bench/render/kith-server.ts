@@ -3,15 +3,7 @@
 // by a few guests, so that every subject the pages show has data. Only the write rate limits are raised
 // (seeding casts hundreds of votes in a second from one IP); reads, which is all the pages do, are unlimited
 // anyway.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { freePort, startServerProcess } from '../../server/test/process.ts';
-
-const run = promisify(execFile);
-const repoRoot = resolve(import.meta.dirname, '../..');
+import { startKithServer } from '../../test/e2e/support/kith-server.ts';
 
 export interface BenchKith {
   url: string;
@@ -30,35 +22,16 @@ export interface Seed {
 export const voteOf = (i: number, v: number) => 2 + ((i * 7 + v * 3) % 4);
 
 export async function startBenchKith(hostOrigin: string, seed: Seed): Promise<BenchKith> {
-  const dir = mkdtempSync(join(tmpdir(), 'kith-bench-render-'));
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${join(dir, 'kith.db')}`,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_WRITES_PER_USER: '100000',
-    RATE_LIMIT_WRITES_PER_IP: '100000',
-  };
-  const server = await startServerProcess([], env);
-  const url = `http://127.0.0.1:${port}`;
+  const kith = await startKithServer([], { RATE_LIMIT_WRITES_PER_USER: '100000', RATE_LIMIT_WRITES_PER_IP: '100000' });
   const site = 'bench';
-  const stop = async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
   try {
-    await run(process.execPath, ['server/src/cli.ts', 'site', 'create', '--id', site, '--name', 'Bench', '--origin', hostOrigin, '--guests', 'rate'], {
-      cwd: repoRoot,
-      env,
-    });
-    await castVotes(`${url}/v1/sites/${site}`, seed);
+    await kith.cli('site', 'create', '--id', site, '--name', 'Bench', '--origin', hostOrigin, '--guests', 'rate');
+    await castVotes(`${kith.url}/v1/sites/${site}`, seed);
   } catch (error) {
-    await stop();
+    await kith.stop();
     throw error;
   }
-  return { url, site, stop };
+  return { url: kith.url, site, stop: () => kith.stop() };
 }
 
 async function castVotes(siteUrl: string, { subjects, voters }: Seed): Promise<void> {
