@@ -22,9 +22,10 @@ const startSending = (): Promise<typeof import('./outbox.js')> =>
 
 let resumed: Promise<unknown> | undefined;
 
-/** Once per page: sends what earlier pages left. */
+/** Once per page, when it has loaded and is idle: sends what earlier pages left. */
 export const resumeWrites = (): Promise<unknown> =>
-  (resumed ??= keys(outboxStore)
+  (resumed ??= new Promise((idle) => ('requestIdleCallback' in globalThis ? requestIdleCallback(idle, { timeout: 2e3 }) : setTimeout(idle, 500)))
+    .then(() => keys(outboxStore))
     .then(async (left) => {
       if (left.length) await startSending();
     })
