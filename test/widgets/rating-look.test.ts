@@ -15,7 +15,7 @@ const resolve = (value: string) => {
   return color;
 };
 const style = (el: Element) => getComputedStyle(el);
-const path = (el: HTMLElement, i: number, layer: 'outline' | 'fill') => stars(el as never)[i]!.querySelector(`.${layer} path`)!;
+const path = (el: HTMLElement, i: number, layer: 'outline' | 'fill') => stars(el as never)[i]!.querySelector(`.${layer}`)!;
 
 describe('<kith-rating> look', () => {
   afterEach(async () => {

@@ -171,8 +171,8 @@ describe('<kith-rating>', () => {
     await until(() => text(el, 'message').includes('Your rating: 2'), 'own vote loaded');
     eq(owned(el), [true, true, false, false, false], 'own outline on stars 1–2');
     eq(fills(el), ['100%', '100%', '100%', '100%', '40%'], 'the fill stays the average (4.4)');
-    const outline = (i: number) => getComputedStyle(stars(el)[i]!.querySelector('.outline path')!).stroke;
-    const fillOf = (i: number) => getComputedStyle(stars(el)[i]!.querySelector('.fill path')!).fill;
+    const outline = (i: number) => getComputedStyle(stars(el)[i]!.querySelector('.outline')!).stroke;
+    const fillOf = (i: number) => getComputedStyle(stars(el)[i]!.querySelector('.fill')!).fill;
     const averageColor = fillOf(3);
     ok(outline(0) != outline(3), 'own outline color differs from the plain outline');
     ok(outline(0) != averageColor, 'own color differs from the average color');

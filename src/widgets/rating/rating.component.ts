@@ -64,8 +64,11 @@ const starsTemplate = (looks: [string, string][], radio: boolean, own: number | 
       aria-label=${radio ? t('star', { n: 1 }) : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 1 ? 0 : -1) : nothing}
-      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
-      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
+      ><svg viewBox="0 0 24 24" aria-hidden="true"
+        ><path class="fill" d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /><path
+          class="outline"
+          d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+    ></span
     ><span
       part="star"
       class=${looks[1]![0]}
@@ -75,8 +78,11 @@ const starsTemplate = (looks: [string, string][], radio: boolean, own: number | 
       aria-label=${radio ? t('star', { n: 2 }) : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 2 ? 0 : -1) : nothing}
-      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
-      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
+      ><svg viewBox="0 0 24 24" aria-hidden="true"
+        ><path class="fill" d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /><path
+          class="outline"
+          d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+    ></span
     ><span
       part="star"
       class=${looks[2]![0]}
@@ -86,8 +92,11 @@ const starsTemplate = (looks: [string, string][], radio: boolean, own: number | 
       aria-label=${radio ? t('star', { n: 3 }) : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 3 ? 0 : -1) : nothing}
-      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
-      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
+      ><svg viewBox="0 0 24 24" aria-hidden="true"
+        ><path class="fill" d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /><path
+          class="outline"
+          d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+    ></span
     ><span
       part="star"
       class=${looks[3]![0]}
@@ -97,8 +106,11 @@ const starsTemplate = (looks: [string, string][], radio: boolean, own: number | 
       aria-label=${radio ? t('star', { n: 4 }) : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 4 ? 0 : -1) : nothing}
-      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
-      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
+      ><svg viewBox="0 0 24 24" aria-hidden="true"
+        ><path class="fill" d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /><path
+          class="outline"
+          d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+    ></span
     ><span
       part="star"
       class=${looks[4]![0]}
@@ -108,8 +120,11 @@ const starsTemplate = (looks: [string, string][], radio: boolean, own: number | 
       aria-label=${radio ? t('star', { n: 5 }) : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 5 ? 0 : -1) : nothing}
-      ><svg class="outline" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
-      ><svg class="fill" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg></span
+      ><svg viewBox="0 0 24 24" aria-hidden="true"
+        ><path class="fill" d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /><path
+          class="outline"
+          d="M12 2.6l2.8 6 6.5.7-4.9 4.4 1.4 6.4L12 16.8l-5.8 3.3 1.4-6.4-4.9-4.4 6.5-.7z" /></svg
+    ></span
     >`;
 
 /** The chart's rows, 5 stars first, written out like the radios: `[label, bar width, count]` each. */
@@ -514,11 +529,12 @@ export class KithRating extends KithElement {
     const signIn = (content: unknown) => (url ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${content}</a>` : content);
     const retry = status.retry ? html`<button @click=${this.#retry}>${t('retry')}</button>` : nothing;
 
-    // Each star: `own` if it is part of the own vote, and how much of it is filled (the average, or a preview).
-    const looks = STARS.map((i): [string, string] => [
-      own && i <= own ? 'star own' : 'star',
-      `--_fill:${Math.round((preview ? +(i <= preview) : ready ? Math.min(1, Math.max(0, average - i + 1)) : 0) * 100)}%`,
-    ]);
+    // Each star: `own` if it is part of the own vote, `full`, and how much of it is filled (the average, or a
+    // preview).
+    const looks = STARS.map((i): [string, string] => {
+      const fill = Math.round((preview ? +(i <= preview) : ready ? Math.min(1, Math.max(0, average - i + 1)) : 0) * 100);
+      return [`star${own && i <= own ? ' own' : ''}${fill == 100 ? ' full' : ''}`, `--_fill:${fill}%`];
+    });
     const stars = html`<span
       part="stars"
       class="stars ${ready ? '' : 'placeholder'} ${preview ? 'preview' : ''}"

@@ -27,7 +27,6 @@ export const styles = [
       cursor: pointer;
     }
     .star > svg {
-      grid-area: 1 / 1;
       width: var(--_size);
       height: var(--_size);
       overflow: visible;
@@ -36,32 +35,33 @@ export const styles = [
       stroke-width: 1.6;
       stroke-linejoin: round;
     }
-    .outline path {
+    /* The outline is drawn over the fill: in the fill's color where the star is full, thicker and in the
+       own color on the stars of the visitor's own vote. */
+    .outline {
       fill: none;
       stroke: var(--_empty);
     }
-    .own .outline {
-      z-index: 1;
+    .full .outline {
+      stroke: var(--_star);
     }
-    .own .outline path {
+    .preview .full .outline {
+      stroke: var(--_own-star);
+    }
+    .own .outline {
       stroke: var(--_own-star);
       stroke-width: 2.6;
     }
     .fill {
+      fill: var(--_star);
       clip-path: inset(0 calc(100% - var(--_fill)) 0 0);
     }
     :host(:dir(rtl)) .fill {
       clip-path: inset(0 0 0 calc(100% - var(--_fill)));
     }
-    .fill path {
-      fill: var(--_star);
-      stroke: var(--_star);
-    }
-    .preview .fill path {
+    .preview .fill {
       fill: var(--_own-star);
-      stroke: var(--_own-star);
     }
-    .placeholder .outline path {
+    .placeholder .outline {
       stroke-dasharray: 2.5 2;
     }
     [aria-disabled='true'] .star,
