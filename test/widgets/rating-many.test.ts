@@ -6,7 +6,7 @@ import { store } from '../../src/core/idb.js';
 import { KithRating } from '../../src/widgets/rating/rating.component.js';
 import { summaries } from '../../src/widgets/rating/rating.data.js';
 import { eq, ok, sleep, until } from '../support/assert.js';
-import { loaded, setup, text } from '../support/rating.js';
+import { setup, text } from '../support/rating.js';
 
 /** Mounts `n` widgets in one task, as a page that defines the element after its tags are parsed. */
 const mountMany = (n: number, prefix: string, attrs = '') => {
@@ -56,6 +56,7 @@ describe('<kith-rating>: many on a page', () => {
     const s = await setup({ token: null });
     for (let i = 0; i < 20; i++) summaries.remember(sitePrefix(), { subject: `m4/${i}`, average: 2, count: 1, histogram: [0, 1, 0, 0, 0] });
     await sleep(100);
+    s.latency = 100; // slower than a task: the saved copies are looked up
     const transactions: string[] = [];
     const open = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof open>) {
@@ -65,7 +66,7 @@ describe('<kith-rating>: many on a page', () => {
     try {
       const widgets = mountMany(20, 'm4');
       await allLoaded(widgets);
-      await sleep(100);
+      await sleep(1100); // the saved copies are written when the page is idle, within a second
     } finally {
       IDBDatabase.prototype.transaction = open;
     }
