@@ -4,6 +4,7 @@
 // (seeding casts hundreds of votes in a second from one IP); reads, which is all the pages do, are unlimited
 // anyway.
 import { startKithServer } from '../../test/e2e/support/kith-server.ts';
+import { voteAsGuests } from '../../test/e2e/support/votes.ts';
 
 export interface BenchKith {
   url: string;
@@ -26,7 +27,8 @@ export async function startBenchKith(hostOrigin: string, seed: Seed): Promise<Be
   const site = 'bench';
   try {
     await kith.cli('site', 'create', '--id', site, '--name', 'Bench', '--origin', hostOrigin, '--guests', 'rate');
-    await castVotes(`${kith.url}/v1/sites/${site}`, seed);
+    const subjects = Array.from({ length: seed.subjects }, (_, i) => `bench/${i}`);
+    await voteAsGuests(`${kith.url}/v1/sites/${site}`, subjects, seed.voters, voteOf);
   } catch (error) {
     await kith.stop();
     throw error;
@@ -34,22 +36,3 @@ export async function startBenchKith(hostOrigin: string, seed: Seed): Promise<Be
   return { url: kith.url, site, stop: () => kith.stop() };
 }
 
-async function castVotes(siteUrl: string, { subjects, voters }: Seed): Promise<void> {
-  const call = async (method: string, path: string, token?: string, body: unknown = {}) => {
-    const res = await fetch(siteUrl + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`seeding: ${method} ${path} answered ${res.status}: ${await res.text()}`);
-    return res.json();
-  };
-  for (let v = 0; v < voters; v++) {
-    const { token } = (await call('POST', '/visitors')) as { token: string };
-    // A few votes in flight at a time: quick, and gentle on SQLite's single writer.
-    for (let i = 0; i < subjects; i += 8) {
-      const batch = Array.from({ length: Math.min(8, subjects - i) }, (_, k) => i + k);
-      await Promise.all(batch.map((s) => call('PUT', `/ratings/mine?subject=${encodeURIComponent(`bench/${s}`)}`, token, { value: voteOf(s, v) })));
-    }
-  }
-}

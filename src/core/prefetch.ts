@@ -13,14 +13,14 @@ export interface Prefetched {
   body: any;
 }
 
-const started = () => (registry().prefetched ??= new Map());
+const prefetched = () => (registry().prefetched ??= new Map());
 
 /** Called by the loader once the page's tags are parsed: `reads` maps widget names to their public batch
  * path (`{ rating: 'ratings/batch' }`). Does nothing once the widgets have asked for data themselves. */
 export const prefetch = (reads: Record<string, string>): void => {
   const prefix = sitePrefix();
-  const requests = started();
-  if (!prefix || requests.has('')) return;
+  const requests = prefetched();
+  if (!prefix || registry().readsStarted) return;
   // The body is read and parsed here too: when the widgets ask, the answer is ready to use.
   const get = (url: string) =>
     requests.set(
@@ -40,9 +40,9 @@ export const prefetch = (reads: Record<string, string>): void => {
 /** The prefetched answer for `url`, taken once; also marks that the widgets have started reading, so a late
  * loader does not prefetch what is already being read. */
 export const takePrefetched = (url: string): Promise<Prefetched | undefined> | undefined => {
-  const requests = started();
+  const requests = prefetched();
   const answer = requests.get(url);
   requests.delete(url);
-  requests.set('', Promise.resolve(undefined));
+  registry().readsStarted = true;
   return answer;
 };

@@ -7,27 +7,14 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
 import { startHostPage, type HostPage } from './support/host-page.ts';
 import { startKithServer, type KithServer } from './support/kith-server.ts';
+import { voteAsGuests } from './support/votes.ts';
 
 let kith: KithServer;
 let host: HostPage;
 let browser: Browser;
 
-/** Casts `votes` guest votes on each subject through the REST API (other visitors). */
-async function seed(site: string, subjects: string[], votes: number[]) {
-  for (const value of votes) {
-    const { token } = (await (await fetch(`${kith.url}/v1/sites/${site}/visitors`, { method: 'POST' })).json()) as { token: string };
-    await Promise.all(
-      subjects.map(async (subject) => {
-        const res = await fetch(`${kith.url}/v1/sites/${site}/ratings/mine?subject=${encodeURIComponent(subject)}`, {
-          method: 'PUT',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ value }),
-        });
-        assert.equal(res.status, 200);
-      }),
-    );
-  }
-}
+/** Each value of `votes` is a new guest voting it on every subject (other visitors). */
+const seed = (site: string, subjects: string[], votes: number[]) => voteAsGuests(`${kith.url}/v1/sites/${site}`, subjects, votes.length, (_, guest) => votes[guest]!);
 
 const doc = (site: string, body: string, head = '') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Page</title><link rel="icon" href="data:,">${head}

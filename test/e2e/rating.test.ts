@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
 import { startHostPage, type HostPage } from './support/host-page.ts';
 import { repoRoot, startKithServer, type KithServer } from './support/kith-server.ts';
+import { voteAsGuests } from './support/votes.ts';
 
 let kith: KithServer;
 let host: HostPage;
@@ -27,17 +28,7 @@ async function summary(subject: string) {
 }
 
 /** Casts a vote as a fresh guest through the REST API (another visitor on another device). */
-async function voteAsNewGuest(subject: string, value: number) {
-  const visitor = await fetch(`${kith.url}/v1/sites/shop/visitors`, { method: 'POST' });
-  assert.equal(visitor.status, 201);
-  const { token } = (await visitor.json()) as { token: string };
-  const res = await fetch(`${kith.url}/v1/sites/shop/ratings/mine?subject=${encodeURIComponent(subject)}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ value }),
-  });
-  assert.equal(res.status, 200);
-}
+const voteAsNewGuest = (subject: string, value: number) => voteAsGuests(`${kith.url}/v1/sites/shop`, [subject], 1, () => value);
 
 async function open(context: BrowserContext, path: string): Promise<Page> {
   const p = await context.newPage();

@@ -1,8 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { options } from '../../core/config.js';
+import { options, sitePrefix } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
 import { KithError } from '../../core/error.js';
-import { sitePrefix } from '../../core/config.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
 import { compactFormat } from '../../core/intl.js';
@@ -45,13 +44,15 @@ const retryable = (error: KithError) =>
   error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;
 
 const STARS = [1, 2, 3, 4, 5];
+/** A star value from a key step or a pointer position: 1–5. */
+const toStars = (value: number) => Math.min(5, Math.max(1, value));
 /** How long the first render waits for data before it shows the loading skeleton. */
 const SKELETON_DELAY_MS = 100;
 /**
  * The five stars, written out rather than mapped, the star's drawing included: one template instance per
- * widget instead of eleven, which is most of what a page of 200 ratings spends rendering. Each star: an
- * outline for the empty part and a filled copy that the stylesheet clips to `--_fill`, in SVG paint (never a
- * background gradient, so forced colors can repaint it). `looks[i]`: the star's class (`own`) and fill;
+ * widget instead of one per star, which is most of what a page of 200 ratings spends rendering. Each star: a fill the
+ * stylesheet clips to `--_fill`, and an outline drawn over it, in SVG paint (never a background gradient, so
+ * forced colors can repaint it). `looks[i]`: the star's class (`own`, `full`) and fill;
  * `radio`: the card's radio group (the inline slider's and a read-only rating's stars have no role).
  */
 const starsTemplate = (looks: [string, string][], radio: boolean, own: number | null, disabled: unknown, tabStop: number) =>
@@ -223,7 +224,6 @@ export class KithRating extends KithElement {
     outbox.addEventListener('change', this.#onOutboxChange);
     // Ask for the data now, not at the first render: the reads of every tag a define() upgrades go out
     // together before any of them renders.
-    this.subject ||= pageSubject();
     this.#load();
     this.toggleState('loading', true);
     setTimeout(() => {
@@ -245,7 +245,6 @@ export class KithRating extends KithElement {
   }
 
   override willUpdate(_changed: PropertyValues<this>): void {
-    this.subject ||= pageSubject();
     this.#load();
   }
 
@@ -294,6 +293,7 @@ export class KithRating extends KithElement {
   async #load(force = false) {
     // Lit still updates a removed element when asked to; a removed widget loads nothing.
     if (!this.isConnected) return;
+    this.subject ||= pageSubject();
     const prefix = sitePrefix();
     const subject = this.subject;
     const wanted = `${prefix}\n${subject}\n${this.readonly}`;
@@ -432,7 +432,7 @@ export class KithRating extends KithElement {
     const to = ({ ArrowRight: from + forward, ArrowLeft: from - forward, ArrowDown: from + 1, ArrowUp: from - 1, Home: 1, End: 5 } as Record<string, number>)[event.key];
     if (to) {
       event.preventDefault();
-      this.#focusedStar = this.#preview = Math.min(5, Math.max(1, to));
+      this.#focusedStar = this.#preview = toStars(to);
       this.requestUpdate();
       await this.updateComplete;
       radios[this.#focusedStar - 1]!.focus();
@@ -449,7 +449,7 @@ export class KithRating extends KithElement {
     const to = /^[1-5]$/.test(event.key) ? +event.key : keys[event.key];
     if (to === undefined) return;
     event.preventDefault();
-    this.#vote(Math.min(5, Math.max(1, to)));
+    this.#vote(toStars(to));
   }
 
   /** The star a click or the pointer is on: the card's radio that was hit (a screen reader's click has no
@@ -460,7 +460,7 @@ export class KithRating extends KithElement {
     if (star && this.variant != 'inline') return [...star.parentElement!.children].indexOf(star) + 1;
     const box = (event.currentTarget as Element).getBoundingClientRect();
     const share = (event.clientX - box.left) / box.width;
-    return Math.min(5, Math.max(1, Math.ceil((this.#forward > 0 ? share : 1 - share) * 5)));
+    return toStars(Math.ceil((this.#forward > 0 ? share : 1 - share) * 5));
   }
 
   #onStarsClick(event: MouseEvent) {
