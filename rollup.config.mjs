@@ -58,8 +58,11 @@ export default [
       chunkFileNames: 'chunks/[name]-[hash].js',
       // Chunks a page loads only when it needs them: the write path (core/outbox.ts, core/visitors.ts) on the
       // first write; ky on the first request the loader did not start (core/prefetch.ts).
+      // Language catalogs other than English (src/**/i18n/xx.ts) stay in chunks of their own, loaded per language.
       manualChunks: (id) =>
-        /[\\/]src[\\/]core[\\/](outbox|visitors)\.ts$/.test(id)
+        /[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
+          ? undefined
+          : /[\\/]src[\\/]core[\\/](outbox|visitors)\.ts$/.test(id)
           ? 'writes'
           : /[\\/]node_modules[\\/]ky[\\/]/.test(id)
             ? 'ky'
