@@ -1,18 +1,28 @@
 // The API's error type: every 4xx the server sends is one of these, rendered as {error:{code,message,details?}}.
+import { normalizeOrigin } from './services/sites.ts';
 
 export interface ErrorDetail {
   path: string;
   message: string;
 }
 
+/** The `details` of 403 origin_not_allowed: which origin, which site, and the admin command that allows it. */
+export interface OriginRefusal {
+  origin: string;
+  site: string;
+  fix: string;
+}
+
+export type ErrorDetails = ErrorDetail[] | OriginRefusal;
+
 export class HttpError extends Error {
   override name = 'HttpError';
   readonly statusCode: number;
   readonly code: string;
-  readonly details?: ErrorDetail[];
+  readonly details?: ErrorDetails;
   readonly headers?: Record<string, string>;
 
-  constructor(statusCode: number, code: string, message: string, extra: { details?: ErrorDetail[]; headers?: Record<string, string> } = {}) {
+  constructor(statusCode: number, code: string, message: string, extra: { details?: ErrorDetails; headers?: Record<string, string> } = {}) {
     super(message);
     this.statusCode = statusCode;
     this.code = code;
@@ -26,7 +36,18 @@ export const errors = {
   invalidJson: (message = 'the body is not valid JSON') => new HttpError(400, 'invalid_json', message),
   unauthorized: (message = 'a valid credential is required') => new HttpError(401, 'unauthorized', message),
   tokenExpired: () => new HttpError(401, 'token_expired', 'the token has expired'),
-  originNotAllowed: (origin: string) => new HttpError(403, 'origin_not_allowed', `origin ${origin} is not allowed for this site`),
+  originNotAllowed: (origin: string, site: string) =>
+    new HttpError(403, 'origin_not_allowed', `This page's origin ${origin} may not use site ${site}`, {
+      details: {
+        origin,
+        site,
+        // Only a real origin can be added (and only then is the header's text safe to paste into a shell).
+        fix:
+          normalizeOrigin(origin) === origin && origin !== '*'
+            ? `npm run kith -- site update ${site} --add-origin ${origin}`
+            : `origin ${JSON.stringify(origin)} cannot be added to a site: serve the page from http(s)://host[:port]`,
+      },
+    }),
   forbidden: (message: string) => new HttpError(403, 'forbidden', message),
   guestsNotAllowed: (message = 'this site does not allow guests to do this') => new HttpError(403, 'guests_not_allowed', message),
   siteNotFound: (site: string) => new HttpError(404, 'site_not_found', `site ${site} does not exist`),
@@ -38,6 +59,6 @@ export const errors = {
 };
 
 /** The JSON body of an error response. */
-export function errorBody(code: string, message: string, details?: ErrorDetail[]) {
+export function errorBody(code: string, message: string, details?: ErrorDetails) {
   return { error: details ? { code, message, details } : { code, message } };
 }

@@ -1,6 +1,7 @@
 // Origin policy and CORS for site routes. Browser requests (with Origin) must come from an origin the
 // site lists (or `*`), or from the server's own origin; requests without Origin are not checked.
-// Preflights are answered here for allowed origins only.
+// Preflights are answered for every origin; the actual request from an origin the site does not list is
+// then refused with a 403 that page can read (see the hook below for why that grants nothing).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errors } from '../errors.ts';
@@ -46,14 +47,26 @@ export default fp(
       reply.header('vary', 'Origin');
       const origin = request.headers.origin;
       if (origin === undefined) return;
-      if (!isOriginAllowed(request, site, origin)) {
-        // The refusal itself is readable by that page (it grants nothing), so a widget can say which origin
-        // to add instead of a bare "could not load". Preflights still fail, so no write gets through.
-        if (!isPreflight(request)) reply.header('access-control-allow-origin', origin);
-        throw errors.originNotAllowed(origin);
-      }
+      // A preflight gets the same answer whatever the origin. Answering it for an origin the site does not
+      // list weakens nothing:
+      // - A preflight only asks whether the browser may send the actual request; the actual request is
+      //   what this hook refuses, in onRequest, before the body is parsed and before authentication,
+      //   idempotency, rate limits or any handler run. So a refused origin writes and reads nothing.
+      // - The browser attaches no ambient credential: Kith never sends Access-Control-Allow-Credentials,
+      //   so no cookies go along, and an Authorization header is one the page itself already holds. The
+      //   origin check on the actual request, unchanged, is what keeps such a page out.
+      // - The answer is identical for allowed and refused origins, so it tells nothing about the origin
+      //   list, and a cached preflight (max-age) stays right after an admin adds or removes an origin.
+      // What it buys: the page's actual request is sent, and its refusal below is readable there, so the
+      // widget can say which origin to add instead of the browser reporting a bare CORS failure.
       if (isPreflight(request)) return answerPreflight(reply, origin);
       reply.header('access-control-allow-origin', origin);
+      if (!isOriginAllowed(request, site, origin)) {
+        // The refusal's details are an object, not the validation list the routes' response schemas
+        // describe; their serializer would turn it into a 500, so this reply is serialized as is.
+        reply.serializer(JSON.stringify);
+        throw errors.originNotAllowed(origin, site.id);
+      }
       reply.header('access-control-expose-headers', CORS_EXPOSE_HEADERS);
     });
   },

@@ -29,9 +29,7 @@ for (const leg of legs()) {
         // The refusal is readable there (the widget names the origin to add) and grants nothing else:
         assert.equal(res.headers['access-control-allow-origin'], origin);
         assert.equal(res.headers['access-control-expose-headers'], undefined);
-        const preflight = await t.inject({ method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': 'PUT' } });
-        assert.equal(preflight.statusCode, 403, `${origin} preflight`);
-        assert.equal(preflight.headers['access-control-allow-origin'], undefined);
+        // Its preflight is answered (plugins/origin-refusal.test.ts): the actual request is what gets refused.
       }
       const put = await t.inject({
         method: 'PUT',
@@ -56,7 +54,7 @@ for (const leg of legs()) {
       assert.equal(res.headers['access-control-allow-origin'], 'https://anyone.test');
     });
 
-    it('answers preflights for allowed origins only', async () => {
+    it('answers preflights (for every origin: see origin-refusal.test.ts)', async () => {
       const preflight = (origin: string, path = '/v1/sites/alpha/ratings/mine?subject=x') =>
         t.inject({
           method: 'OPTIONS',
@@ -70,9 +68,6 @@ for (const leg of legs()) {
       assert.equal(ok.headers['access-control-allow-headers'], 'Authorization, Content-Type, Idempotency-Key, If-None-Match');
       assert.equal(ok.headers['access-control-max-age'], '600');
       assert.equal((await preflight(ALPHA_ORIGIN, '/v1/sites/alpha')).statusCode, 204);
-      const refused = await preflight('https://evil.test');
-      assert.equal(refused.statusCode, 403);
-      assert.equal(refused.headers['access-control-allow-origin'], undefined);
       const unknownSite = await preflight(ALPHA_ORIGIN, '/v1/sites/nosuch/ratings');
       assert.equal(unknownSite.statusCode, 404);
     });
