@@ -1,3 +1,5 @@
+import type { Catalog } from './strings.js';
+
 /** A token, or a function that returns one; the function is called again when the server says it expired. */
 export type KithToken = string | (() => string | Promise<string>);
 
@@ -6,7 +8,8 @@ export interface KithOptions {
   site?: string;
   /** Server origin, e.g. `https://kith.example.com` (default: the loader's origin, else the page's). */
   api?: string;
-  /** Language for the strings catalog (default: `<html lang>`, else `en`). */
+  /** Language of every widget's text, e.g. `de` (default: the closest `lang` attribute around each widget,
+   * else `<html lang>`, else `en`). */
   lang?: string;
   /** `light`, `dark` or `auto` (the default: follows the host page's own color scheme). */
   theme?: 'light' | 'dark' | 'auto';
@@ -15,9 +18,11 @@ export interface KithOptions {
   /** Where a guest signs in, on sites that let only signed-in users take part (a widget's own
    * `sign-in-url` attribute wins). Widgets also fire `kith-sign-in` so a page can open its own dialog. */
   signInUrl?: string;
-  /** Extra or replacement strings per language, e.g. `{ de: { retry: 'Erneut versuchen' } }`; replaces what
-   * an earlier `configure` gave (`registerStrings` adds to it instead). English is the fallback. */
-  strings?: Record<string, Record<string, string>>;
+  /** Extra or replacement strings per language, e.g. `{ de: { retry: 'Nochmal', 'rating.rate': 'Abstimmen' } }`
+   * (a widget's keys are prefixed with its name; plural texts are `{ one: …, other: … }` by CLDR category).
+   * A language no catalog ships is added this way. Replaces what an earlier `configure` gave
+   * (`registerStrings` adds to it instead). English is the fallback. */
+  strings?: Record<string, Catalog>;
 }
 
 /** The registry every copy of the SDK on a page shares (the loader's IIFE and the core chunk find it under

@@ -1,6 +1,8 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { options, registry } from './config.js';
 import { flushReads } from './batch.js';
+import { localeFor, localeOf, type Locale } from './locale.js';
+import type { Strings } from './strings.js';
 import { pageScheme } from './theme.js';
 import { VERSION } from './version.js';
 import { resumeWrites } from './writes.js';
@@ -30,9 +32,56 @@ const setSchemes = () => {
   widgets.forEach((widget, i) => (schemes[i] ? widget.setAttribute('kith-theme', schemes[i]) : widget.removeAttribute('kith-theme')));
 };
 
-/** Base class: typed `emit`, theme reflection, re-render on configuration change, guarded `define`. */
+/** Pages (single-page apps above all) that switch language or direction on an element around the widgets:
+ * every widget works out its locale again. One observer for the page, from the first widget on. */
+let languageWatcher: MutationObserver | undefined;
+const watchLanguage = () => {
+  if (languageWatcher) return;
+  languageWatcher = new MutationObserver(() => registry().dispatchEvent(new Event('change')));
+  languageWatcher.observe(document.documentElement, { subtree: true, attributeFilter: ['lang', 'dir'] });
+};
+
+const sameLocale = (a: Locale, b: Locale) => a.language == b.language && a.tag == b.tag && a.dir == b.dir;
+
+/** Base class: typed `emit`, theme reflection, language and direction, re-render on configuration change,
+ * guarded `define`. */
 export class KithElement extends LitElement {
   static version = VERSION;
+  /** The widget's strings (its catalogs, then the shared ones). */
+  static strings?: Strings;
+
+  /** The language and direction of the widget's text (core/locale.ts). The first render waits until its
+   * catalog is here; when it changes, the old text stays until the new catalog is. */
+  protected locale: Locale = localeFor('en');
+  #localeReady = false;
+
+  /** The text for `key` in the widget's language. */
+  protected t(key: string, params?: Record<string, string | number>): string {
+    return (this.constructor as typeof KithElement).strings!.text(this.locale, key, params);
+  }
+
+  /** Whether the widget has a text for `key` (English counts). */
+  protected hasText(key: string): boolean {
+    return (this.constructor as typeof KithElement).strings!.has(key);
+  }
+
+  protected override shouldUpdate(_changed: PropertyValues): boolean {
+    return this.#localeReady;
+  }
+
+  /** Works out the locale; loads its catalogs first where they are not here yet. */
+  #updateLocale() {
+    const wanted = localeOf(this);
+    const strings = (this.constructor as typeof KithElement).strings;
+    const use = () => {
+      if (this.#localeReady && sameLocale(this.locale, wanted)) return;
+      this.locale = wanted;
+      this.#localeReady = true;
+      this.requestUpdate();
+    };
+    if (!strings || strings.ready(wanted.language)) use();
+    else strings.load(wanted.language).then(() => sameLocale(localeOf(this), wanted) && use());
+  }
 
   /** Registers `tag` unless it is taken: silent for the same SDK version, a warning for another one. */
   static define(tag: string, ctor: CustomElementConstructor = this): void {
@@ -43,7 +92,7 @@ export class KithElement extends LitElement {
       // once, before the widgets' first render.
       flushReads();
     } else if (prev.version != VERSION)
-      console.warn(`<${tag}> is already defined by Kith ${prev.version}; ${VERSION} is not used. See kith/docs/developers.md#two-copies-on-one-page`);
+      console.warn(`<${tag}> is already defined by Kith ${prev.version}; ${VERSION} is not used. See kith-elements/docs/developers.md#two-copies-on-one-page`);
   }
 
   #onConfigChange = () => this.configChanged();
@@ -66,6 +115,7 @@ export class KithElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     registry().addEventListener('change', this.#onConfigChange);
+    watchLanguage();
     resumeWrites();
     this.configChanged();
   }
@@ -77,10 +127,11 @@ export class KithElement extends LitElement {
 
   /** Called on connect and whenever `configure()` runs: sets the color scheme (`kith-theme`, from the
    * configured theme or, for `auto`, the page around the element) in the next microtask, together with
-   * every other widget's, and re-renders (language). */
+   * every other widget's, works out the language and direction, and re-renders. */
   protected configChanged(): void {
     if (!schemesToSet.size) queueMicrotask(setSchemes);
     schemesToSet.add(this);
+    this.#updateLocale();
     this.requestUpdate();
   }
 }

@@ -10,11 +10,8 @@ const once = <T>(key: string, make: () => T): T => {
 
 const pluralRules = (lang: string): Intl.PluralRules => once('p' + lang, () => new Intl.PluralRules(lang));
 
-/** The position of `n`'s plural category in the language's list of categories (English: 0 one, 1 other). */
-export const pluralIndex = (lang: string, n: number): number => {
-  const rules = pluralRules(lang);
-  return once<string[]>('c' + lang, () => rules.resolvedOptions().pluralCategories).indexOf(rules.select(n));
-};
+/** `n`'s CLDR plural category in the language (`one`, `few`, …). */
+export const pluralCategory = (lang: string, n: number): Intl.LDMLPluralRule => pluralRules(lang).select(n);
 
 /** Numbers as text around them: at most one decimal (`4.2`, German `4,2`). */
 export const decimalFormat = (lang: string): Intl.NumberFormat =>

@@ -86,7 +86,7 @@ describe('<kith-rating> states', () => {
     s.fail('GET', 'ratings/batch', { status: 403, code: 'origin_not_allowed' });
     const el = await mount('st/origin');
     await until(() => text(el, 'message').includes(location.origin), 'origin named');
-    eq(text(el, 'message'), `The Kith site does not allow this page’s origin, ${location.origin}.`);
+    eq(text(el, 'message'), `This page (${location.origin}) may not use site ${s.site}.`);
     eq($$(el, 'button').length, 0);
   });
 

@@ -7,10 +7,11 @@ import { signedIn, visitorToken } from '../../core/identity.js';
 import { compactFormat } from '../../core/intl.js';
 import { outbox, outboxState, superseded, type OutboxChange } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
-import { formatNumber, hasString, lang, t } from '../../core/strings.js';
+import { formatNumber } from '../../core/strings.js';
 import { pageSubject, validSubject } from '../../core/subject.js';
 import { write } from '../../core/writes.js';
 import { ownVotePath, ownVotes, summaries, withVoteMoved, type OwnVote, type RatingSummary } from './rating.data.js';
+import { ratingStrings } from './rating.strings.js';
 import { styles } from './rating.styles.js';
 
 export type { RatingSummary } from './rating.data.js';
@@ -43,6 +44,10 @@ type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
 const retryable = (error: KithError) =>
   error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;
 
+/** Codes that mean the signed-in user's credential is gone: the page's token function failed, or the server
+ * refused the token. The widget asks to sign in again; it never votes as a guest instead. */
+const SIGN_IN_AGAIN = new Set(['token_unavailable', 'unauthorized', 'token_expired']);
+
 const STARS = [1, 2, 3, 4, 5];
 /** A star value from a key step or a pointer position: 1–5. */
 const toStars = (value: number) => Math.min(5, Math.max(1, value));
@@ -53,16 +58,16 @@ const SKELETON_DELAY_MS = 100;
  * widget instead of one per star, which is most of what a page of 200 ratings spends rendering. Each star: a fill the
  * stylesheet clips to `--_fill`, and an outline drawn over it, in SVG paint (never a background gradient, so
  * forced colors can repaint it). `looks[i]`: the star's class (`own`, `full`) and fill;
- * `radio`: the card's radio group (the inline slider's and a read-only rating's stars have no role).
+ * `labels`: the radios' names; `radio`: the card's radio group (the inline slider's and a read-only rating's stars have no role).
  */
-const starsTemplate = (looks: [string, string][], radio: boolean, own: number | null, disabled: unknown, tabStop: number) =>
+const starsTemplate = (looks: [string, string][], labels: string[], radio: boolean, own: number | null, disabled: unknown, tabStop: number) =>
   html`<span
       part="star"
       class=${looks[0]![0]}
       .style=${looks[0]![1]}
       role=${radio ? 'radio' : nothing}
       aria-checked=${radio ? own == 1 : nothing}
-      aria-label=${radio ? t('star', { n: 1 }) : nothing}
+      aria-label=${radio ? labels[0] : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 1 ? 0 : -1) : nothing}
       ><svg viewBox="0 0 24 24" aria-hidden="true"
@@ -76,7 +81,7 @@ const starsTemplate = (looks: [string, string][], radio: boolean, own: number | 
       .style=${looks[1]![1]}
       role=${radio ? 'radio' : nothing}
       aria-checked=${radio ? own == 2 : nothing}
-      aria-label=${radio ? t('star', { n: 2 }) : nothing}
+      aria-label=${radio ? labels[1] : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 2 ? 0 : -1) : nothing}
       ><svg viewBox="0 0 24 24" aria-hidden="true"
@@ -90,7 +95,7 @@ const starsTemplate = (looks: [string, string][], radio: boolean, own: number | 
       .style=${looks[2]![1]}
       role=${radio ? 'radio' : nothing}
       aria-checked=${radio ? own == 3 : nothing}
-      aria-label=${radio ? t('star', { n: 3 }) : nothing}
+      aria-label=${radio ? labels[2] : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 3 ? 0 : -1) : nothing}
       ><svg viewBox="0 0 24 24" aria-hidden="true"
@@ -104,7 +109,7 @@ const starsTemplate = (looks: [string, string][], radio: boolean, own: number | 
       .style=${looks[3]![1]}
       role=${radio ? 'radio' : nothing}
       aria-checked=${radio ? own == 4 : nothing}
-      aria-label=${radio ? t('star', { n: 4 }) : nothing}
+      aria-label=${radio ? labels[3] : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 4 ? 0 : -1) : nothing}
       ><svg viewBox="0 0 24 24" aria-hidden="true"
@@ -118,7 +123,7 @@ const starsTemplate = (looks: [string, string][], radio: boolean, own: number | 
       .style=${looks[4]![1]}
       role=${radio ? 'radio' : nothing}
       aria-checked=${radio ? own == 5 : nothing}
-      aria-label=${radio ? t('star', { n: 5 }) : nothing}
+      aria-label=${radio ? labels[4] : nothing}
       aria-disabled=${radio ? disabled : nothing}
       tabindex=${radio ? (tabStop == 5 ? 0 : -1) : nothing}
       ><svg viewBox="0 0 24 24" aria-hidden="true"
@@ -171,6 +176,7 @@ const chartRows = (rows: [string, string, string][]) =>
  */
 export class KithRating extends KithElement {
   static override styles = styles;
+  static override strings = ratingStrings;
   static override properties = {
     subject: {},
     readonly: { type: Boolean, reflect: true },
@@ -201,6 +207,8 @@ export class KithRating extends KithElement {
   #refusal?: KithError;
   /** The site lets only signed-in users rate, and this visitor is a guest. */
   #signInRequired = false;
+  /** Why the signed-in user's own vote could not be read: their credential is gone (SIGN_IN_AGAIN). */
+  #credentialError?: KithError;
   /** The value shown by hover or arrow keys; 0 for none. */
   #preview = 0;
   /** The card star that keyboard focus is on (1–5), 0 when focus is elsewhere. */
@@ -235,8 +243,8 @@ export class KithRating extends KithElement {
   /** The first render waits for data (a saved copy, the server's answer or an error) for up to
    * SKELETON_DELAY_MS, and shows the loading skeleton only after that: on most pages each widget then
    * renders once, with data, instead of a skeleton first. Either way the widget takes its space once. */
-  protected override shouldUpdate(): boolean {
-    return this.hasUpdated || this.#waitedForData || !!this.#summary || !!this.#loadError;
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return super.shouldUpdate(changed) && (this.hasUpdated || this.#waitedForData || !!this.#summary || !!this.#loadError);
   }
 
   override disconnectedCallback(): void {
@@ -302,12 +310,12 @@ export class KithRating extends KithElement {
     this.#loadedFor = wanted;
     this.#loadedWith = credential;
     const current = () => wanted == this.#loadedFor && credential === this.#loadedWith;
-    this.#summary = this.#loadError = this.#refusal = undefined;
+    this.#summary = this.#loadError = this.#refusal = this.#credentialError = undefined;
     this.#summaryIsFresh = this.#signInRequired = false;
     this.#confirmedVote = null;
     this.requestUpdate();
-    if (!prefix) return this.#failLoad(new KithError(0, 'noSite', t('noSite')));
-    if (!validSubject(subject)) return this.#failLoad(new KithError(0, 'badSubject', t('badSubject')));
+    if (!prefix) return this.#failLoad(new KithError(0, 'noSite', this.t('noSite')));
+    if (!validSubject(subject)) return this.#failLoad(new KithError(0, 'badSubject', this.t('badSubject')));
     const guest = !signedIn();
     const ownVote = this.readonly ? undefined : this.#readOwnVote(prefix, subject);
     // A signed-in user's own vote comes with the summaries (one private batch beside the public one). A
@@ -330,6 +338,10 @@ export class KithRating extends KithElement {
       this.#summaryIsFresh = true;
     } else this.#failLoad(summary.reason as KithError);
     if (own.status == 'fulfilled' && own.value) this.#confirmedVote = own.value.value;
+    else if (own.status == 'rejected' && SIGN_IN_AGAIN.has((own.reason as KithError).code)) {
+      this.#credentialError = own.reason as KithError;
+      this.emit('kith-error', { subject, code: this.#credentialError.code, message: this.t('signInAgain') });
+    }
     this.#signInRequired = guest && policy.status == 'fulfilled' && policy.value?.guestsMayRate === false;
     // The server confirmed what a saved copy already shows (the usual reload): only the states change.
     if (this.hasUpdated && summary.status == 'fulfilled' && shown == JSON.stringify([this.#summary, this.#confirmedVote, this.#signInRequired]))
@@ -349,9 +361,9 @@ export class KithRating extends KithElement {
   get #loadErrorText(): string {
     const error = this.#loadError;
     if (!error) return '';
-    if (error.code == 'origin_not_allowed') return t(error.code, { origin: location.origin });
-    if (error.code == 'site_not_found') return t(error.code, { site: options().site ?? '' });
-    return t(error.code == 'noSite' || error.code == 'badSubject' ? error.code : 'loadFailed');
+    if (error.code == 'origin_not_allowed') return this.t(error.code, { origin: location.origin, site: options().site ?? '' });
+    if (error.code == 'site_not_found') return this.t(error.code, { site: options().site ?? '' });
+    return this.t(error.code == 'noSite' || error.code == 'badSubject' ? error.code : 'loadFailed');
   }
 
   #onOutboxChange = (event: Event) => {
@@ -419,9 +431,10 @@ export class KithRating extends KithElement {
     this.#focusStars();
   }
 
-  /** +1 for the key that moves toward more stars: Right in left-to-right text, Left in right-to-left. */
+  /** +1 for the key that moves toward more stars: Right in left-to-right text, Left in right-to-left (the
+   * stars fill from the right there). */
   get #forward() {
-    return getComputedStyle(this).direction == 'rtl' ? -1 : 1;
+    return this.locale.dir == 'rtl' ? -1 : 1;
   }
 
   async #onRadioKeydown(event: KeyboardEvent) {
@@ -497,13 +510,15 @@ export class KithRating extends KithElement {
     const failed = phase == 'error' || phase == 'unconfigured';
     const [kind, text, retry, remove] =
       failed ? ['error', this.#loadErrorText, true]
-      : this.#pending ? ['pending', t(outboxState.waitReason || 'saving')]
-      : refusal ? ['error', hasString(refusal.code) ? t(refusal.code) : t('failed')]
+      : this.#pending ? ['pending', this.t(outboxState.waitReason || 'saving')]
+      : refusal && SIGN_IN_AGAIN.has(refusal.code) ? ['sign-in', this.t('signInAgain')]
+      : refusal ? ['error', this.hasText(refusal.code) ? this.t(refusal.code) : this.t('failed')]
       : this.readonly ? ['', '']
-      : this.#signInRequired ? ['sign-in', this.#signInTarget ? t('signIn') : t('guests_not_allowed')]
-      : this.#loadError ? ['stale', t('stale'), true]
-      : own ? ['own', t('mine', { n: own }), false, true]
-      : ['', phase == 'ready' && this.#summary?.count ? t('rate') : ''];
+      : this.#credentialError ? ['sign-in', this.t('signInAgain')]
+      : this.#signInRequired ? ['sign-in', this.#signInTarget ? this.t('signIn') : this.t('guests_not_allowed')]
+      : this.#loadError ? ['stale', this.t('stale'), true]
+      : own ? ['own', this.t('mine', { n: own }), false, true]
+      : ['', phase == 'ready' && this.#summary?.count ? this.t('rate') : ''];
     return { kind, text, retry: retry && retryable(this.#loadError!), remove, icon: ({ error: alertIcon, pending: clockIcon, stale: clockIcon, 'sign-in': lockIcon } as Record<string, unknown>)[kind] };
   }
 
@@ -517,8 +532,8 @@ export class KithRating extends KithElement {
     const summary = this.#summary && (this.#pending ? withVoteMoved(this.#summary, this.#confirmedVote, own) : this.#summary);
     const count = summary?.count ?? 0;
     const average = summary?.average ?? 0;
-    const about = ready ? (count ? t('summary', { avg: average, n: count }) : t('none')) : phase == 'loading' ? t('loading') : this.#loadErrorText;
-    const label = this.readonly ? about : `${t(this.#signInRequired ? 'signIn' : 'rate')}: ${about}`;
+    const about = ready ? (count ? this.t('summary', { avg: average, max: 5, n: count }) : this.t('none')) : phase == 'loading' ? this.t('loading') : this.#loadErrorText;
+    const label = this.readonly ? about : this.t('label', { action: this.t(this.#signInRequired ? 'signIn' : 'rate'), about });
     const disabled = !ready || this.#signInRequired ? 'true' : nothing;
     const preview = this.#preview;
     const focusable = this.#focusedStar || own || 1;
@@ -527,7 +542,7 @@ export class KithRating extends KithElement {
     const status = this.#status(phase);
     const url = status.kind == 'sign-in' && this.#signInTarget;
     const signIn = (content: unknown) => (url ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${content}</a>` : content);
-    const retry = status.retry ? html`<button @click=${this.#retry}>${t('retry')}</button>` : nothing;
+    const retry = status.retry ? html`<button @click=${this.#retry}>${this.t('retry')}</button>` : nothing;
 
     // Each star: `own` if it is part of the own vote, `full`, and how much of it is filled (the average, or a
     // preview).
@@ -544,61 +559,61 @@ export class KithRating extends KithElement {
       aria-valuemin=${slider ? 0 : nothing}
       aria-valuemax=${slider ? 5 : nothing}
       aria-valuenow=${slider ? (own ?? 0) : nothing}
-      aria-valuetext=${slider ? (own ? t('mine', { n: own }) : t('notMine')) : nothing}
+      aria-valuetext=${slider ? (own ? this.t('mine', { n: own }) : this.t('notMine')) : nothing}
       tabindex=${slider ? 0 : nothing}
       @keydown=${readonly ? nothing : inline ? this.#onSliderKeydown : this.#onRadioKeydown}
       @click=${readonly ? nothing : this.#onStarsClick}
       @pointermove=${readonly ? nothing : this.#onStarsPointerMove}
       @pointerleave=${this.#onStarsPointerLeave}
       @focusout=${this.#onFocusOut}
-      >${starsTemplate(looks, radio, own, disabled, focusable)}</span
+      >${starsTemplate(looks, radio ? STARS.map((n) => this.t('star', { n })) : [], radio, own, disabled, focusable)}</span
     >`;
 
     if (inline) {
       // One line: stars, average and count. A status is an icon; screen readers hear its text (a live
       // region), a tooltip shows it. Without data the line says why, with Retry where retrying helps.
       const hidden = html`<span class="visually-hidden">${failed ? ': ' : ''}${status.text}</span>`;
-      return html`<span part="base" class="inline" aria-busy=${phase == 'loading'}
+      return html`<span part="base" class="inline" lang=${this.locale.tag} dir=${this.locale.dir} aria-busy=${phase == 'loading'}
         >${failed
           ? nothing
           : html`${stars}<span part="count" aria-hidden="true"
-                >${ready ? `${count ? formatNumber(average) + '\u2009' : ''}(${compactFormat(lang()).format(count)})` : '…'}</span
+                >${ready ? `${count ? formatNumber(this.locale.tag, average) + '\u2009' : ''}(${compactFormat(this.locale.tag).format(count)})` : '…'}</span
               >`}<span part="message" class="status ${status.kind}" role="status" title=${status.icon ? status.text : nothing}
-          >${status.icon ? signIn(html`${status.icon}${failed ? t(phase == 'error' ? 'loadFailedShort' : 'noSiteShort') : nothing}${hidden}`) : nothing}</span
+          >${status.icon ? signIn(html`${status.icon}${failed ? this.t(phase == 'error' ? 'loadFailedShort' : 'noSiteShort') : nothing}${hidden}`) : nothing}</span
         >${retry}</span
       >`;
     }
 
     const hasData = ready && count > 0;
     const histogram = summary?.histogram ?? [];
-    return html`<div part="base" class="card" aria-busy=${phase == 'loading'}>
+    return html`<div part="base" class="card" lang=${this.locale.tag} dir=${this.locale.dir} aria-busy=${phase == 'loading'}>
       <div class="row">
         ${stars}
-        <span part="count">${hasData ? html`<b>${formatNumber(average)}</b> · ${t('count', { n: count })}` : ready ? t('none') : phase == 'loading' ? t('loading') : ''}</span>
+        <span part="count">${hasData ? html`<b>${formatNumber(this.locale.tag, average)}</b> · ${this.t('count', { n: count })}` : ready ? this.t('none') : phase == 'loading' ? this.t('loading') : ''}</span>
       </div>
       <div class="chart-area">
         <div
           part="chart"
           class=${hasData ? '' : phase == 'loading' ? 'placeholder' : 'hidden'}
           role=${hasData ? 'img' : nothing}
-          aria-label=${hasData ? [5, 4, 3, 2, 1].map((i) => t('bar', { stars: t('star', { n: i }), n: histogram[i - 1]! })).join(', ') : nothing}
+          aria-label=${hasData ? [5, 4, 3, 2, 1].map((i) => this.t('bar', { stars: this.t('star', { n: i }), n: histogram[i - 1]! })).join(', ') : nothing}
           aria-hidden=${hasData ? nothing : 'true'}
         >
           ${chartRows(
             [5, 4, 3, 2, 1].map((i) => [
-              formatNumber(i),
+              formatNumber(this.locale.tag, i),
               `--_share:${hasData ? ((histogram[i - 1]! / count) * 100).toFixed(1) : 0}%`,
-              hasData ? formatNumber(histogram[i - 1]!) : '',
+              hasData ? formatNumber(this.locale.tag, histogram[i - 1]!) : '',
             ]),
           )}
         </div>
-        ${ready && !count && !this.readonly ? html`<p class="first">${t('first')}</p>` : nothing}
+        ${ready && !count && !this.readonly ? html`<p class="first">${this.t('first')}</p>` : nothing}
       </div>
       ${this.readonly && !status.text
         ? nothing
         : html`<div part="message" role="status">
             ${status.text ? html`<span class="status ${status.kind}">${status.icon}${signIn(status.text)}</span>` : nothing}${retry}${status.remove
-              ? html`<button @click=${this.#remove}>${t('remove')}</button>`
+              ? html`<button @click=${this.#remove}>${this.t('remove')}</button>`
               : nothing}
           </div>`}
     </div>`;

@@ -55,7 +55,7 @@ export const styles = [
       fill: var(--_star);
       clip-path: inset(0 calc(100% - var(--_fill)) 0 0);
     }
-    :host(:dir(rtl)) .fill {
+    [dir='rtl'] .fill {
       clip-path: inset(0 0 0 calc(100% - var(--_fill)));
     }
     .preview .fill {

@@ -1,0 +1,38 @@
+// Arabic has all six plural forms: zero (0), one (1), two (2), few (3–10), many (11–99), other (100–102, …).
+// The counted noun follows the form: تقييمات after 3–10, تقييمًا after 11–99, تقييم after 100.
+export default {
+  loading: 'جارٍ تحميل التقييمات…',
+  summary: {
+    zero: '{avg} من {max} نجوم، لا تقييمات',
+    one: '{avg} من {max} نجوم، تقييم واحد',
+    two: '{avg} من {max} نجوم، تقييمان',
+    few: '{avg} من {max} نجوم، {n} تقييمات',
+    many: '{avg} من {max} نجوم، {n} تقييمًا',
+    other: '{avg} من {max} نجوم، {n} تقييم',
+  },
+  none: 'لا توجد تقييمات بعد',
+  first: 'كن أول من يقيّم هذا.',
+  count: { zero: 'لا تقييمات', one: 'تقييم واحد', two: 'تقييمان', few: '{n} تقييمات', many: '{n} تقييمًا', other: '{n} تقييم' },
+  star: { zero: 'لا نجوم', one: 'نجمة واحدة', two: 'نجمتان', few: '{n} نجوم', many: '{n} نجمة', other: '{n} نجمة' },
+  bar: '{stars}: {n}',
+  rate: 'قيّم هذا',
+  label: '{action}: {about}',
+  signIn: 'سجّل الدخول للتقييم',
+  signInAgain: 'يُرجى تسجيل الدخول مرة أخرى للتقييم.',
+  mine: {
+    zero: 'تقييمك: لا نجوم',
+    one: 'تقييمك: نجمة واحدة',
+    two: 'تقييمك: نجمتان',
+    few: 'تقييمك: {n} نجوم',
+    many: 'تقييمك: {n} نجمة',
+    other: 'تقييمك: {n} نجمة',
+  },
+  notMine: 'لم تقيّمه بعد',
+  remove: 'إزالة تقييمي',
+  loadFailed: 'تعذّر تحميل التقييمات.',
+  stale: 'تُعرض تقييمات محفوظة: تعذّر الوصول إلى الخادم.',
+  failed: 'تعذّر حفظ تقييمك.',
+  badSubject: 'موضوع هذا التقييم غير صالح.',
+  guests_not_allowed: 'سجّل الدخول للتقييم.',
+  forbidden: 'لا يمكنك تقييم هذا.',
+};

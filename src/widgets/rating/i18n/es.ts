@@ -1,0 +1,27 @@
+// Spanish: `many` is a million and up ("1 000 000 de valoraciones").
+export default {
+  loading: 'Cargando valoraciones…',
+  summary: {
+    one: '{avg} de {max} estrellas, {n} valoración',
+    many: '{avg} de {max} estrellas, {n} de valoraciones',
+    other: '{avg} de {max} estrellas, {n} valoraciones',
+  },
+  none: 'Aún no hay valoraciones',
+  first: 'Deja la primera valoración.',
+  count: { one: '{n} valoración', many: '{n} de valoraciones', other: '{n} valoraciones' },
+  star: { one: '{n} estrella', many: '{n} de estrellas', other: '{n} estrellas' },
+  bar: '{stars}: {n}',
+  rate: 'Valorar',
+  label: '{action}: {about}',
+  signIn: 'Inicia sesión para valorar',
+  signInAgain: 'Vuelve a iniciar sesión para valorar.',
+  mine: { one: 'Tu valoración: {n} estrella', many: 'Tu valoración: {n} de estrellas', other: 'Tu valoración: {n} estrellas' },
+  notMine: 'Aún no lo has valorado',
+  remove: 'Quitar mi valoración',
+  loadFailed: 'No se pudieron cargar las valoraciones.',
+  stale: 'Valoraciones guardadas: no se pudo contactar con el servidor.',
+  failed: 'No se pudo guardar tu valoración.',
+  badSubject: 'El objeto de esta valoración no es válido.',
+  guests_not_allowed: 'Inicia sesión para valorar.',
+  forbidden: 'No puedes valorar esto.',
+};

@@ -1,0 +1,27 @@
+// French: `one` is 0 and 1 ("0 évaluation"), `many` is a million and up ("1 000 000 d’évaluations").
+export default {
+  loading: 'Chargement des évaluations…',
+  summary: {
+    one: '{avg} sur {max} étoiles, {n} évaluation',
+    many: '{avg} sur {max} étoiles, {n} d’évaluations',
+    other: '{avg} sur {max} étoiles, {n} évaluations',
+  },
+  none: 'Aucune évaluation pour l’instant',
+  first: 'Donnez la première évaluation.',
+  count: { one: '{n} évaluation', many: '{n} d’évaluations', other: '{n} évaluations' },
+  star: { one: '{n} étoile', many: '{n} d’étoiles', other: '{n} étoiles' },
+  bar: '{stars}\u202f: {n}',
+  rate: 'Évaluer',
+  label: '{action}\u202f: {about}',
+  signIn: 'Connectez-vous pour évaluer',
+  signInAgain: 'Veuillez vous reconnecter pour évaluer.',
+  mine: { one: 'Votre note\u202f: {n} étoile', many: 'Votre note\u202f: {n} d’étoiles', other: 'Votre note\u202f: {n} étoiles' },
+  notMine: 'Vous n’avez pas encore évalué',
+  remove: 'Retirer ma note',
+  loadFailed: 'Les évaluations n’ont pas pu être chargées.',
+  stale: 'Évaluations enregistrées affichées\u202f: le serveur est injoignable.',
+  failed: 'Votre note n’a pas pu être enregistrée.',
+  badSubject: 'Le sujet de cette évaluation n’est pas valide.',
+  guests_not_allowed: 'Connectez-vous pour évaluer.',
+  forbidden: 'Vous ne pouvez pas évaluer ceci.',
+};

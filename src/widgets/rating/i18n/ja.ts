@@ -1,0 +1,23 @@
+// Japanese has one plural form (`other`).
+export default {
+  loading: '評価を読み込んでいます…',
+  summary: { other: '{max}つ星中{avg}、評価{n}件' },
+  none: 'まだ評価はありません',
+  first: '最初の評価を投稿しましょう。',
+  count: { other: '{n}件の評価' },
+  star: { other: '星{n}つ' },
+  bar: '{stars}：{n}件',
+  rate: '評価する',
+  label: '{action}：{about}',
+  signIn: 'ログインして評価',
+  signInAgain: '評価するには、もう一度ログインしてください。',
+  mine: { other: 'あなたの評価：星{n}つ' },
+  notMine: '未評価',
+  remove: '評価を取り消す',
+  loadFailed: '評価を読み込めませんでした。',
+  stale: '保存済みの評価を表示しています（サーバーに接続できません）。',
+  failed: '評価を保存できませんでした。',
+  badSubject: 'この評価の対象が正しくありません。',
+  guests_not_allowed: '評価するにはログインしてください。',
+  forbidden: 'これを評価する権限がありません。',
+};
