@@ -21,3 +21,24 @@ export const toKithError = async (thrown: any): Promise<KithError> => {
   const body = (thrown.data ?? (await thrown.response.json().catch(() => undefined)))?.error ?? {};
   return new KithError(status, body.code ?? 'http_' + status, body.message ?? thrown.message, body.details);
 };
+
+const reported = new Set<string>();
+
+/** Setup mistakes only an admin can fix (this page's origin not allowed, no such site): said once per page
+ * in the console, with the command that fixes it (the server's, where it sends one). Returns the error. */
+export const reportSetupError = (error: KithError, prefix: string): KithError => {
+  const site = decodeURIComponent(prefix.match(/\/v1\/sites\/([^/]+)\//)?.[1] ?? '');
+  const server = prefix.replace(/\/v1\/sites\/.*$/, '');
+  const fix = (error.details as { fix?: string } | undefined)?.fix;
+  const text =
+    error.code == 'origin_not_allowed'
+      ? `Kith: this page (${location.origin}) may not use site "${site}" on ${server}. On the Kith server, run: ${fix ?? `npm run kith -- site update ${site} --add-origin ${location.origin}`}`
+      : error.code == 'site_not_found'
+        ? `Kith: ${server} has no site "${site}" (check data-site). On the Kith server, run: npm run kith -- site list`
+        : '';
+  if (text && !reported.has(text)) {
+    reported.add(text);
+    console.error(text);
+  }
+  return error;
+};

@@ -1,5 +1,5 @@
 import { sitePrefix } from './config.js';
-import { toKithError } from './error.js';
+import { reportSetupError, toKithError } from './error.js';
 import { readCacheMode } from './freshness.js';
 import { takePrefetched } from './prefetch.js';
 
@@ -26,7 +26,7 @@ export const send = async <T>(method: string, path: string, request: SendOptions
   const prefetched = method == 'GET' && !request.token ? await takePrefetched(prefix + path) : undefined;
   if (prefetched && (prefetched.status < 300 || final(prefetched.status))) {
     if (prefetched.status < 300) return prefetched.body;
-    throw await toKithError({ response: { status: prefetched.status }, data: prefetched.body });
+    throw reportSetupError(await toKithError({ response: { status: prefetched.status }, data: prefetched.body }), prefix);
   }
   const { default: ky } = await import('ky');
   try {
@@ -45,6 +45,6 @@ export const send = async <T>(method: string, path: string, request: SendOptions
       },
     }).json<T>();
   } catch (error) {
-    throw await toKithError(error);
+    throw reportSetupError(await toKithError(error), prefix);
   }
 };

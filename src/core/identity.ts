@@ -1,6 +1,7 @@
 import { del, get } from 'idb-keyval';
 import { options } from './config.js';
 import { sitePrefix } from './config.js';
+import { KithError } from './error.js';
 import { store } from './idb.js';
 
 export const visitorTokenStore = store('id');
@@ -22,6 +23,27 @@ export const visitorToken = (prefix = sitePrefix()): Promise<string | undefined>
 /** Keeps a visitor token just created (visitors.ts) for the rest of the page. */
 export const keepVisitorToken = (prefix: string, token: Promise<string | undefined>): void => void visitorTokens.set(prefix, token);
 
+/**
+ * Calls the page's token function. A signed-in page whose function fails (or returns no token) never
+ * falls back to a guest: the call fails with 401 `token_unavailable` ("sign in again"), or `network` when
+ * the browser is offline. A failure is not kept: the next call asks the page again.
+ */
+const askPage = (tokenFunction: () => string | Promise<string>): Promise<string> => {
+  const asked = Promise.resolve()
+    .then(tokenFunction)
+    .then((value) => {
+      if (!value || typeof value != 'string') throw new Error(`it returned ${JSON.stringify(value)}`);
+      return value;
+    })
+    .catch((error) => {
+      if (userToken?.[1] == asked) userToken = undefined;
+      throw navigator.onLine === false
+        ? new KithError(0, 'network', 'Offline: the page could not get a sign-in token')
+        : new KithError(401, 'token_unavailable', `The page's token function failed: ${error?.message ?? error}`);
+    });
+  return asked;
+};
+
 /** Makes a visitor token where a write needs one (visitors.ts, loaded with the outbox). */
 export type CreateVisitor = (prefix: string) => Promise<string>;
 
@@ -35,11 +57,11 @@ export const token = async (prefix = sitePrefix(), create?: CreateVisitor, stale
   const configured = options().token;
   if (typeof configured == 'string') return configured;
   if (configured) {
-    if (!userToken || userToken[0] !== configured) userToken = [configured, Promise.resolve().then(configured)];
+    if (!userToken || userToken[0] !== configured) userToken = [configured, askPage(configured)];
     else if (stale) {
       const current = userToken[1];
       // The first caller back from the await replaces it; the others then find the new one.
-      if ((await current) == stale && userToken[1] == current) userToken = [configured, Promise.resolve().then(configured)];
+      if ((await current.catch(() => '')) == stale && userToken[1] == current) userToken = [configured, askPage(configured)];
     }
     return userToken[1];
   }

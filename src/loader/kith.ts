@@ -12,9 +12,13 @@ const w = window as any;
 const me = (document.currentScript ?? document.querySelector('script[src$="kith.js"]')) as HTMLScriptElement | null;
 const src = me?.src || location.href;
 const d = me?.dataset ?? {};
-// Options a page set before the tag (`window.Kith = { token: … }`) win over data-* attributes.
-const { version, configure: _, ...pre } = w.Kith ?? {};
-configure({ api: d.api || new URL(src).origin, site: d.site, lang: d.lang, theme: d.theme as KithOptions['theme'], token: d.token, ...pre });
+// What a page set before the tag wins over data-* attributes: options (`window.Kith = { token: … }`), then
+// the calls the queue snippet kept, in order (docs/admin.md):
+//   window.Kith = window.Kith || { q: [], configure: function (o) { Kith.q.push(o) } };
+//   Kith.configure({ token: … });
+const { version, configure: _, q: queued = [], ...pre } = w.Kith ?? {};
+configure({ api: d.api || new URL(src).origin, site: d.site, lang: d.lang, theme: d.theme as KithOptions['theme'], token: d.token, signInUrl: d.signInUrl, ...pre });
+for (const options of queued) configure(options);
 w.Kith = { version: VERSION, configure };
 
 /** The core chunk's file name (rollup.config.mjs writes it at build time). */
