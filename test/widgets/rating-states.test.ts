@@ -81,13 +81,55 @@ describe('<kith-rating> states', () => {
     eq($(el, '[part=stars]').getAttribute('role'), 'img');
   });
 
-  it('a page whose origin the site does not allow says so and names the origin, without Retry', async () => {
+  it('a page whose origin the site does not allow says so, names the fix in the console once, and neither retries nor offers Retry', async () => {
     const s = await setup();
-    s.fail('GET', 'ratings/batch', { status: 403, code: 'origin_not_allowed' });
-    const el = await mount('st/origin');
-    await until(() => text(el, 'message').includes(location.origin), 'origin named');
-    eq(text(el, 'message'), `This page (${location.origin}) may not use site ${s.site}.`);
-    eq($$(el, 'button').length, 0);
+    s.fail('GET', 'ratings/batch', { status: 403, code: 'origin_not_allowed' }, 2);
+    const logged: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    const errors: string[] = [];
+    addEventListener('kith-error', (event) => errors.push(event.detail.code), { once: true });
+    try {
+      const [el] = await Promise.all([mount('st/origin'), mount('st/origin2')]);
+      await until(() => text(el!, 'message').includes(location.origin), 'origin named');
+      eq(text(el!, 'message'), `This page (${location.origin}) may not use site ${s.site}.`);
+      eq($$(el!, 'button').length, 0);
+      eq(errors, ['origin_not_allowed'], 'kith-error names the refusal, not "network"');
+      await sleep(300);
+      eq(s.log.filter((l) => l.path == 'ratings/batch').length, 1, 'one request: a 403 is not retried');
+      eq(logged, [`Kith: this page (${location.origin}) may not use site "${s.site}" on ${location.origin}. On the Kith server, run: npm run kith -- site update ${s.site} --add-origin ${location.origin}`]);
+    } finally {
+      console.error = consoleError;
+    }
+  });
+
+  it('a signed-in page whose token function fails asks to sign in again, fires kith-error, and never votes as a guest', async () => {
+    const s = await setup({ token: () => Promise.reject(new Error('session expired')) });
+    s.seed('st/token', [0, 0, 1, 0, 0]);
+    const errors: { code: string; reverted?: boolean }[] = [];
+    const onError = (event: CustomEvent) => errors.push({ code: event.detail.code, reverted: event.detail.reverted });
+    addEventListener('kith-error', onError);
+    try {
+      const el = await mount('st/token');
+      await until(() => text(el, 'message') == 'Please sign in again to rate.', 'sign in again');
+      eq(errors, [{ code: 'token_unavailable', reverted: undefined }]);
+      ok(el.matches(':state(loaded)'), 'the public summary still shows');
+      stars(el)[3]!.click();
+      await until(() => errors.length == 2, 'the vote refused');
+      eq(errors[1], { code: 'token_unavailable', reverted: true });
+      eq(text(el, 'message'), 'Please sign in again to rate.');
+      eq(s.writes(), [], 'no guest token made, nothing written');
+    } finally {
+      removeEventListener('kith-error', onError);
+    }
+  });
+
+  it('a token function that returns nothing counts as failed, not as a guest', async () => {
+    const s = await setup({ token: () => '' });
+    s.seed('st/empty-token', [0, 0, 1, 0, 0]);
+    const el = await mount('st/empty-token');
+    await until(() => text(el, 'message') == 'Please sign in again to rate.', 'sign in again');
+    eq(s.log.filter((l) => l.path == 'policy' || l.path == 'visitors').length, 0);
   });
 
   it('an invalid subject fails alone: the other ratings of the batch still load', async () => {
