@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { sideBySide, startTarget } from './http.ts';
 import { measureRender } from './render.ts';
 import { reportRender } from './render/report.ts';
-import { measureShoelace, measureSizes } from './sizes.ts';
+import { measureLanguagePages, measureShoelace, measureSizes } from './sizes.ts';
+import { LANGUAGES } from '../src/core/languages.ts';
 
 const SECTIONS = ['sizes', 'http', 'render'];
 const chosen = process.argv.slice(2);
@@ -37,6 +38,12 @@ if (wanted('sizes')) {
   console.log(`  files: ${page.files.join(', ')}`);
   console.log(`loaded on the first vote            ${kb(later.bytes).padStart(9)}   ${later.files.join(', ')} (the write path and ky; not on a page that only reads)`);
   console.log(`page after a vote                   ${kb(page.bytes + later.bytes).padStart(9)}`);
+  console.log('rating page per language (the English page plus only that language\'s two catalog chunks):');
+  for (const language of measureLanguagePages(LANGUAGES))
+    console.log(
+      `  ${language.name}                                ${kb(language.bytes).padStart(9)}   catalogs ${kb(language.catalogBytes)}` +
+        (language.name == 'en' ? `   budget 20 KB: ${check(language.bytes <= 20_000, 'English rating page > 20 KB')}` : ''),
+    );
   // The peer, measured now from the installed package with the same method.
   const { rating, theme } = measureShoelace();
   const sizeRow = (label: string, bytes: number, note: string) => console.log(`${label.padEnd(36)}${kb(bytes).padStart(9)}   ${note}`);

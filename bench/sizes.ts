@@ -69,6 +69,20 @@ export function measureSizes(): SizeRow[] {
   ];
 }
 
+/** The rating page in each language: the English page plus that language's catalog chunks (the shared
+ * strings' and the rating's, `chunks/<lang>-<hash>.js`), which is all a page in that language downloads
+ * more (test/e2e/languages.test.ts checks the downloads). */
+export function measureLanguagePages(languages: readonly string[]): Array<SizeRow & { catalogBytes: number }> {
+  const english = measureSizes()[2]!;
+  const chunks = readdirSync(join(dist, 'chunks'));
+  return languages.map((language) => {
+    const catalogs = language == 'en' ? [] : chunks.filter((f) => new RegExp(`^${language}-[\\w-]+\\.js$`).test(f)).map((f) => join(dist, 'chunks', f));
+    if (language != 'en' && catalogs.length != 2) throw new Error(`dist/chunks/${language}-*.js: expected the shared and the rating catalog, found ${catalogs.length}`);
+    const catalogBytes = catalogs.reduce((sum, f) => sum + gz(f), 0);
+    return { name: language, files: [...english.files, ...catalogs.map((f) => relative(dist, f))], bytes: english.bytes + catalogBytes, catalogBytes };
+  });
+}
+
 /** Shoelace's rating as its docs load it from a CDN: the component's entry and every chunk it imports
  * statically, each gzip -9 (the same method as Kith's page); the theme stylesheet apart. */
 export function measureShoelace(): { rating: SizeRow; theme: SizeRow } {
