@@ -1,4 +1,5 @@
-// The real process: config errors, --demo start, static files, demo token, graceful shutdown.
+// The real process: config errors, --demo start, static files, demo token (and its absence without --demo),
+// graceful shutdown. HTTPS: tls.test.ts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -100,6 +101,22 @@ describe('server.ts', () => {
     server = await start();
     assert.equal(((await (await fetch(`${base}/v1/sites/demo/ratings?subject=product%2F42`)).json()) as { count: number }).count, 21);
     assert.equal(((await (await fetch(`${base}/v1/sites/demo/ratings?subject=account%2F1001`)).json()) as { count: number }).count, 96);
+    assert.equal(await server.stop(), 0);
+  });
+
+  it('without --demo (the operator\'s start) mounts no demo token route, no demo pages and seeds no demo site', async () => {
+    const port = await freePort();
+    const server = await startServer([], envWith({ PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'plain.db')}` }));
+    const base = `http://127.0.0.1:${port}`;
+    assert.equal(server.output().trim(), `Kith listening on ${base}`);
+    const token = await fetch(`${base}/demo/token?user=alice`);
+    assert.equal(token.status, 404);
+    assert.doesNotMatch(await token.text(), /"token"/);
+    for (const path of ['/', '/demo/', '/demo/crm.html']) assert.equal((await fetch(`${base}${path}`, { redirect: 'manual' })).status, 404, path);
+    const site = await fetch(`${base}/v1/sites/demo/ratings?subject=product%2F42`);
+    assert.equal(site.status, 404);
+    assert.equal(((await site.json()) as { error: { code: string } }).error.code, 'site_not_found');
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
     assert.equal(await server.stop(), 0);
   });
 
