@@ -26,6 +26,8 @@ export interface BuildOptions {
   store?: Store;
   /** Extra routes/plugins registered last (the demo's static files and token route). */
   extra?: (app: FastifyInstance) => Promise<void>;
+  /** PEM certificate and key (TLS_CERT/TLS_KEY, read by loadTls): the server then speaks HTTPS only. */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /** TRUST_PROXY as a hop count: trust that many proxies nearest to the server. */
@@ -49,7 +51,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Requests that are not even HTTP the parser accepts (a request line over 16 KB, …): the same shape too.
     clientErrorHandler: answerClientError,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: true } },
-  });
+    // Routes and plugins see the same request and reply either way; only the listening server differs.
+    ...(opts.https ? { https: opts.https } : {}),
+  }) as FastifyInstance;
 
   // External plugins
   await app.register(swagger, {

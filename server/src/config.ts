@@ -1,4 +1,6 @@
 // Environment configuration, validated once at start. A bad value is a ConfigError naming the variable.
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -16,10 +18,15 @@ export interface Config {
   rateLimitWritesPerUser: number;
   rateLimitWritesPerIp: number;
   guestTokenTtlDays: number;
+  /** Where browsers reach this server (`https://kith.example.com`), no trailing slash; null when unset. */
+  publicUrl: string | null;
+  /** PEM files for the server's own HTTPS; null means plain HTTP (TLS ends at a proxy, or a test). */
+  tls: { certFile: string; keyFile: string } | null;
 }
 
 export interface ConfigDoc {
   name: string;
+  /** '' for variables that are unset unless given (docs show "unset"). */
   default: string;
   meaning: string;
 }
@@ -54,6 +61,18 @@ export const CONFIG_DOCS: readonly ConfigDoc[] = [
   { name: 'RATE_LIMIT_WRITES_PER_USER', default: '60', meaning: 'Writes per minute per principal (user, guest or API key), per server instance.' },
   { name: 'RATE_LIMIT_WRITES_PER_IP', default: '300', meaning: 'Writes per minute per client IP, per server instance.' },
   { name: 'GUEST_TOKEN_TTL_DAYS', default: '365', meaning: 'Lifetime of visitor (guest) tokens in days (1–3650).' },
+  {
+    name: 'PUBLIC_URL',
+    default: '',
+    meaning:
+      'The address browsers reach this server at, `scheme://host[:port]` without a path (e.g. `https://kith.example.com`; the SDK calls the API at its script\'s origin). The admin CLI prints the script tag with it. Unset, the CLI says so and uses the address the server listens on.',
+  },
+  {
+    name: 'TLS_CERT',
+    default: '',
+    meaning: 'Path of a PEM certificate (chain) file. With `TLS_KEY` the server itself speaks HTTPS; set both or neither. Not needed when a proxy terminates TLS.',
+  },
+  { name: 'TLS_KEY', default: '', meaning: 'Path of the PEM private key file for `TLS_CERT`.' },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -128,6 +147,63 @@ function host(env: Env): string {
   return text;
 }
 
+/** An origin only: the loader takes the API's address from its own script's origin, so a path prefix
+ * behind a proxy would load the script and then miss the API. */
+function publicUrl(env: Env): string | null {
+  const text = raw(env, 'PUBLIC_URL');
+  if (text === '') return null;
+  const problem = `PUBLIC_URL must be an absolute http:// or https:// URL without path, query or fragment, e.g. https://kith.example.com (got ${JSON.stringify(text)})`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(problem);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(problem);
+  if (url.username || url.password || url.search || text.includes('?') || url.hash || text.includes('#') || url.pathname !== '/') throw new ConfigError(problem);
+  return url.origin;
+}
+
+function tls(env: Env): Config['tls'] {
+  const certFile = raw(env, 'TLS_CERT');
+  const keyFile = raw(env, 'TLS_KEY');
+  if (certFile === '' && keyFile === '') return null;
+  if (keyFile === '') throw new ConfigError('TLS_CERT is set but TLS_KEY is not: set both (PEM files) for HTTPS, or neither');
+  if (certFile === '') throw new ConfigError('TLS_KEY is set but TLS_CERT is not: set both (PEM files) for HTTPS, or neither');
+  return { certFile, keyFile };
+}
+
+/** Reads and checks the PEM files named by TLS_CERT/TLS_KEY (at start, so a bad file stops the server with
+ * one line instead of a stack trace from deep inside the https module). */
+export function loadTls(files: NonNullable<Config['tls']>): { cert: Buffer; key: Buffer } {
+  const read = (name: string, path: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      const why = ({ ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'a folder, not a file' } as Record<string, string>)[code] ?? code;
+      throw new ConfigError(`${name}: cannot read ${path} (${why || (error as Error).message})`);
+    }
+  };
+  const cert = read('TLS_CERT', files.certFile);
+  const key = read('TLS_KEY', files.keyFile);
+  try {
+    createSecureContext({ cert, key });
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^error:[0-9A-F]+:/, '');
+    if (/key values mismatch/.test(reason)) throw new ConfigError(`TLS_KEY: ${files.keyFile} is not the private key of the certificate in TLS_CERT (${files.certFile})`);
+    throw new ConfigError(`TLS_CERT/TLS_KEY: ${files.certFile} and ${files.keyFile} are not a PEM certificate and its private key (${reason})`);
+  }
+  return { cert, key };
+}
+
+/** The address the server prints at start: the interface it binds, with 127.0.0.1 for "all interfaces". */
+export function listenUrl(config: Pick<Config, 'host' | 'port' | 'tls'>): string {
+  const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const host = shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown;
+  return `${config.tls ? 'https' : 'http'}://${host}:${config.port}`;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   return {
     port: integer(env, 'PORT', 1, 65535),
@@ -140,5 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitWritesPerUser: integer(env, 'RATE_LIMIT_WRITES_PER_USER', 1, 1_000_000),
     rateLimitWritesPerIp: integer(env, 'RATE_LIMIT_WRITES_PER_IP', 1, 1_000_000),
     guestTokenTtlDays: integer(env, 'GUEST_TOKEN_TTL_DAYS', 1, 3650),
+    publicUrl: publicUrl(env),
+    tls: tls(env),
   };
 }

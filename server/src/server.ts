@@ -1,6 +1,7 @@
 // Starts the server: config, app, listen, graceful shutdown. `--demo` adds the demo site and pages.
+// TLS_CERT/TLS_KEY make it listen with HTTPS.
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, listenUrl, loadConfig, loadTls, type Config } from './config.ts';
 import { createDb, type Store } from './db/index.ts';
 import { DEMO_PAGES, demoRoutes } from './demo/routes.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -8,8 +9,10 @@ import { seedDemo } from './demo/seed.ts';
 const demo = process.argv.includes('--demo');
 
 let config: Config;
+let https: ReturnType<typeof loadTls> | undefined;
 try {
   config = loadConfig(process.env);
+  if (config.tls) https = loadTls(config.tls);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`kith: ${error.message}`);
@@ -27,7 +30,7 @@ try {
 }
 if (demo) await seedDemo(store, config.port);
 
-const app = await buildApp(config, { store, extra: demo ? demoRoutes : undefined });
+const app = await buildApp(config, { store, extra: demo ? demoRoutes : undefined, https });
 
 try {
   await app.listen({ port: config.port, host: config.host });
@@ -38,8 +41,7 @@ try {
   process.exit(1);
 }
 
-const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
-const url = `http://${shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown}:${config.port}`;
+const url = listenUrl(config);
 // Plain lines for people; the JSON log (LOG_LEVEL, default warn) stays quiet unless something is wrong.
 console.log(`Kith listening on ${url}${demo ? ` (demo: ${url}/demo/)` : ''}`);
 if (demo) {

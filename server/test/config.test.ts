@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { CONFIG_DOCS, ConfigError, loadConfig } from '../src/config.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { CONFIG_DOCS, ConfigError, listenUrl, loadConfig, loadTls } from '../src/config.ts';
+import { selfSignedCertificate } from './https.ts';
 
 describe('loadConfig', () => {
   it('has a default for everything', () => {
@@ -15,6 +19,8 @@ describe('loadConfig', () => {
       rateLimitWritesPerUser: 60,
       rateLimitWritesPerIp: 300,
       guestTokenTtlDays: 365,
+      publicUrl: null,
+      tls: null,
     });
   });
 
@@ -72,6 +78,9 @@ describe('loadConfig', () => {
       LOG_REQUESTS: ['yes', '1', 'TRUE', 'on'],
       BODY_LIMIT: ['10', 'big', '99999999999'],
       TRUST_PROXY: ['maybe'],
+      PUBLIC_URL: ['kith.example.com', '/kith', 'ftp://kith.example.com', 'https://kith.example.com/kith', 'https://kith.example.com/?a=1', 'https://kith.example.com?', 'https://kith.example.com/#x', 'https://user:pw@kith.example.com'],
+      TLS_CERT: ['/etc/kith/cert.pem'],
+      TLS_KEY: ['/etc/kith/key.pem'],
       RATE_LIMIT_WRITES_PER_USER: ['0', 'many'],
       RATE_LIMIT_WRITES_PER_IP: ['-5'],
       GUEST_TOKEN_TTL_DAYS: ['0', '100000'],
@@ -90,8 +99,61 @@ describe('loadConfig', () => {
   it('documents every variable it reads', () => {
     assert.deepEqual(CONFIG_DOCS.map((d) => d.name), [
       'PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'LOG_REQUESTS', 'BODY_LIMIT', 'TRUST_PROXY',
-      'RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_IP', 'GUEST_TOKEN_TTL_DAYS',
+      'RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_IP', 'GUEST_TOKEN_TTL_DAYS', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY',
     ]);
+  });
+
+  it('PUBLIC_URL: an origin, trailing slash trimmed', () => {
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://kith.example.com/' }).publicUrl, 'https://kith.example.com');
+    assert.equal(loadConfig({ PUBLIC_URL: ' https://Kith.Example.com:8443 ' }).publicUrl, 'https://kith.example.com:8443');
+    assert.equal(loadConfig({ PUBLIC_URL: 'http://localhost:3000' }).publicUrl, 'http://localhost:3000');
+    assert.equal(loadConfig({ PUBLIC_URL: '' }).publicUrl, null);
+  });
+
+  it('TLS_CERT and TLS_KEY: both or neither, the error names the one missing', () => {
+    assert.deepEqual(loadConfig({ TLS_CERT: '/etc/kith/cert.pem', TLS_KEY: '/etc/kith/key.pem' }).tls, { certFile: '/etc/kith/cert.pem', keyFile: '/etc/kith/key.pem' });
+    assert.throws(() => loadConfig({ TLS_CERT: '/etc/kith/cert.pem' }), { name: 'ConfigError', message: 'TLS_CERT is set but TLS_KEY is not: set both (PEM files) for HTTPS, or neither' });
+    assert.throws(() => loadConfig({ TLS_KEY: '/etc/kith/key.pem', TLS_CERT: ' ' }), { name: 'ConfigError', message: 'TLS_KEY is set but TLS_CERT is not: set both (PEM files) for HTTPS, or neither' });
+  });
+
+  it('listenUrl: the address the server prints, https with TLS', () => {
+    assert.equal(listenUrl(loadConfig({})), 'http://127.0.0.1:3000');
+    assert.equal(listenUrl(loadConfig({ HOST: '0.0.0.0', PORT: '8080' })), 'http://127.0.0.1:8080');
+    assert.equal(listenUrl(loadConfig({ HOST: '::1' })), 'http://[::1]:3000');
+    assert.equal(listenUrl(loadConfig({ TLS_CERT: 'c.pem', TLS_KEY: 'k.pem', PORT: '8443' })), 'https://127.0.0.1:8443');
+  });
+});
+
+describe('loadTls', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kith-config-tls-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const one = selfSignedCertificate(dir, 'one');
+  const two = selfSignedCertificate(dir, 'two');
+
+  it('reads a certificate and its key', () => {
+    const { cert, key } = loadTls({ certFile: one.certFile, keyFile: one.keyFile });
+    assert.match(cert.toString(), /BEGIN CERTIFICATE/);
+    assert.match(key.toString(), /BEGIN PRIVATE KEY/);
+  });
+
+  it('refuses a missing file, a file that is not PEM, and a key of another certificate, in one line each', () => {
+    const notPem = join(dir, 'not.pem');
+    writeFileSync(notPem, 'hello\n');
+    const cases: [{ certFile: string; keyFile: string }, RegExp][] = [
+      [{ certFile: join(dir, 'missing.pem'), keyFile: one.keyFile }, /^TLS_CERT: cannot read .*missing\.pem \(no such file\)$/],
+      [{ certFile: one.certFile, keyFile: join(dir, 'missing.pem') }, /^TLS_KEY: cannot read .*missing\.pem \(no such file\)$/],
+      [{ certFile: dir, keyFile: one.keyFile }, /^TLS_CERT: cannot read .* \(a folder, not a file\)$/],
+      [{ certFile: notPem, keyFile: one.keyFile }, /^TLS_CERT\/TLS_KEY: .* are not a PEM certificate and its private key \(.+\)$/],
+      [{ certFile: one.certFile, keyFile: notPem }, /^TLS_CERT\/TLS_KEY: .* are not a PEM certificate and its private key \(.+\)$/],
+      [{ certFile: one.certFile, keyFile: two.keyFile }, /^TLS_KEY: .*two-key\.pem is not the private key of the certificate in TLS_CERT \(.*one-cert\.pem\)$/],
+    ];
+    for (const [files, message] of cases) {
+      assert.throws(
+        () => loadTls(files),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message) && !error.message.includes('\n'),
+        `${files.certFile} ${files.keyFile}`,
+      );
+    }
   });
 });
 
@@ -100,7 +162,8 @@ describe('docs/operations.md', () => {
     const { readFileSync } = await import('node:fs');
     const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
     for (const d of CONFIG_DOCS) {
-      assert.ok(doc.includes(`| \`${d.name}\` | \`${d.default}\` | ${d.meaning} |`), `${d.name} row missing or stale`);
+      const shown = d.default === '' ? 'unset' : `\`${d.default}\``;
+      assert.ok(doc.includes(`| \`${d.name}\` | ${shown} | ${d.meaning} |`), `${d.name} row missing or stale`);
     }
   });
 });
