@@ -1,17 +1,28 @@
 // Admin CLI: `npm run kith -- <command>`. Uses DATABASE_URL like the server and runs migrations first.
 // Bad usage prints one line and exits 2; runtime failures print one line and exit 1. No stack traces.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, listenUrl, loadConfig, type Config } from './config.ts';
 import { createDb, type Store } from './db/index.ts';
 import { createKey, listKeys, revokeKey } from './services/keys.ts';
-import { createSite, getSite, listSites, rotateSecret, SiteInputError, updateSite, type Policy, type Site } from './services/sites.ts';
+import {
+  createSite,
+  getSite,
+  listSites,
+  normalizeOrigin,
+  rotateSecret,
+  SiteInputError,
+  updateSite,
+  type Policy,
+  type Site,
+} from './services/sites.ts';
 
-const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db)
+const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db, and PUBLIC_URL for the script tag)
 
   site create --id <id> --name <name> [--origin <origin>]... [--guests rate,comment|rate|comment|none] [--moderation pre|post]
   site list
-  site show <id>
-  site update <id> [--name <name>] [--origin <origin>]... [--guests …] [--moderation pre|post]
+  site show <id>                           settings and the script tag to paste (never the secret)
+  site update <id> [--name <name>] [--add-origin <origin>]... [--remove-origin <origin>]...
+                   [--origin <origin>]... [--guests …] [--moderation pre|post]
   site rotate-secret <id>
   key create --site <id> --name <name>     prints the key once; store it on your server
   key list --site <id>
@@ -19,7 +30,9 @@ const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db)
   --help
 
 An origin is scheme://host[:port] (e.g. https://crm.acme.com); "*" allows any origin.
---origin replaces the whole list on update.`;
+On update, --add-origin and --remove-origin change the list one origin at a time;
+--origin REPLACES the whole list with the ones given (origins not repeated are dropped).
+The script tag uses PUBLIC_URL (e.g. PUBLIC_URL=https://kith.example.com), the address browsers reach the server at.`;
 
 class UsageError extends Error {}
 class RuntimeError extends Error {}
@@ -28,13 +41,25 @@ const OPTIONS = {
   id: { type: 'string' },
   name: { type: 'string' },
   origin: { type: 'string', multiple: true },
+  'add-origin': { type: 'string', multiple: true },
+  'remove-origin': { type: 'string', multiple: true },
   guests: { type: 'string' },
   moderation: { type: 'string' },
   site: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = { id?: string; name?: string; origin?: string[]; guests?: string; moderation?: string; site?: string; help?: boolean };
+type Values = {
+  id?: string;
+  name?: string;
+  origin?: string[];
+  'add-origin'?: string[];
+  'remove-origin'?: string[];
+  guests?: string;
+  moderation?: string;
+  site?: string;
+  help?: boolean;
+};
 
 function parseGuests(text: string): Pick<Policy, 'guestsMayRate' | 'guestsMayComment'> {
   if (text === 'none') return { guestsMayRate: false, guestsMayComment: false };
@@ -79,11 +104,43 @@ function describeSite(site: Site): string {
   ].join('\n');
 }
 
-function pasteInstructions(site: Site): string {
+/** Each --add-origin/--remove-origin value, checked like --origin and normalized (so removing
+ * `https://CRM.acme.com/` finds `https://crm.acme.com`). */
+function originArgs(values: string[] | undefined, flag: string): string[] {
+  return (values ?? []).map((input) => {
+    const origin = normalizeOrigin(input.trim());
+    if (!origin) throw new UsageError(`${flag}: not an origin: ${JSON.stringify(input)} (expected e.g. https://crm.example.com, or *)`);
+    return origin;
+  });
+}
+
+const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+
+/** Where the tag points: PUBLIC_URL, or else the address the server listens on, said plainly, since a tag
+ * that points at the wrong host loads nothing and nobody sees why. */
+function scriptBase(config: Config, siteId: string): { base: string; note?: string } {
+  if (config.publicUrl) {
+    const url = new URL(config.publicUrl);
+    if (url.protocol === 'http:' && !LOCAL_HOSTS.test(url.host)) {
+      return { base: config.publicUrl, note: `Note: PUBLIC_URL is http://, so pages served over https:// (most CRMs) will block this script as mixed content.` };
+    }
+    return { base: config.publicUrl };
+  }
+  const base = listenUrl(config);
+  const local = LOCAL_HOSTS.test(new URL(base).host) ? ', which only a browser on this machine reaches' : '';
+  return {
+    base,
+    note: `PUBLIC_URL is not set: this tag uses ${base}, where the server listens (HOST, PORT)${local}. Set PUBLIC_URL to the address browsers reach (e.g. https://kith.example.com) and run \`site show ${siteId}\` again.`,
+  };
+}
+
+function pasteInstructions(site: Site, config: Config): string {
+  const { base, note } = scriptBase(config, site.id);
   return [
     '',
-    'Paste into your page template (replace YOUR-KITH-HOST with where this server runs):',
-    `  <script src="https://YOUR-KITH-HOST/dist/kith.js" data-site="${site.id}"></script>`,
+    'Paste into your page template:',
+    ...(note ? [note] : []),
+    `  <script src="${base}/dist/kith.js" data-site="${site.id}"></script>`,
     '',
     'Sign a user token on your server with the secret (Node, jose):',
     "  import { SignJWT } from 'jose';",
@@ -116,7 +173,7 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
   if (!known.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 
   // Validate usage before touching the database.
-  let work: (store: Store) => Promise<void>;
+  let work: (store: Store, config: Config) => Promise<void>;
   switch (command) {
     case 'site create': {
       allow(values, command, ['id', 'name', 'origin', 'guests', 'moderation']);
@@ -125,10 +182,10 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
       if (!values.name) throw new UsageError('site create needs --name <name>');
       const policy = policyFrom(values);
       const { id, name, origin } = values;
-      work = async (store) => {
+      work = async (store, config) => {
         const site = await createSite(store.db, { id, name, origins: origin ?? [], policy });
         print(`Site created.\n${describeSite(site)}\nsecret:      ${site.secret}\n(keep the secret on your server; it signs user tokens)`);
-        print(pasteInstructions(site));
+        print(pasteInstructions(site, config));
       };
       break;
     }
@@ -143,20 +200,40 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
     case 'site show': {
       allow(values, command, []);
       const id = one(rest, command, 'id');
-      work = async (store) => print(describeSite(await mustGetSite(store, id)));
+      work = async (store, config) => {
+        const site = await mustGetSite(store, id);
+        print(describeSite(site));
+        print(pasteInstructions(site, config));
+      };
       break;
     }
     case 'site update': {
-      allow(values, command, ['name', 'origin', 'guests', 'moderation']);
+      allow(values, command, ['name', 'origin', 'add-origin', 'remove-origin', 'guests', 'moderation']);
       const id = one(rest, command, 'id');
       const policy = policyFrom(values);
-      if (values.name === undefined && values.origin === undefined && Object.keys(policy).length === 0) {
-        throw new UsageError('site update needs at least one of --name, --origin, --guests, --moderation');
+      const add = originArgs(values['add-origin'], '--add-origin');
+      const remove = originArgs(values['remove-origin'], '--remove-origin');
+      if (values.origin !== undefined && (add.length || remove.length)) {
+        throw new UsageError('--origin replaces the whole origin list; use it alone, or --add-origin/--remove-origin without it');
+      }
+      const both = add.find((origin) => remove.includes(origin));
+      if (both) throw new UsageError(`${both} is both added and removed`);
+      if (values.name === undefined && values.origin === undefined && !add.length && !remove.length && Object.keys(policy).length === 0) {
+        throw new UsageError('site update needs at least one of --name, --add-origin, --remove-origin, --origin, --guests, --moderation');
       }
       work = async (store) => {
-        await mustGetSite(store, id);
-        const site = await updateSite(store.db, id, { name: values.name, origins: values.origin, policy });
-        print(`Site updated.\n${describeSite(site!)}`);
+        const before = await mustGetSite(store, id);
+        let origins = values.origin;
+        if (add.length || remove.length) {
+          const missing = remove.filter((origin) => !before.origins.includes(origin));
+          if (missing.length) {
+            throw new RuntimeError(`site ${id} has no origin ${missing.join(', ')} (its origins: ${before.origins.join(' ') || 'none'}); nothing changed`);
+          }
+          origins = [...before.origins.filter((origin) => !remove.includes(origin)), ...add];
+        }
+        const site = await updateSite(store.db, id, { name: values.name, origins, policy });
+        const already = add.filter((origin) => before.origins.includes(origin));
+        print(`Site updated.${already.length ? ` (already listed: ${already.join(' ')})` : ''}\n${describeSite(site!)}`);
       };
       break;
     }
@@ -219,7 +296,7 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
     throw new RuntimeError(`cannot open DATABASE_URL: ${(error as Error).message}`);
   }
   try {
-    await work(store);
+    await work(store, config);
   } catch (error) {
     if (error instanceof SiteInputError) throw new UsageError(error.message);
     throw error;
