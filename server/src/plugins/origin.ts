@@ -62,9 +62,6 @@ export default fp(
       if (isPreflight(request)) return answerPreflight(reply, origin);
       reply.header('access-control-allow-origin', origin);
       if (!isOriginAllowed(request, site, origin)) {
-        // The refusal's details are an object, not the validation list the routes' response schemas
-        // describe; their serializer would turn it into a 500, so this reply is serialized as is.
-        reply.serializer(JSON.stringify);
         throw errors.originNotAllowed(origin, site.id);
       }
       reply.header('access-control-expose-headers', CORS_EXPOSE_HEADERS);

@@ -30,7 +30,14 @@ export const ErrorResponse = Type.Object(
     error: Type.Object({
       code: Type.String(),
       message: Type.String(),
-      details: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+      // A list of what failed validation (400 validation_failed), or for 403 origin_not_allowed the origin,
+      // the site and the admin command that allows it.
+      details: Type.Optional(
+        Type.Union([
+          Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+          Type.Object({ origin: Type.String(), site: Type.String(), fix: Type.String() }),
+        ]),
+      ),
     }),
   },
   { description: 'Error' },
