@@ -170,16 +170,47 @@ describe('<kith-rating> through the script tag against the real server', () => {
     await context.close();
   });
 
-  test('a page on an origin the site does not list says so and names the origin, without a Retry that cannot help', async () => {
-    host.set('/foreign', page('product/render'));
+  test('a page on an origin the site does not list: the widget names page and site, the console names the fix, no retry; after the fix it works', async () => {
+    await kith.cli('site', 'create', '--id', 'intranet', '--name', 'Intranet', '--origin', host.origin, '--guests', 'rate');
+    // A signed-in page: its reads carry a token, so the browser asks first (a CORS preflight) and must
+    // still be able to read the refusal.
+    const foreignPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Foreign</title>
+<script src="${kith.url}/dist/kith.js" data-site="intranet" data-token="some-user-token"></script></head>
+<body><kith-rating subject="product/render"></kith-rating></body></html>`;
+    host.set('/foreign', foreignPage);
     const context = await browser.newContext();
     const p = await context.newPage();
+    const consoleErrors: string[] = [];
+    p.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && consoleErrors.push(m.text()));
+    const requests: string[] = [];
+    p.on('request', (r) => r.url().includes('/v1/sites/intranet/') && requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await p.addInitScript(() => addEventListener('kith-error', (e) => ((window as any).kithErrors ??= []).push((e as CustomEvent).detail.code)));
     // Same host page server, but reached as localhost: a different origin from the one the site lists.
     const foreign = host.origin.replace('127.0.0.1', 'localhost');
     await p.goto(`${foreign}/foreign`);
-    await status(p).filter({ hasText: `does not allow this page’s origin, ${foreign}.` }).waitFor();
-    assert.equal(await status(p).getByRole('button').count(), 0);
+    await status(p).filter({ hasText: `This page (${foreign}) may not use site intranet.` }).waitFor();
+    assert.equal(await status(p).getByRole('button').count(), 0, 'no Retry: retrying cannot help');
     assert.equal(await countText(p).innerText(), '');
+    assert.deepEqual(await p.evaluate(() => (window as any).kithErrors), ['origin_not_allowed'], 'kith-error says origin_not_allowed, not network');
+    const fix = `npm run kith -- site update intranet --add-origin ${foreign}`;
+    assert.deepEqual(consoleErrors.filter((text) => text.startsWith('Kith:')), [
+      `Kith: this page (${foreign}) may not use site "intranet" on ${kith.url}. On the Kith server, run: ${fix}`,
+    ]);
+    await p.waitForTimeout(500);
+    assert.equal(requests.filter((r) => r.startsWith('GET') && r.endsWith('/ratings/batch')).length, 1, 'a 403 is not retried');
+    // The admin runs the command the console named (the server picks the change up within 5 s).
+    await kith.cli(...fix.replace('npm run kith -- ', '').split(' '));
+    await assert.doesNotReject(async () => {
+      for (let tries = 0; ; tries++) {
+        await p.reload();
+        try {
+          await countText(p).filter({ hasText: /rating/ }).waitFor({ timeout: 1500 });
+          return;
+        } catch (error) {
+          if (tries > 6) throw error;
+        }
+      }
+    });
     await context.close();
   });
 
