@@ -1,5 +1,8 @@
-// Two builds: the ESM widgets, whose shared code (src/core, lit, idb-keyval) goes into one core chunk, and
-// then the script-tag loader (an IIFE sharing no code with the rest).
+// Three builds. The first two are what the script tag loads (served at /dist/, self-contained): the ESM
+// widgets, whose shared code (src/core, lit, idb-keyval) goes into one core chunk, and then the script-tag
+// loader (an IIFE sharing no code with the rest). The third is what npm users import (dist/esm/): one module
+// per source file, lit, ky and idb-keyval left as imports, so an app that uses Lit itself has one copy of it
+// and its bundler does the chunking.
 import { rmSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -21,12 +24,12 @@ if (!process.env.ROLLUP_WATCH) rmSync('dist', { recursive: true, force: true });
 
 const min = () =>
   terser({ ecma: 2022, module: true, compress: { passes: 3, pure_getters: true, unsafe: true }, format: { comments: false } });
-const ts = (types) =>
+const ts = (types, outDir = 'dist') =>
   typescript({
     tsconfig: './tsconfig.json',
     compilerOptions: types
-      ? { declaration: true, declarationDir: 'dist/types', rootDir: 'src', outDir: 'dist', types: [] }
-      : { declaration: false, outDir: 'dist', rootDir: 'src', types: [] },
+      ? { declaration: true, declarationDir: 'dist/types', rootDir: 'src', outDir, types: [] }
+      : { declaration: false, outDir, rootDir: 'src', types: [] },
   });
 
 // The loader imports the core chunk together with a widget's class (no waterfall through the class's own
@@ -44,13 +47,17 @@ const writeCoreChunk = () => ({
   transform: (code, id) => (id.endsWith('kith.ts') ? code.replace('__KITH_CORE_CHUNK__', built.core) : null),
 });
 
+/** The modules npm users import, and the script tag's widget modules: the index, and per widget its define
+ * module and its class module. */
+const entries = {
+  index: 'src/index.ts',
+  'widgets/rating/rating': 'src/widgets/rating/rating.ts',
+  'widgets/rating/rating.component': 'src/widgets/rating/rating.component.ts',
+};
+
 export default [
   {
-    input: {
-      index: 'src/index.ts',
-      'widgets/rating/rating': 'src/widgets/rating/rating.ts',
-      'widgets/rating/rating.component': 'src/widgets/rating/rating.component.ts',
-    },
+    input: entries,
     output: {
       dir: 'dist',
       format: 'es',
@@ -77,5 +84,14 @@ export default [
     input: 'src/loader/kith.ts',
     output: { file: 'dist/kith.js', format: 'iife', plugins: [min()] },
     plugins: [ts(false), writeCoreChunk(), resolve({ browser: true })],
+  },
+  {
+    // The npm build: the same entry points, unbundled and unminified (the app's bundler minifies), except the
+    // html and css literals, whose text an app's minifier leaves as it is. Language catalogs (src/**/i18n/xx.ts,
+    // imported dynamically) stay modules of their own like every other file.
+    input: entries,
+    external: (id) => /^(?:lit|lit-html|lit-element|@lit\/[^/]+|ky|idb-keyval)(?:\/.*)?$/.test(id),
+    output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+    plugins: [ts(false, 'dist/esm'), minifyLiterals()],
   },
 ];
