@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = resolve(process.argv[2] ?? fileURLToPath(new URL('../dist', import.meta.url)));
-/** Declarations are for editors and type checkers, never fetched by a browser. */
-const SKIPPED_DIRECTORIES = new Set(['types']);
+/** Declarations are for editors and type checkers, and dist/esm/ is the npm package's unbundled modules,
+ * which an app's bundler reads: neither is fetched by a browser from /dist/. */
+const SKIPPED_DIRECTORIES = new Set(['types', 'esm']);
 
 if (!existsSync(root)) {
   console.error(`precompress: ${root} does not exist (run rollup first)`);

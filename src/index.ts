@@ -1,4 +1,4 @@
-// Side-effect free: importing this registers no element (import 'kith/rating' for that).
+// Side-effect free: importing this registers no element (import 'kith-elements/rating' for that).
 export { configure, type KithOptions, type KithToken } from './core/config.js';
 export { KithElement, type KithEventMap } from './core/element.js';
 export { KithError } from './core/error.js';

@@ -100,6 +100,8 @@ describe('kith-elements from npm in React and Vue apps', () => {
     const files = packed.files.map((f) => f.path);
     for (const needed of [
       'package.json',
+      'LICENSE',
+      'docs/languages.md',
       'custom-elements.json',
       'dist/esm/index.js',
       'dist/esm/widgets/rating/rating.js',
