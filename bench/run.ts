@@ -94,7 +94,9 @@ if (wanted('http')) {
 }
 
 if (wanted('render')) {
-  const runs = 5;
+  // Nine fresh contexts per n (BENCH_RUNS to change): with five, the median of 200 warm widgets moved by
+  // ±15 % between runs of the same build, for Kith and Shoelace alike (issue 6's closing note).
+  const runs = Number(process.env.BENCH_RUNS ?? 9);
   console.log(`\n## Render time in Chromium, navigation start → done, beside Shoelace's sl-rating and plain text (same run)`);
   console.log('Done: Kith, every widget shows server data (:state(loaded)); Shoelace, sl-rating defined and rendered; text, first frame after load.');
   console.log('Cold: a fresh browser context; warm: a reload in it. Bytes: response bodies as transferred (compressed), the document not counted.');
