@@ -62,7 +62,7 @@ for (const [suffix, look] of Object.entries<Look>({ light: {}, dark: { scheme: '
 }
 
 // One widget per state, on a plain page with a given host font, in a card and inline, light and dark.
-const statePage = (site: string, body: string, font = 16, bg = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+const statePage = (site: string, body: string, font = 16, bg = '', lang = 'en') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <title>state</title><link rel="icon" href="data:,">
 <script src="${kith.url}/dist/kith.js" data-site="${site}"></script></head>
 <body style="font: ${font}px system-ui, sans-serif; margin: 16px;${bg}">${body}</body></html>`;
@@ -151,6 +151,38 @@ for (const state of states) {
     }
   }
 }
+
+// The states whose text or layout differ most between languages, in Arabic (right to left), Japanese and
+// German (long words), light and 320 px wide. (Every language, light and dark, ready and voted:
+// test/e2e/languages.test.ts.)
+const radioOf = (page: Page, n: number) => page.locator('kith-rating').first().locator('[part~=star]').nth(n - 1);
+const languageStates: Array<{ name: string; site?: string; setup?: Setup; act?: (page: Page) => Promise<void> }> = [
+  { name: 'ready' },
+  { name: 'error', setup: fail('**/v1/sites/shop/ratings/batch**', 503, 'unavailable') },
+  { name: 'origin-refused', setup: fail('**/v1/sites/shop/ratings/batch**', 403, 'origin_not_allowed') },
+  { name: 'sign-in', site: 'members' },
+  {
+    name: 'pending-offline',
+    setup: abort('**/ratings/mine?**'),
+    act: async (page) => {
+      await radioOf(page, 5).click();
+      await page.mouse.move(0, 0);
+      await page.waitForFunction(() => document.querySelector('kith-rating')!.matches(':state(pending)'));
+      await page.waitForTimeout(1500);
+    },
+  },
+];
+for (const lang of ['ar', 'ja', 'de'])
+  for (const state of languageStates)
+    for (const [suffix, look] of Object.entries<Look>({ light: {}, narrow: { width: 320 } })) {
+      const path = `/lang-${lang}-${state.name}-${suffix}`;
+      host.set(path, statePage(state.site ?? 'shop', both(), 16, '', lang));
+      const { page, context } = await open(look, host.origin + path, state.setup);
+      await loaded(page, 2);
+      await state.act?.(page);
+      await shoot(`lang-${lang}-${state.name}-${suffix}`, page, 'body');
+      await context.close();
+    }
 
 // 320 px wide at a 20 px font: nothing may overflow the page (WCAG 1.4.10).
 host.set('/narrow', statePage('shop', both(), 20));
