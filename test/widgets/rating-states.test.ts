@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { sitePrefix } from '../../src/core/config.js';
 import { summaries } from '../../src/widgets/rating/rating.data.js';
 import { eq, ok, sleep, until } from '../support/assert.js';
+import { failRequestsFor } from '../support/fake-server.js';
 import { $, $$, fills, loaded, mount, setup, stars, text } from '../support/rating.js';
 
 const events = (el: Element, name: 'kith-change' | 'kith-error' | 'kith-sign-in') => {
@@ -121,6 +122,23 @@ describe('<kith-rating> states', () => {
       eq(s.writes(), [], 'no guest token made, nothing written');
     } finally {
       removeEventListener('kith-error', onError);
+    }
+  });
+
+  it('a language whose catalog cannot be loaded shows English with English numbers, and says so once in the console', async () => {
+    const s = await setup({ lang: 'ja' });
+    failRequestsFor('*/src/widgets/rating/i18n/ja.ts');
+    s.seed('st/no-catalog', [0, 0, 0, 3, 1200]);
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(String(args[0]));
+    try {
+      const el = await mount('st/no-catalog');
+      await loaded(el);
+      eq(text(el, 'count'), '5 · 1,203 ratings');
+      eq(warnings, ['Kith: the ja strings could not be loaded; English is shown.']);
+    } finally {
+      console.warn = consoleWarn;
     }
   });
 
