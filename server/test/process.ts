@@ -26,11 +26,12 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_ENTRY, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Resolves once `child` prints a line with "listening on" (stdout or stderr); fails if it exits first or
+ * takes longer than `timeoutMs`. Returns everything it printed so far and goes on collecting. */
+export async function whenListening(child: ChildProcess, what: string, timeoutMs: number): Promise<() => string> {
   let output = '';
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => fail(new Error(`${what} did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk;
       if (output.includes('listening on')) {
@@ -42,12 +43,19 @@ export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv,
     child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      fail(new Error(`server exited with ${code}:\n${output}`));
+      fail(new Error(`${what} exited with ${code}:\n${output}`));
     });
   });
+  child.removeAllListeners('exit');
+  return () => output;
+}
+
+export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [SERVER_ENTRY, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = await whenListening(child, 'server', timeoutMs);
   return {
     child,
-    output: () => output,
+    output,
     stop() {
       child.removeAllListeners('exit');
       const exited = new Promise<number | null>((done) => child.once('exit', done));

@@ -11,7 +11,7 @@ import { decodeJwt } from 'jose';
 import { REPO_ROOT } from '../../src/routes/sdk.ts';
 import { authenticate } from '../../src/services/identity.ts';
 import { bearer, json, legs, useApp, type TestApp } from '../helpers.ts';
-import { freePort } from '../process.ts';
+import { freePort, whenListening } from '../process.ts';
 
 const SNIPPETS = join(REPO_ROOT, 'docs/snippets');
 const ADMIN_MD = join(REPO_ROOT, 'docs/admin.md');
@@ -92,24 +92,7 @@ async function serveEndpoint(snippet: Snippet, env: Record<string, string>): Pro
     env: childEnv({ ...env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${snippet.file} serve did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('listening on')) {
-        clearTimeout(timer);
-        ready();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`${snippet.file} serve exited with ${code}:\n${output}`));
-    });
-  });
-  child.removeAllListeners('exit');
+  await whenListening(child, `${snippet.file} serve`, 60_000);
   return { url: `http://127.0.0.1:${port}/kith-token`, child };
 }
 
