@@ -138,9 +138,6 @@ const handler = ({ request, params }: { request: Request; params: Record<string,
 const worker = setupWorker(http.all('*/v1/sites/:site/*', handler));
 let started: Promise<unknown> | undefined;
 
-/** Makes every later request for `path` (a module of the page, say) fail with 404. */
-export const failRequestsFor = (path: string): void => worker.use(http.get(path, () => new HttpResponse(null, { status: 404 })));
-
 /** Starts msw (once per page) and returns a fresh fake server for a new, unique site id. */
 export const fakeServer = async (): Promise<FakeServer> => {
   await (started ??= worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true }));

@@ -4,7 +4,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import { sitePrefix } from '../../src/core/config.js';
 import { summaries } from '../../src/widgets/rating/rating.data.js';
 import { eq, ok, sleep, until } from '../support/assert.js';
-import { failRequestsFor } from '../support/fake-server.js';
+import { sharedStrings, Strings } from '../../src/core/strings.js';
+import { KithRating } from '../../src/widgets/rating/rating.component.js';
+import english from '../../src/widgets/rating/i18n/en.js';
 import { $, $$, fills, loaded, mount, setup, stars, text } from '../support/rating.js';
 
 const events = (el: Element, name: 'kith-change' | 'kith-error' | 'kith-sign-in') => {
@@ -126,17 +128,25 @@ describe('<kith-rating> states', () => {
   });
 
   it('a language whose catalog cannot be loaded shows English with English numbers, and says so once in the console', async () => {
-    const s = await setup({ lang: 'ja' });
-    failRequestsFor('*/src/widgets/rating/i18n/ja.ts');
+    // A rating whose German catalog fails to load, as an import does when the network drops.
+    class RatingWithoutGerman extends KithRating {
+      static override strings = new Strings('rating', english, { de: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')) }, sharedStrings);
+    }
+    customElements.define('kith-rating-without-german', RatingWithoutGerman);
+    const s = await setup({ lang: 'de' });
     s.seed('st/no-catalog', [0, 0, 0, 3, 1200]);
     const warnings: string[] = [];
     const consoleWarn = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(String(args[0]));
     try {
-      const el = await mount('st/no-catalog');
+      const el = document.createElement('kith-rating-without-german') as KithRating;
+      el.setAttribute('subject', 'st/no-catalog');
+      document.body.append(el);
       await loaded(el);
-      eq(text(el, 'count'), '5 · 1,203 ratings');
-      eq(warnings, ['Kith: the ja strings could not be loaded; English is shown.']);
+      eq(text(el, 'count'), '5 · 1,203 ratings', 'English words, English numbers (German would be 1.203)');
+      eq($(el, '[part=message]').textContent!.trim(), 'Rate this');
+      eq(warnings, ['Kith: the de strings could not be loaded; English is shown.']);
+      el.remove();
     } finally {
       console.warn = consoleWarn;
     }
