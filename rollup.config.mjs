@@ -63,13 +63,14 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
-      // Chunks a page loads only when it needs them: the write path (core/outbox.ts, core/visitors.ts) on the
-      // first write; ky on the first request the loader did not start (core/prefetch.ts).
+      // Chunks a page loads only when it needs them: the write path (core/outbox.ts, core/visitors.ts and the
+      // guests' proof of work, core/proof-of-work.ts) on the first write; ky on the first request the loader
+      // did not start (core/prefetch.ts).
       // Language catalogs other than English (src/**/i18n/xx.ts) stay in chunks of their own, loaded per language.
       manualChunks: (id) =>
         /[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
           ? undefined
-          : /[\\/]src[\\/]core[\\/](outbox|visitors)\.ts$/.test(id)
+          : /[\\/]src[\\/]core[\\/](outbox|visitors|proof-of-work)\.ts$/.test(id)
           ? 'writes'
           : /[\\/]node_modules[\\/]ky[\\/]/.test(id)
             ? 'ky'
