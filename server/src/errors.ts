@@ -49,6 +49,8 @@ export const errors = {
       },
     }),
   forbidden: (message: string) => new HttpError(403, 'forbidden', message),
+  /** A /dist/ path the static file server will not resolve: `.` or `..` segments, `//`, a backslash, a NUL, a directory. */
+  forbiddenPath: () => new HttpError(403, 'forbidden_path', 'this path is not served: ask for a file under /dist/ by its canonical path'),
   guestsNotAllowed: (message = 'this site does not allow guests to do this') => new HttpError(403, 'guests_not_allowed', message),
   siteNotFound: (site: string) => new HttpError(404, 'site_not_found', `site ${site} does not exist`),
   notFound: (message = 'no such route') => new HttpError(404, 'not_found', message),

@@ -78,7 +78,12 @@ export default fp(
       }
       const status = statusCodeOf(error);
       if (status !== undefined && status < 500) {
-        // A framework-detected client error (bad Content-Length, malformed URL, …).
+        // A framework-detected client error (bad Content-Length, malformed URL, …). The only 403 not thrown
+        // as an HttpError is the static file server's: FST_STATIC_FORBIDDEN_PATH, or `send` refusing a path.
+        if (status === 403) {
+          const e = errors.forbiddenPath();
+          return reply.code(e.statusCode).send(errorBody(e.code, e.message));
+        }
         const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 404 ? 'not_found' : 'validation_failed';
         return reply.code(status).send(errorBody(code, error.message));
       }
