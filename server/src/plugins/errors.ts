@@ -1,7 +1,8 @@
 // One error handler and one not-found handler: everything leaves as {error:{code,message,details?}}, and
 // nothing the caller sends can turn into a 5xx.
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorBody, errors, HttpError, type ErrorDetail } from '../errors.ts';
@@ -34,29 +35,70 @@ function statusCodeOf(error: FastifyError): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
 }
 
-/** Fastify's clientErrorHandler: requests Node's HTTP parser refuses never reach a route, so they are answered
- * here, on the raw socket, in the same error shape. The one a caller can cause by accident is a request line
- * and headers over Node's 16 KB limit (`--max-http-header-size`), e.g. a batch read of 200 long subjects;
- * the SDK splits its batch URLs well below that. */
-export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, message]: [number, string, string] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'headers_too_large', 'the request line and headers exceed the 16 KB the server accepts; ask for fewer subjects per batch']
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'request_timeout', 'the request did not arrive in time']
-        : [400, 'validation_failed', 'the request is not valid HTTP/1.1'];
-  const body = JSON.stringify(errorBody(code, message));
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+/** What to answer a request Node's HTTP parser refused: status, code, message. */
+function clientErrorAnswer(error: Error & { code?: string; reason?: unknown }): [number, string, string] {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return [431, 'headers_too_large', 'the request line and headers exceed the 16 KB the server accepts; ask for fewer subjects per batch'];
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return [413, 'payload_too_large', 'the chunk extensions of the body are too large'];
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'request_timeout', 'the request did not arrive in time'];
   }
+  // llhttp's reasons are fixed texts ("Invalid header value char"), never the caller's bytes.
+  const reason = typeof error.reason === 'string' && error.reason ? `: ${error.reason}` : '';
+  return [400, 'bad_request', `the request is not valid HTTP/1.1${reason}`];
+}
+
+/** Fastify's clientErrorHandler: requests Node's HTTP parser refuses (bad framing, a bad header, a request
+ * line and headers over Node's 16 KB limit) never reach a route, so they are answered here, on the raw
+ * socket, in the same error shape. The one a caller can cause by accident is the 16 KB limit
+ * (`--max-http-header-size`), e.g. a batch read of 200 long subjects; the SDK splits its batch URLs well
+ * below that. */
+export function answerClientError(error: Error & { code?: string; reason?: unknown }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = clientErrorAnswer(error);
+  // Like Node: once a response on this connection has begun (a pipelined request before this one), another
+  // one written now would land inside it, so the connection is only closed.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) writeRaw(socket, status, code, message);
   socket.destroy(error);
+}
+
+/** An error response in the usual shape, written straight to a socket no ServerResponse owns. */
+function writeRaw(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify(errorBody(code, message));
+  socket.write(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Writes an error in the usual shape on a response Node hands out before Fastify sees the request. */
+function answerRaw(res: ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify(errorBody(code, message));
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  res.end(body);
 }
 
 export default fp(
   async function errorHandling(app: FastifyInstance) {
+    // Requests Node answers itself, with an empty body or none, unless told otherwise: an `Expect` other
+    // than 100-continue (417), an HTTP/1.1 request without Host (400, RFC 9112 §3.2), and CONNECT (the
+    // socket is closed). They get the error shape.
+    app.server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+      if (socket.writable) writeRaw(socket, 404, 'not_found', `no route CONNECT ${req.url ?? ''}`.slice(0, 300));
+      socket.destroy();
+    });
+    app.server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
+      answerRaw(res, 417, 'expectation_failed', 'the server only understands Expect: 100-continue');
+    });
+    (app.server as { requireHostHeader?: boolean }).requireHostHeader = false;
+    app.addHook('onRequest', async (request) => {
+      if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+        throw new HttpError(400, 'bad_request', 'an HTTP/1.1 request needs a Host header');
+      }
+    });
+
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof HttpError) {
         if (error.headers) reply.headers(error.headers);
