@@ -189,6 +189,11 @@ export async function setVote(
   principal: string,
   value: number | null,
 ): Promise<WriteResult> {
+  // Retracting a vote that does not exist writes nothing, not even the aggregate row: otherwise every DELETE
+  // of a new subject would store a row. Racing a PUT of the same principal, this reads as "DELETE first".
+  if (value === null && (await getMine(trx, siteId, subject, principal)).value === null) {
+    return { subject, value, summary: await getSummary(trx, siteId, subject) };
+  }
   await lockAggregate(trx, dialect, siteId, subject);
   const old = (await getMine(trx, siteId, subject, principal)).value;
   if (old !== value) {
