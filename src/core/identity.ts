@@ -1,4 +1,4 @@
-import { del, get } from 'idb-keyval';
+import { get } from 'idb-keyval';
 import { options } from './config.js';
 import { sitePrefix } from './config.js';
 import { KithError } from './error.js';
@@ -51,7 +51,7 @@ export type CreateVisitor = (prefix: string) => Promise<string>;
  * The credential for calls to `prefix`: the configured token (a string, or the function's result, cached),
  * else the guest visitor token kept in IndexedDB per api+site, made with `create` if there is none
  * (writes). `stale` is a token the server just called expired: it is replaced once, however many calls
- * learned about it at the same time (one call of the page's function).
+ * learned about it at the same time (one call of the page's function, or one renewal of a visitor token).
  */
 export const token = async (prefix = sitePrefix(), create?: CreateVisitor, stale?: string): Promise<string | undefined> => {
   const configured = options().token;
@@ -66,8 +66,12 @@ export const token = async (prefix = sitePrefix(), create?: CreateVisitor, stale
     return userToken[1];
   }
   if (stale && (await visitorToken(prefix)) == stale) {
-    visitorTokens.set(prefix, Promise.resolve(undefined));
-    await del(prefix, visitorTokenStore).catch(() => {});
+    // Visitor tokens live days: an expired one is renewed for the same visitor (their votes stay theirs),
+    // once, however many calls learned about it. The renewal code loads with the write path.
+    const renewed = import('./visitors.js').then(({ renewVisitor }) => renewVisitor(prefix, stale));
+    visitorTokens.set(prefix, renewed);
+    // Not renewed for now (offline): the old token is kept, and this call fails to be tried again later.
+    renewed.catch(() => visitorTokens.get(prefix) == renewed && visitorTokens.set(prefix, Promise.resolve(stale)));
   }
   const existing = await visitorToken(prefix);
   return existing || !create ? existing : create(prefix);

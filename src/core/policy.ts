@@ -6,6 +6,8 @@ export interface SitePolicy {
   guestsMayRate: boolean;
   guestsMayComment: boolean;
   moderation: 'pre' | 'post';
+  /** Guests solve a proof of work before they get a visitor token (core/visitors.ts). */
+  guestProofOfWork?: boolean;
 }
 
 const policies = new Map<string, Promise<SitePolicy | undefined>>();

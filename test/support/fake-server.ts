@@ -34,6 +34,14 @@ export class FakeServer {
   guests = true;
   /** Tokens the server considers expired. */
   expired = new Set<string>();
+  /** Expired tokens it will not renew either (past the grace period, or revoked). */
+  unrenewable = new Set<string>();
+  /** A renewed visitor token -> the visitor it belongs to (their first token, under which votes are kept). */
+  renewed = new Map<string, string>();
+  /** Guests solve a proof of work before they get a token (policy guestProofOfWork). */
+  proofOfWork = false;
+  /** Challenges handed out and not yet redeemed: challenge -> the hidden number. */
+  #challenges = new Map<string, number>();
   /** Idempotency-Key -> first response body (per principal, as the server does). */
   replays = new Map<string, JsonBodyType>();
   /** Runs when a write arrives, before it is applied (lets a test look at IndexedDB at that moment). */
@@ -86,23 +94,49 @@ export class FakeServer {
       if (inj.fault == 'network') return HttpResponse.error();
       return err(inj.fault.status, inj.fault.code);
     }
+    if (route == 'visitors/challenge' && request.method == 'GET') {
+      // An ALTCHA challenge, as altcha-lib makes them: SHA-256 of salt + a number up to maxnumber.
+      const number = Math.floor(Math.random() * 2000);
+      const salt = crypto.randomUUID() + '?expires=2000000000';
+      const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(salt + number));
+      const challenge = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+      this.#challenges.set(challenge, number);
+      return HttpResponse.json({ algorithm: 'SHA-256', challenge, maxnumber: 2000, salt, signature: 'fake' });
+    }
+    if (route == 'visitors/renew' && request.method == 'POST') {
+      const stale = auth?.replace(/^Bearer /, '') ?? '';
+      if (!stale.startsWith('guest-')) return err(401, 'unauthorized', 'A visitor token is required');
+      if (this.unrenewable.has(stale)) return err(401, 'token_expired', 'Too old to renew');
+      const token = `${stale}.renewed`;
+      this.renewed.set(token, this.renewed.get(stale) ?? stale);
+      return HttpResponse.json({ token, sub: 'guest:' + stale, expiresAt: '2030-01-01T00:00:00.000Z' });
+    }
     if (route == 'visitors') {
       if (request.method != 'POST') return err(404, 'not_found');
       if (!this.guests) return err(403, 'guests_not_allowed', 'Guests may not do this here');
+      if (this.proofOfWork) {
+        const altcha = (body as { altcha?: string } | undefined)?.altcha;
+        if (!altcha) return err(403, 'proof_of_work_required', 'Solve GET …/visitors/challenge first');
+        const { challenge, number } = JSON.parse(atob(altcha));
+        if (this.#challenges.get(challenge) !== number) return err(400, 'proof_of_work_invalid', 'Wrong or reused solution');
+        this.#challenges.delete(challenge);
+      }
       const token = `guest-${++this.#visitors}`;
       return HttpResponse.json({ token, sub: 'guest:' + this.#visitors, expiresAt: '2030-01-01T00:00:00.000Z' }, { status: 201 });
     }
     if (route == 'policy' && request.method == 'GET')
-      return HttpResponse.json({ site: this.site, guestsMayRate: this.guests, guestsMayComment: false, moderation: 'post' });
+      return HttpResponse.json({ site: this.site, guestsMayRate: this.guests, guestsMayComment: false, moderation: 'post', guestProofOfWork: this.proofOfWork });
     if (!subject) return err(400, 'validation_failed', 'querystring must have required property subject');
     if (subjects.length > 200) return err(400, 'validation_failed', 'querystring/subject must have at most 200 items');
     const unique = [...new Set(subjects)];
     if (route == 'ratings/batch' && request.method == 'GET') return HttpResponse.json({ items: unique.map((s) => this.summary(s)) });
     if (route == 'ratings' && request.method == 'GET') return HttpResponse.json(this.summary(subject));
     if (route != 'ratings/mine' && route != 'ratings/mine/batch') return err(404, 'not_found');
-    const tok = auth?.replace(/^Bearer /, '');
-    if (!tok) return err(401, 'unauthorized', 'A token is required');
-    if (this.expired.has(tok)) return err(401, 'token_expired', 'The token has expired');
+    const credential = auth?.replace(/^Bearer /, '');
+    if (!credential) return err(401, 'unauthorized', 'A token is required');
+    if (this.expired.has(credential)) return err(401, 'token_expired', 'The token has expired');
+    // Votes are kept per voter: a renewed visitor token votes as the visitor it was renewed for.
+    const tok = this.renewed.get(credential) ?? credential;
     if (route == 'ratings/mine/batch')
       return request.method == 'GET'
         ? HttpResponse.json({ items: unique.map((s) => ({ subject: s, value: this.votes.get(s)?.get(tok) ?? null })) })
