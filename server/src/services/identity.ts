@@ -31,6 +31,11 @@ function optionalString(payload: JWTPayload, claim: string, max: number): string
   return typeof value === 'string' && value.length <= max ? value : undefined;
 }
 
+/** C0 and C1 control characters, DEL and lone surrogates (with `u`, a surrogate range matches only an
+ * unpaired one). A lone surrogate cannot be stored as UTF-8: `victim\ud800` and `victim\udfff` would both
+ * be written as `victim\ufffd`, one voter. */
+const NOT_PLAIN_TEXT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/u;
+
 /** Verifies a user token signed by the host with HS256 and the site's secret. */
 export async function verifyUserToken(site: Site, token: string): Promise<Principal> {
   let payload: JWTPayload;
@@ -48,8 +53,11 @@ export async function verifyUserToken(site: Site, token: string): Promise<Princi
     if (!audiences.includes(site.id)) throw errors.unauthorized(`the token's aud is not ${site.id}`);
   }
   const sub = payload.sub;
-  if (typeof sub !== 'string' || sub.length === 0 || [...sub].length > 200 || /[\u0000-\u001f\u007f]/.test(sub)) {
-    throw errors.unauthorized('the token sub must be 1–200 characters without control characters');
+  if (typeof sub !== 'string' || sub.length === 0 || [...sub].length > 200 || NOT_PLAIN_TEXT.test(sub)) {
+    throw errors.unauthorized('the token sub must be 1–200 characters without control characters or lone surrogates');
+  }
+  if (typeof payload.name === 'string' && NOT_PLAIN_TEXT.test(payload.name)) {
+    throw errors.unauthorized('the token name must not contain control characters or lone surrogates');
   }
   return {
     kind: 'user',

@@ -8,11 +8,17 @@ export const SiteParams = Type.Object(
   { additionalProperties: false },
 );
 
+/** Text without C0 or C1 control characters, DEL or lone surrogates, checked on the decoded string. Ajv
+ * compiles patterns with the `u` flag, where a surrogate range matches only an unpaired surrogate: emoji
+ * pass. A lone surrogate cannot be stored as UTF-8; drivers write U+FFFD, so `a\ud800` and `a\udfff` would
+ * become one key. */
+export const PLAIN_TEXT_PATTERN = '^[^\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff]+$';
+
 /** A subject: the host's opaque key. Besides this schema, routes check its UTF-8 size (SUBJECT_MAX_BYTES). */
 export const Subject = Type.String({
   minLength: 1,
   maxLength: 512,
-  pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+  pattern: PLAIN_TEXT_PATTERN,
   description: "The host's key for the rated thing, e.g. product/42",
 });
 
