@@ -35,6 +35,13 @@ function hops(n: number) {
   return (_address: string, hop: number) => hop < n;
 }
 
+/** Options only Node's server constructor takes. It checks for late requests every
+ * connectionsCheckingInterval (30 s by default, which would let a 10 s limit run to 40 s); every second, or
+ * a quarter of a shorter limit, costs a walk over the open requests. */
+function serverTimeouts(config: Config) {
+  return { headersTimeout: config.timeouts.headersMs, connectionsCheckingInterval: Math.min(1000, Math.ceil(config.timeouts.headersMs / 4)) };
+}
+
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -44,6 +51,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bodyLimit: config.bodyLimit,
     trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
     return503OnClosing: true,
+    // Slow clients (a few bytes of headers or body now and then) would otherwise hold a connection each for
+    // good: Fastify leaves Node's requestTimeout off. A client that misses a limit gets 408 and is closed.
+    requestTimeout: config.timeouts.requestMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
     // Malformed URLs and the like never reach the error handler; answer them in the same shape.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       reply.code(400).send(errorBody('validation_failed', error.message));
@@ -52,7 +63,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     clientErrorHandler: answerClientError,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: true } },
     // Routes and plugins see the same request and reply either way; only the listening server differs.
-    ...(opts.https ? { https: opts.https } : {}),
+    ...(opts.https ? { https: { ...opts.https, ...serverTimeouts(config) } } : { http: serverTimeouts(config) }),
   }) as FastifyInstance;
 
   // External plugins

@@ -17,6 +17,9 @@ export interface Config {
   trustProxy: boolean | number | string;
   rateLimitWritesPerUser: number;
   rateLimitWritesPerIp: number;
+  /** Node's http server limits (ms): the request line and headers, the whole request with its body, and
+   * how long an idle keep-alive connection stays open. */
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
   guestTokenTtlDays: number;
   /** Where browsers reach this server (`https://kith.example.com`), no trailing slash; null when unset. */
   publicUrl: string | null;
@@ -60,6 +63,17 @@ export const CONFIG_DOCS: readonly ConfigDoc[] = [
   },
   { name: 'RATE_LIMIT_WRITES_PER_USER', default: '60', meaning: 'Writes per minute per principal (user, guest or API key), per server instance.' },
   { name: 'RATE_LIMIT_WRITES_PER_IP', default: '300', meaning: 'Writes per minute per client IP, per server instance.' },
+  { name: 'HEADERS_TIMEOUT_MS', default: '10000', meaning: 'Time a client has to send the request line and all headers, in ms (1000–600000); then it gets 408 and the connection is closed.' },
+  {
+    name: 'REQUEST_TIMEOUT_MS',
+    default: '30000',
+    meaning: 'Time a client has to send the whole request, body included, in ms (1000–3600000, at least `HEADERS_TIMEOUT_MS`); then it gets 408 and the connection is closed.',
+  },
+  {
+    name: 'KEEP_ALIVE_TIMEOUT_MS',
+    default: '72000',
+    meaning: 'How long an idle keep-alive connection stays open between requests, in ms (1000–600000). Keep it above the idle timeout of a proxy in front (nginx and most load balancers: 60 s).',
+  },
   { name: 'GUEST_TOKEN_TTL_DAYS', default: '365', meaning: 'Lifetime of visitor (guest) tokens in days (1–3650).' },
   {
     name: 'PUBLIC_URL',
@@ -119,6 +133,15 @@ function trustProxy(env: Env): boolean | number | string {
   if (/^\d+$/.test(text)) return Number(text); // hop count
   if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(text)) return text;
   throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses (got ${JSON.stringify(text)})`);
+}
+
+function timeouts(env: Env): Config['timeouts'] {
+  const headersMs = integer(env, 'HEADERS_TIMEOUT_MS', 1000, 600_000);
+  const requestMs = integer(env, 'REQUEST_TIMEOUT_MS', 1000, 3_600_000);
+  if (requestMs < headersMs) {
+    throw new ConfigError(`REQUEST_TIMEOUT_MS (${requestMs}) must be at least HEADERS_TIMEOUT_MS (${headersMs}): the whole request includes its headers`);
+  }
+  return { headersMs, requestMs, keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 1000, 600_000) };
 }
 
 function logRequests(env: Env): boolean {
@@ -215,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     rateLimitWritesPerUser: integer(env, 'RATE_LIMIT_WRITES_PER_USER', 1, 1_000_000),
     rateLimitWritesPerIp: integer(env, 'RATE_LIMIT_WRITES_PER_IP', 1, 1_000_000),
+    timeouts: timeouts(env),
     guestTokenTtlDays: integer(env, 'GUEST_TOKEN_TTL_DAYS', 1, 3650),
     publicUrl: publicUrl(env),
     tls: tls(env),

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       rateLimitWritesPerUser: 60,
       rateLimitWritesPerIp: 300,
+      timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 72_000 },
       guestTokenTtlDays: 365,
       publicUrl: null,
       tls: null,
@@ -83,6 +84,9 @@ describe('loadConfig', () => {
       TLS_KEY: ['/etc/kith/key.pem'],
       RATE_LIMIT_WRITES_PER_USER: ['0', 'many'],
       RATE_LIMIT_WRITES_PER_IP: ['-5'],
+      HEADERS_TIMEOUT_MS: ['999', '10s', '600001'],
+      REQUEST_TIMEOUT_MS: ['5000', '3600001'],
+      KEEP_ALIVE_TIMEOUT_MS: ['0', '600001'],
       GUEST_TOKEN_TTL_DAYS: ['0', '100000'],
     };
     for (const [name, values] of Object.entries(bad)) {
@@ -99,8 +103,16 @@ describe('loadConfig', () => {
   it('documents every variable it reads', () => {
     assert.deepEqual(CONFIG_DOCS.map((d) => d.name), [
       'PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'LOG_REQUESTS', 'BODY_LIMIT', 'TRUST_PROXY',
-      'RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_IP', 'GUEST_TOKEN_TTL_DAYS', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY',
+      'RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_IP', 'HEADERS_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS',
+      'GUEST_TOKEN_TTL_DAYS', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY',
     ]);
+  });
+
+  it('timeouts: the whole request may not be shorter than its headers', () => {
+    assert.deepEqual(loadConfig({ HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000', KEEP_ALIVE_TIMEOUT_MS: '5000' }).timeouts, { headersMs: 1000, requestMs: 2000, keepAliveMs: 5000 });
+    assert.throws(() => loadConfig({ HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '15000' }), {
+      message: 'REQUEST_TIMEOUT_MS (15000) must be at least HEADERS_TIMEOUT_MS (20000): the whole request includes its headers',
+    });
   });
 
   it('PUBLIC_URL: an origin, trailing slash trimmed', () => {
