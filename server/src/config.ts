@@ -17,6 +17,9 @@ export interface Config {
   trustProxy: boolean | number | string;
   rateLimitWritesPerUser: number;
   rateLimitWritesPerIp: number;
+  /** Where the write-limit counters live: this process's memory, or a Redis/PostgreSQL URL that several
+   * instances share. */
+  rateLimitStore: { kind: 'memory' } | { kind: 'redis' | 'postgres'; url: string };
   /** Node's http server limits (ms): the request line and headers, the whole request with its body, and
    * how long an idle keep-alive connection stays open. */
   timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
@@ -59,10 +62,21 @@ export const CONFIG_DOCS: readonly ConfigDoc[] = [
   {
     name: 'TRUST_PROXY',
     default: 'false',
-    meaning: '`false`, `true`, a hop count (`1`) or a comma-separated list of proxy addresses/CIDRs. Set it when a load balancer sits in front, so the client IP (per-IP rate limit, logs) comes from `X-Forwarded-For`.',
+    meaning:
+      'The proxies whose `X-Forwarded-For` gives the client IP (per-IP rate limit, logs): a comma-separated list of their addresses/CIDRs (`127.0.0.1`, `10.0.0.0/8`). `true` and a hop count (`1`) trust whatever connects, so a client that reaches the server directly can forge its IP: see [TRUST_PROXY](#behind-a-proxy-or-load-balancer-trust_proxy).',
   },
-  { name: 'RATE_LIMIT_WRITES_PER_USER', default: '60', meaning: 'Writes per minute per principal (user, guest or API key), per server instance.' },
-  { name: 'RATE_LIMIT_WRITES_PER_IP', default: '300', meaning: 'Writes per minute per client IP, per server instance.' },
+  {
+    name: 'RATE_LIMIT_WRITES_PER_USER',
+    default: '60',
+    meaning: 'Writes per minute per principal (user, guest or API key): this many at once, then one more every 60/N s (see [Rate limits](#rate-limits)).',
+  },
+  { name: 'RATE_LIMIT_WRITES_PER_IP', default: '300', meaning: 'Writes per minute per client IP, counted the same way.' },
+  {
+    name: 'RATE_LIMIT_STORE',
+    default: 'memory',
+    meaning:
+      'Where the write-limit counters live: `memory` (per server instance), `redis://[:password@]host:6379[/db]` (or `rediss://`), or `postgres://…` / `postgresql://…` (a table `kith_rate_limits`, created on start). Instances that share a store share the limits.',
+  },
   { name: 'HEADERS_TIMEOUT_MS', default: '10000', meaning: 'Time a client has to send the request line and all headers, in ms (1000–600000); then it gets 408 and the connection is closed.' },
   {
     name: 'REQUEST_TIMEOUT_MS',
@@ -133,6 +147,24 @@ function trustProxy(env: Env): boolean | number | string {
   if (/^\d+$/.test(text)) return Number(text); // hop count
   if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(text)) return text;
   throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or a comma-separated list of addresses (got ${JSON.stringify(text)})`);
+}
+
+function rateLimitStore(env: Env): Config['rateLimitStore'] {
+  const text = raw(env, 'RATE_LIMIT_STORE');
+  if (text === 'memory') return { kind: 'memory' };
+  const kind = /^rediss?:\/\//.test(text) ? 'redis' : /^postgres(ql)?:\/\//.test(text) ? 'postgres' : null;
+  if (kind) {
+    let url: URL | null = null;
+    try {
+      url = new URL(text);
+    } catch {
+      // refused below
+    }
+    // Redis needs a host; PostgreSQL may name its socket folder in the query instead.
+    if (url && (kind === 'postgres' || url.hostname !== '')) return { kind, url: text };
+  }
+  // Never echo the value: a URL may hold a password.
+  throw new ConfigError('RATE_LIMIT_STORE must be memory, a redis://host[:port][/db] (rediss://) URL or a postgres:// URL');
 }
 
 function timeouts(env: Env): Config['timeouts'] {
@@ -238,6 +270,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     rateLimitWritesPerUser: integer(env, 'RATE_LIMIT_WRITES_PER_USER', 1, 1_000_000),
     rateLimitWritesPerIp: integer(env, 'RATE_LIMIT_WRITES_PER_IP', 1, 1_000_000),
+    rateLimitStore: rateLimitStore(env),
     timeouts: timeouts(env),
     guestTokenTtlDays: integer(env, 'GUEST_TOKEN_TTL_DAYS', 1, 3650),
     publicUrl: publicUrl(env),

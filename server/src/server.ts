@@ -30,7 +30,16 @@ try {
 }
 if (demo) await seedDemo(store, config.port);
 
-const app = await buildApp(config, { store, extra: demo ? demoRoutes : undefined, https });
+let app: Awaited<ReturnType<typeof buildApp>>;
+try {
+  app = await buildApp(config, { store, extra: demo ? demoRoutes : undefined, https });
+} catch (error) {
+  // A shared rate-limit store that cannot be reached at start (RATE_LIMIT_STORE) stops it with one line.
+  if (!(error as Error).message.startsWith('RATE_LIMIT_STORE')) throw error;
+  console.error(`kith: ${(error as Error).message}`);
+  await store.close();
+  process.exit(1);
+}
 
 try {
   await app.listen({ port: config.port, host: config.host });

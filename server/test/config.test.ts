@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       rateLimitWritesPerUser: 60,
       rateLimitWritesPerIp: 300,
+      rateLimitStore: { kind: 'memory' },
       timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 72_000 },
       guestTokenTtlDays: 365,
       publicUrl: null,
@@ -84,6 +85,7 @@ describe('loadConfig', () => {
       TLS_KEY: ['/etc/kith/key.pem'],
       RATE_LIMIT_WRITES_PER_USER: ['0', 'many'],
       RATE_LIMIT_WRITES_PER_IP: ['-5'],
+      RATE_LIMIT_STORE: ['redis', 'mysql://db/kith', 'redis://', 'file:./limits'],
       HEADERS_TIMEOUT_MS: ['999', '10s', '600001'],
       REQUEST_TIMEOUT_MS: ['5000', '3600001'],
       KEEP_ALIVE_TIMEOUT_MS: ['0', '600001'],
@@ -103,9 +105,16 @@ describe('loadConfig', () => {
   it('documents every variable it reads', () => {
     assert.deepEqual(CONFIG_DOCS.map((d) => d.name), [
       'PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'LOG_REQUESTS', 'BODY_LIMIT', 'TRUST_PROXY',
-      'RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_IP', 'HEADERS_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS',
-      'GUEST_TOKEN_TTL_DAYS', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY',
+      'RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_IP', 'RATE_LIMIT_STORE', 'HEADERS_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS',
+      'KEEP_ALIVE_TIMEOUT_MS', 'GUEST_TOKEN_TTL_DAYS', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY',
     ]);
+  });
+
+  it('RATE_LIMIT_STORE: memory, Redis or PostgreSQL; errors never echo a URL (it may hold a password)', () => {
+    assert.deepEqual(loadConfig({ RATE_LIMIT_STORE: 'redis://:s3cret@cache:6379/2' }).rateLimitStore, { kind: 'redis', url: 'redis://:s3cret@cache:6379/2' });
+    assert.deepEqual(loadConfig({ RATE_LIMIT_STORE: 'rediss://cache' }).rateLimitStore, { kind: 'redis', url: 'rediss://cache' });
+    assert.deepEqual(loadConfig({ RATE_LIMIT_STORE: 'postgresql://kith:pw@db/kith' }).rateLimitStore, { kind: 'postgres', url: 'postgresql://kith:pw@db/kith' });
+    assert.throws(() => loadConfig({ RATE_LIMIT_STORE: 'memcached://u:s3cret@cache' }), (error: Error) => !error.message.includes('s3cret'));
   });
 
   it('timeouts: the whole request may not be shorter than its headers', () => {
