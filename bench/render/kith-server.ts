@@ -26,7 +26,8 @@ export async function startBenchKith(hostOrigin: string, seed: Seed): Promise<Be
   const kith = await startKithServer([], { RATE_LIMIT_WRITES_PER_USER: '100000', RATE_LIMIT_WRITES_PER_IP: '100000' });
   const site = 'bench';
   try {
-    await kith.cli('site', 'create', '--id', site, '--name', 'Bench', '--origin', hostOrigin, '--guests', 'rate');
+    // Every seeded guest votes from this machine (one network): no guest cap, which would stop at 10 (issue 7).
+    await kith.cli('site', 'create', '--id', site, '--name', 'Bench', '--origin', hostOrigin, '--guests', 'rate', '--guest-votes-per-network', '0');
     const subjects = Array.from({ length: seed.subjects }, (_, i) => `bench/${i}`);
     await voteAsGuests(`${kith.url}/v1/sites/${site}`, subjects, seed.voters, voteOf);
   } catch (error) {

@@ -3,12 +3,17 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, listenUrl, loadConfig, type Config } from './config.ts';
 import { createDb, type Store } from './db/index.ts';
+import { isGuestSub, REVOCATION_CACHE_MS, revokeVisitor } from './services/identity.ts';
 import { createKey, listKeys, revokeKey } from './services/keys.ts';
+import { GUEST_VOTES_LIST_MAX, listGuestVotes, purgeGuestVotes, type GuestVoteFilter } from './services/moderation.ts';
+import { networkHashOf, networkOf } from './services/networks.ts';
 import {
   createSite,
   getSite,
+  GUEST_VOTES_PER_NETWORK_MAX,
   listSites,
   normalizeOrigin,
+  revokeAllGuestTokens,
   rotateSecret,
   SiteInputError,
   updateSite,
@@ -19,20 +24,31 @@ import {
 const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db, and PUBLIC_URL for the script tag)
 
   site create --id <id> --name <name> [--origin <origin>]... [--guests rate,comment|rate|comment|none] [--moderation pre|post]
+              [--guest-votes-per-network <n>] [--guest-proof-of-work on|off]
   site list
   site show <id>                           settings and the script tag to paste (never the secret)
   site update <id> [--name <name>] [--add-origin <origin>]... [--remove-origin <origin>]...
                    [--origin <origin>]... [--guests …] [--moderation pre|post]
+                   [--guest-votes-per-network <n>] [--guest-proof-of-work on|off]
   site rotate-secret <id>
   key create --site <id> --name <name>     prints the key once; store it on your server
   key list --site <id>
   key revoke <keyId>
+  votes list --site <id> (--network <hash> | --ip <address> | --visitor <guest:…>) [--limit <n>]
+                                           guest votes of one network (IPv4 /24, IPv6 /64) or one visitor
+  votes purge --site <id> (--network <hash> | --ip <address> | --visitor <guest:…>)
+                                           retracts them; the summaries are updated in the same transaction
+  visitors revoke --site <id> (--visitor <guest:…> | --all)
+                                           revokes one visitor's tokens, or every visitor token issued so far
   --help
 
 An origin is scheme://host[:port] (e.g. https://crm.acme.com); "*" allows any origin.
 On update, --add-origin and --remove-origin change the list one origin at a time;
 --origin REPLACES the whole list with the ones given (origins not repeated are dropped).
 The script tag uses PUBLIC_URL (e.g. PUBLIC_URL=https://kith.example.com), the address browsers reach the server at.`;
+
+/** How soon running servers see a revocation made here (their site rows and revocation lists are cached). */
+const SITE_CACHE_SECONDS = REVOCATION_CACHE_MS / 1000;
 
 class UsageError extends Error {}
 class RuntimeError extends Error {}
@@ -45,7 +61,14 @@ const OPTIONS = {
   'remove-origin': { type: 'string', multiple: true },
   guests: { type: 'string' },
   moderation: { type: 'string' },
+  'guest-votes-per-network': { type: 'string' },
+  'guest-proof-of-work': { type: 'string' },
   site: { type: 'string' },
+  network: { type: 'string' },
+  ip: { type: 'string' },
+  visitor: { type: 'string' },
+  all: { type: 'boolean' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,7 +80,14 @@ type Values = {
   'remove-origin'?: string[];
   guests?: string;
   moderation?: string;
+  'guest-votes-per-network'?: string;
+  'guest-proof-of-work'?: string;
   site?: string;
+  network?: string;
+  ip?: string;
+  visitor?: string;
+  all?: boolean;
+  limit?: string;
   help?: boolean;
 };
 
@@ -75,10 +105,24 @@ function parseModeration(text: string): Policy['moderation'] {
   return text;
 }
 
+function parseGuestVotes(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > GUEST_VOTES_PER_NETWORK_MAX) {
+    throw new UsageError(`--guest-votes-per-network takes an integer from 0 (no cap) to ${GUEST_VOTES_PER_NETWORK_MAX} (got ${JSON.stringify(text)})`);
+  }
+  return Number(text);
+}
+
+function parseOnOff(flag: string, text: string): boolean {
+  if (text !== 'on' && text !== 'off') throw new UsageError(`${flag} takes on or off (got ${JSON.stringify(text)})`);
+  return text === 'on';
+}
+
 function policyFrom(values: Values): Partial<Policy> {
   return {
     ...(values.guests !== undefined ? parseGuests(values.guests) : {}),
     ...(values.moderation !== undefined ? { moderation: parseModeration(values.moderation) } : {}),
+    ...(values['guest-votes-per-network'] !== undefined ? { guestVotesPerNetworkPerDay: parseGuestVotes(values['guest-votes-per-network']) } : {}),
+    ...(values['guest-proof-of-work'] !== undefined ? { guestProofOfWork: parseOnOff('--guest-proof-of-work', values['guest-proof-of-work']) } : {}),
   };
 }
 
@@ -100,6 +144,7 @@ function describeSite(site: Site): string {
     `name:        ${site.name}`,
     `origins:     ${site.origins.length ? site.origins.join(' ') : '(none: only same-origin pages and servers)'}`,
     `policy:      guests may rate: ${yes(site.policy.guestsMayRate)}, guests may comment: ${yes(site.policy.guestsMayComment)}, moderation: ${site.policy.moderation}`,
+    `guests:      votes per network per subject per day: ${site.policy.guestVotesPerNetworkPerDay || 'no cap'}, proof of work: ${site.policy.guestProofOfWork ? 'on' : 'off'}`,
     `created:     ${site.createdAt}`,
   ].join('\n');
 }
@@ -169,14 +214,26 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
     return;
   }
   const command = `${group} ${action ?? ''}`.trim();
-  const known = ['site create', 'site list', 'site show', 'site update', 'site rotate-secret', 'key create', 'key list', 'key revoke'];
+  const known = [
+    'site create',
+    'site list',
+    'site show',
+    'site update',
+    'site rotate-secret',
+    'key create',
+    'key list',
+    'key revoke',
+    'votes list',
+    'votes purge',
+    'visitors revoke',
+  ];
   if (!known.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 
   // Validate usage before touching the database.
   let work: (store: Store, config: Config) => Promise<void>;
   switch (command) {
     case 'site create': {
-      allow(values, command, ['id', 'name', 'origin', 'guests', 'moderation']);
+      allow(values, command, ['id', 'name', 'origin', 'guests', 'moderation', 'guest-votes-per-network', 'guest-proof-of-work']);
       if (rest.length) throw new UsageError(`site create takes no positional arguments (got ${JSON.stringify(rest[0])})`);
       if (!values.id) throw new UsageError('site create needs --id <id>');
       if (!values.name) throw new UsageError('site create needs --name <name>');
@@ -208,7 +265,7 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
       break;
     }
     case 'site update': {
-      allow(values, command, ['name', 'origin', 'add-origin', 'remove-origin', 'guests', 'moderation']);
+      allow(values, command, ['name', 'origin', 'add-origin', 'remove-origin', 'guests', 'moderation', 'guest-votes-per-network', 'guest-proof-of-work']);
       const id = one(rest, command, 'id');
       const policy = policyFrom(values);
       const add = originArgs(values['add-origin'], '--add-origin');
@@ -219,7 +276,9 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
       const both = add.find((origin) => remove.includes(origin));
       if (both) throw new UsageError(`${both} is both added and removed`);
       if (values.name === undefined && values.origin === undefined && !add.length && !remove.length && Object.keys(policy).length === 0) {
-        throw new UsageError('site update needs at least one of --name, --add-origin, --remove-origin, --origin, --guests, --moderation');
+        throw new UsageError(
+          'site update needs at least one of --name, --add-origin, --remove-origin, --origin, --guests, --moderation, --guest-votes-per-network, --guest-proof-of-work',
+        );
       }
       work = async (store) => {
         const before = await mustGetSite(store, id);
@@ -269,6 +328,56 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
         const keys = await listKeys(store.db, siteId);
         if (!keys.length) print(`no keys for ${siteId}`);
         for (const k of keys) print(`${k.id}\t${k.prefix}…\t${k.name}\tcreated ${k.createdAt}${k.revokedAt ? `\trevoked ${k.revokedAt}` : ''}`);
+      };
+      break;
+    }
+    case 'votes list':
+    case 'votes purge': {
+      allow(values, command, command === 'votes list' ? ['site', 'network', 'ip', 'visitor', 'limit'] : ['site', 'network', 'ip', 'visitor']);
+      if (rest.length) throw new UsageError(`${command} takes no positional arguments`);
+      if (!values.site) throw new UsageError(`${command} needs --site <id>`);
+      const siteId = values.site;
+      const given = (['network', 'ip', 'visitor'] as const).filter((name) => values[name] !== undefined);
+      if (given.length !== 1) throw new UsageError(`${command} needs exactly one of --network <hash>, --ip <address>, --visitor <guest:…>`);
+      if (values.visitor !== undefined && !isGuestSub(values.visitor)) throw new UsageError(`--visitor takes a visitor sub, guest:<uuid> (got ${JSON.stringify(values.visitor)})`);
+      if (values.network !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(values.network)) throw new UsageError('--network takes a network hash as listed (43 characters); or use --ip <address>');
+      if (values.ip !== undefined && networkOf(values.ip) === null) throw new UsageError(`--ip takes an IPv4 or IPv6 address (got ${JSON.stringify(values.ip)})`);
+      if (values.limit !== undefined && !/^[1-9]\d{0,3}$/.test(values.limit)) throw new UsageError(`--limit takes 1 to ${GUEST_VOTES_LIST_MAX}`);
+      const limit = Number(values.limit ?? 100);
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const filter: GuestVoteFilter =
+          values.visitor !== undefined ? { visitor: values.visitor } : { network: values.network ?? (await networkHashOf(store.db, values.ip!))! };
+        const hash = 'network' in filter ? filter.network : '';
+        const what = values.visitor ?? (values.ip !== undefined ? `network ${networkOf(values.ip)} (${hash})` : `network ${hash}`);
+        if (command === 'votes list') {
+          const { total, items } = await listGuestVotes(store.db, siteId, filter, limit);
+          print(`${total} guest vote${total === 1 ? '' : 's'} from ${what}${items.length < total ? ` (newest ${items.length} shown)` : ''}`);
+          for (const item of items) print(`${item.updatedAt}\t${item.value}★\t${item.subject}\t${item.visitor}\t${item.network ?? '-'}`);
+        } else {
+          const { purged, summaries } = await store.db.transaction().execute((trx) => purgeGuestVotes(trx, store.dialect, siteId, filter));
+          print(`Purged ${purged} guest vote${purged === 1 ? '' : 's'} from ${what}.`);
+          for (const summary of summaries) print(`${summary.subject}\tnow ${summary.count} votes, average ${summary.average}`);
+        }
+      };
+      break;
+    }
+    case 'visitors revoke': {
+      allow(values, command, ['site', 'visitor', 'all']);
+      if (rest.length) throw new UsageError('visitors revoke takes no positional arguments');
+      if (!values.site) throw new UsageError('visitors revoke needs --site <id>');
+      if ((values.visitor === undefined) === (values.all === undefined)) throw new UsageError('visitors revoke needs --visitor <guest:…> or --all');
+      if (values.visitor !== undefined && !isGuestSub(values.visitor)) throw new UsageError(`--visitor takes a visitor sub, guest:<uuid> (got ${JSON.stringify(values.visitor)})`);
+      const siteId = values.site;
+      work = async (store, config) => {
+        await mustGetSite(store, siteId);
+        if (values.all) {
+          const at = await revokeAllGuestTokens(store.db, siteId);
+          print(`Revoked every visitor token of ${siteId} issued before ${new Date(at!).toISOString()} (servers apply it within ${SITE_CACHE_SECONDS} s). Guests get a new identity on their next write.`);
+        } else {
+          await revokeVisitor(store.db, siteId, values.visitor!, config.guestTokenTtlDays + config.guestTokenRenewGraceDays + 1);
+          print(`Revoked visitor ${values.visitor} of ${siteId} (servers apply it within ${SITE_CACHE_SECONDS} s).`);
+        }
       };
       break;
     }

@@ -24,6 +24,10 @@ export interface Config {
    * how long an idle keep-alive connection stays open. */
   timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
   guestTokenTtlDays: number;
+  /** How long after expiry a visitor token may still be renewed for the same visitor. */
+  guestTokenRenewGraceDays: number;
+  /** Proof of work: the largest number an ALTCHA challenge may hide (the work is half of it on average). */
+  guestPowMaxNumber: number;
   /** Where browsers reach this server (`https://kith.example.com`), no trailing slash; null when unset. */
   publicUrl: string | null;
   /** PEM files for the server's own HTTPS; null means plain HTTP (TLS ends at a proxy, or a test). */
@@ -88,7 +92,22 @@ export const CONFIG_DOCS: readonly ConfigDoc[] = [
     default: '72000',
     meaning: 'How long an idle keep-alive connection stays open between requests, in ms (1000–600000). Keep it above the idle timeout of a proxy in front (nginx and most load balancers: 60 s).',
   },
-  { name: 'GUEST_TOKEN_TTL_DAYS', default: '365', meaning: 'Lifetime of visitor (guest) tokens in days (1–3650).' },
+  {
+    name: 'GUEST_TOKEN_TTL_DAYS',
+    default: '7',
+    meaning: 'Lifetime of visitor (guest) tokens in days (1–3650). The SDK renews them (`POST …/visitors/renew`) for the same visitor, so a short lifetime costs guests nothing.',
+  },
+  {
+    name: 'GUEST_TOKEN_RENEW_GRACE_DAYS',
+    default: '30',
+    meaning: 'How many days after it expired a visitor token can still be renewed for the same visitor (0–3650); later the guest gets a new identity.',
+  },
+  {
+    name: 'GUEST_POW_MAX_NUMBER',
+    default: '50000',
+    meaning:
+      'Proof of work (sites with `guestProofOfWork`): the largest number an ALTCHA challenge hides (1000–10000000). A browser tries half of them on average; the SDK hashes about 45000 a second, so 50000 takes about 0.55 s on average, 1.1 s at most.',
+  },
   {
     name: 'PUBLIC_URL',
     default: '',
@@ -273,6 +292,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitStore: rateLimitStore(env),
     timeouts: timeouts(env),
     guestTokenTtlDays: integer(env, 'GUEST_TOKEN_TTL_DAYS', 1, 3650),
+    guestTokenRenewGraceDays: integer(env, 'GUEST_TOKEN_RENEW_GRACE_DAYS', 0, 3650),
+    guestPowMaxNumber: integer(env, 'GUEST_POW_MAX_NUMBER', 1000, 10_000_000),
     publicUrl: publicUrl(env),
     tls: tls(env),
   };

@@ -20,7 +20,9 @@ describe('loadConfig', () => {
       rateLimitWritesPerIp: 300,
       rateLimitStore: { kind: 'memory' },
       timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 72_000 },
-      guestTokenTtlDays: 365,
+      guestTokenTtlDays: 7,
+      guestTokenRenewGraceDays: 30,
+      guestPowMaxNumber: 50000,
       publicUrl: null,
       tls: null,
     });
@@ -90,6 +92,8 @@ describe('loadConfig', () => {
       REQUEST_TIMEOUT_MS: ['5000', '3600001'],
       KEEP_ALIVE_TIMEOUT_MS: ['0', '600001'],
       GUEST_TOKEN_TTL_DAYS: ['0', '100000'],
+      GUEST_TOKEN_RENEW_GRACE_DAYS: ['-1', '3651'],
+      GUEST_POW_MAX_NUMBER: ['999', '10000001', 'lots'],
     };
     for (const [name, values] of Object.entries(bad)) {
       for (const value of values) {
@@ -106,7 +110,8 @@ describe('loadConfig', () => {
     assert.deepEqual(CONFIG_DOCS.map((d) => d.name), [
       'PORT', 'HOST', 'DATABASE_URL', 'LOG_LEVEL', 'LOG_REQUESTS', 'BODY_LIMIT', 'TRUST_PROXY',
       'RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_IP', 'RATE_LIMIT_STORE', 'HEADERS_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS',
-      'KEEP_ALIVE_TIMEOUT_MS', 'GUEST_TOKEN_TTL_DAYS', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY',
+      'KEEP_ALIVE_TIMEOUT_MS', 'GUEST_TOKEN_TTL_DAYS',
+      'GUEST_TOKEN_RENEW_GRACE_DAYS', 'GUEST_POW_MAX_NUMBER', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY',
     ]);
   });
 

@@ -45,14 +45,27 @@ function validBody(op: Operation): Record<string, unknown> {
  * A request `op` answers with a 2xx on site `alpha`: the site's settings need its API key, other secured
  * routes a user token (`sub`), subjects are `subject` (URL-encoded).
  */
+/** A visitor nobody is: what the moderation and revocation routes are asked about. */
+const NOBODY = 'guest:00000000-0000-4000-8000-000000000000';
+
+/** Routes whose valid request is not the generic one: an API key, a visitor token, a filter (issue 7). */
+const SPECIAL: Record<string, (t: TestApp) => Promise<{ query?: string; credential: string; body?: unknown }>> = {
+  'GET /v1/sites/{site}/moderation/guest-votes': async (t) => ({ query: `?visitor=${NOBODY}`, credential: t.alphaKey }),
+  'POST /v1/sites/{site}/moderation/guest-votes/purge': async (t) => ({ credential: t.alphaKey, body: { visitor: NOBODY } }),
+  'POST /v1/sites/{site}/visitors/revoke': async (t) => ({ credential: t.alphaKey, body: { visitor: NOBODY } }),
+  'POST /v1/sites/{site}/visitors/renew': async (t) => ({ credential: await t.guest(t.alpha) }),
+};
+
 export async function validRequest(t: TestApp, op: Operation, opts: { sub?: string; subject?: string } = {}): Promise<InjectOptions & { url: string; headers: Record<string, string> }> {
-  const query = op.subject ? `?subject=${encodeURIComponent(opts.subject ?? 'x')}` : '';
+  const special = await SPECIAL[`${op.method} ${op.path}`]?.(t);
+  const query = special?.query ?? (op.subject ? `?subject=${encodeURIComponent(opts.subject ?? 'x')}` : '');
   const headers: Record<string, string> = {};
-  if (op.secured) Object.assign(headers, bearer(op.path === '/v1/sites/{site}' ? t.alphaKey : await t.user(t.alpha, opts.sub ?? 'sweeper')));
+  if (special) Object.assign(headers, bearer(special.credential));
+  else if (op.secured) Object.assign(headers, bearer(op.path === '/v1/sites/{site}' ? t.alphaKey : await t.user(t.alpha, opts.sub ?? 'sweeper')));
   const request: InjectOptions & { url: string; headers: Record<string, string> } = { method: op.method, url: op.path.replace('{site}', 'alpha') + query, headers };
   if (op.body) {
     headers['content-type'] = 'application/json';
-    request.payload = JSON.stringify(validBody(op));
+    request.payload = JSON.stringify(special?.body ?? validBody(op));
   }
   return request;
 }

@@ -24,7 +24,8 @@ before(async () => {
   // Seeding casts a few hundred votes from this one address: above the default per-IP write limit.
   kith = await startKithServer([], { RATE_LIMIT_WRITES_PER_IP: '100000', RATE_LIMIT_WRITES_PER_USER: '100000' });
   host = await startHostPage(kith.url);
-  await kith.cli('site', 'create', '--id', 'crm', '--name', 'CRM', '--origin', host.origin, '--guests', 'rate');
+  // Up to 100 guests from this one machine (one network): no guest cap, which would stop at 10 (issue 7).
+  await kith.cli('site', 'create', '--id', 'crm', '--name', 'CRM', '--origin', host.origin, '--guests', 'rate', '--guest-votes-per-network', '0');
   // Seeded while it still lets guests rate; the test then closes it to guests.
   await kith.cli('site', 'create', '--id', 'members', '--name', 'Members', '--origin', host.origin, '--guests', 'rate');
   browser = await launchChromium();

@@ -59,6 +59,48 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
     },
   },
+  '0002_guest_votes': {
+    // Issue 7: guest votes keep a keyed hash of their network (never the IP), a per-day count per subject and
+    // network backs the cap, visitor tokens can be revoked, and proof-of-work solutions are single use.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('rating_votes').addColumn('guest_network', 'text').execute();
+      await db.schema.createIndex('rating_votes_network').on('rating_votes').columns(['site_id', 'guest_network']).execute();
+      await db.schema.createIndex('rating_votes_principal').on('rating_votes').columns(['site_id', 'principal']).execute();
+      await db.schema.alterTable('rating_aggregates').addColumn('guest_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // Votes cast before this migration: count the guests' among them, so purges never take the count below 0.
+      await sql`update rating_aggregates set guest_count = (select count(*) from rating_votes v where v.site_id = rating_aggregates.site_id and v.subject = rating_aggregates.subject and v.principal like 'guest:%')`.execute(db);
+      await db.schema
+        .createTable('guest_vote_quota')
+        .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('network', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('guest_vote_quota_pk', ['site_id', 'subject', 'network', 'day'])
+        .execute();
+      await db.schema.createIndex('guest_vote_quota_day').on('guest_vote_quota').column('day').execute();
+      await db.schema
+        .createTable('server_secrets')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('sites').addColumn('guest_tokens_valid_after', 'text').execute();
+      await db.schema
+        .createTable('revoked_visitors')
+        .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('sub', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('revoked_visitors_pk', ['site_id', 'sub'])
+        .execute();
+      await db.schema
+        .createTable('used_challenges')
+        .addColumn('signature', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('used_challenges_expires').on('used_challenges').column('expires_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,8 @@ export interface SitesTable {
   /** JSON object, see services/sites.ts Policy. */
   policy: string;
   created_at: string;
+  /** Visitor tokens issued before this instant (ISO, ms) are revoked; null: none revoked wholesale. */
+  guest_tokens_valid_after: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApiKeysTable {
@@ -31,6 +33,8 @@ export interface RatingVotesTable {
   principal: string;
   value: number;
   updated_at: string;
+  /** Guest votes: HMAC of the voter's network (services/networks.ts), never the IP; null for signed-in users. */
+  guest_network: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RatingAggregatesTable {
@@ -43,6 +47,36 @@ export interface RatingAggregatesTable {
   h3: ColumnType<number, number | undefined, number>;
   h4: ColumnType<number, number | undefined, number>;
   h5: ColumnType<number, number | undefined, number>;
+  /** How many of `count` are guest votes. */
+  guest_count: ColumnType<number, number | undefined, number>;
+}
+
+/** New guest votes per subject, network (hash) and UTC day: what the per-site cap counts. */
+export interface GuestVoteQuotaTable {
+  site_id: string;
+  subject: string;
+  network: string;
+  day: string;
+  count: number;
+}
+
+/** Server-wide secrets generated on first use and shared by every instance on the database. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export interface RevokedVisitorsTable {
+  site_id: string;
+  sub: string;
+  revoked_at: string;
+}
+
+/** Proof-of-work challenges already redeemed, kept until they expire so a solution works once. */
+export interface UsedChallengesTable {
+  signature: string;
+  expires_at: string;
 }
 
 export interface IdempotencyKeysTable {
@@ -63,4 +97,8 @@ export interface Database {
   rating_votes: RatingVotesTable;
   rating_aggregates: RatingAggregatesTable;
   idempotency_keys: IdempotencyKeysTable;
+  guest_vote_quota: GuestVoteQuotaTable;
+  server_secrets: ServerSecretsTable;
+  revoked_visitors: RevokedVisitorsTable;
+  used_challenges: UsedChallengesTable;
 }

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect, Store } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
+import { HttpError } from '../errors.ts';
 
 export interface Summary {
   subject: string;
@@ -135,13 +136,23 @@ async function lockAggregate(trx: Transaction<Database>, dialect: Dialect, siteI
   }
 }
 
-async function applyDelta(trx: Transaction<Database>, siteId: string, subject: string, oldValue: number | null, newValue: number | null) {
+export const isGuestPrincipal = (principal: string) => principal.startsWith('guest:');
+
+async function applyDelta(
+  trx: Transaction<Database>,
+  siteId: string,
+  subject: string,
+  principal: string,
+  oldValue: number | null,
+  newValue: number | null,
+) {
   const countDelta = (newValue === null ? 0 : 1) - (oldValue === null ? 0 : 1);
   const sumDelta = (newValue ?? 0) - (oldValue ?? 0);
   const set: Record<string, unknown> = {
     count: sql`count + ${countDelta}`,
     sum: sql`sum + ${sumDelta}`,
   };
+  if (countDelta !== 0 && isGuestPrincipal(principal)) set.guest_count = sql`guest_count + ${countDelta}`;
   if (oldValue !== null) set[BUCKETS[oldValue - 1]!] = sql.raw(`${BUCKETS[oldValue - 1]} - 1`);
   if (newValue !== null) set[BUCKETS[newValue - 1]!] = sql.raw(`${BUCKETS[newValue - 1]} + 1`);
   await trx
@@ -167,6 +178,7 @@ export async function recountAggregate(trx: Transaction<Database>, dialect: Dial
       bucket(3).as('h3'),
       bucket(4).as('h4'),
       bucket(5).as('h5'),
+      sql<number>`coalesce(sum(case when principal like 'guest:%' then 1 else 0 end), 0)`.as('guest_count'),
     ])
     .where('site_id', '=', siteId)
     .where('subject', '=', subject)
@@ -174,13 +186,46 @@ export async function recountAggregate(trx: Transaction<Database>, dialect: Dial
   const n = (value: unknown) => Number(value); // PostgreSQL returns bigint sums as strings
   await trx
     .updateTable('rating_aggregates')
-    .set({ count: n(totals.count), sum: n(totals.sum), h1: n(totals.h1), h2: n(totals.h2), h3: n(totals.h3), h4: n(totals.h4), h5: n(totals.h5) })
+    .set({ count: n(totals.count), sum: n(totals.sum), h1: n(totals.h1), h2: n(totals.h2), h3: n(totals.h3), h4: n(totals.h4), h5: n(totals.h5), guest_count: n(totals.guest_count) })
     .where('site_id', '=', siteId)
     .where('subject', '=', subject)
     .execute();
 }
 
-/** Sets (or with value null, retracts) a principal's vote inside `trx`. */
+/** A guest's vote: the keyed hash of its network (null when the address is not an IP) and the site's cap. */
+export interface GuestVote {
+  network: string | null;
+  /** New votes per subject, network and UTC day; 0: no cap. */
+  capPerDay: number;
+}
+
+export const guestVoteLimit = (cap: number) =>
+  new HttpError(403, 'guest_vote_limit', `guests on this network have cast ${cap} votes on this subject today, the most this site allows; sign in to vote`);
+
+/** Counts a new guest vote against the cap (the aggregate lock is held, so concurrent votes count in turn). */
+async function takeGuestQuota(trx: Transaction<Database>, siteId: string, subject: string, guest: GuestVote, now: Date): Promise<void> {
+  if (guest.network === null || guest.capPerDay === 0) return;
+  const day = now.toISOString().slice(0, 10);
+  const key = { site_id: siteId, subject, network: guest.network, day };
+  const row = await trx
+    .selectFrom('guest_vote_quota')
+    .select('count')
+    .where('site_id', '=', siteId)
+    .where('subject', '=', subject)
+    .where('network', '=', guest.network)
+    .where('day', '=', day)
+    .executeTakeFirst();
+  if (row && Number(row.count) >= guest.capPerDay) throw guestVoteLimit(guest.capPerDay);
+  await trx
+    .insertInto('guest_vote_quota')
+    .values({ ...key, count: 1 })
+    .onConflict((oc) => oc.columns(['site_id', 'subject', 'network', 'day']).doUpdateSet({ count: sql`guest_vote_quota.count + 1` }))
+    .execute();
+}
+
+/** Sets (or with value null, retracts) a principal's vote inside `trx`. A guest's vote (`guest`) stores its
+ * network hash, and a new one counts against the site's cap (403 guest_vote_limit beyond it); changing or
+ * retracting a vote is never capped. */
 export async function setVote(
   trx: Transaction<Database>,
   dialect: Dialect,
@@ -188,6 +233,7 @@ export async function setVote(
   subject: string,
   principal: string,
   value: number | null,
+  guest?: GuestVote,
 ): Promise<WriteResult> {
   // Retracting a vote that does not exist writes nothing, not even the aggregate row: otherwise every DELETE
   // of a new subject would store a row. Racing a PUT of the same principal, this reads as "DELETE first".
@@ -196,6 +242,7 @@ export async function setVote(
   }
   await lockAggregate(trx, dialect, siteId, subject);
   const old = (await getMine(trx, siteId, subject, principal)).value;
+  if (old === null && value !== null && guest) await takeGuestQuota(trx, siteId, subject, guest, new Date());
   if (old !== value) {
     if (value === null) {
       await trx
@@ -206,13 +253,14 @@ export async function setVote(
         .execute();
     } else {
       const now = new Date().toISOString();
+      const network = guest ? { guest_network: guest.network } : {};
       await trx
         .insertInto('rating_votes')
-        .values({ site_id: siteId, subject, principal, value, updated_at: now })
-        .onConflict((oc) => oc.columns(['site_id', 'subject', 'principal']).doUpdateSet({ value, updated_at: now }))
+        .values({ site_id: siteId, subject, principal, value, updated_at: now, ...network })
+        .onConflict((oc) => oc.columns(['site_id', 'subject', 'principal']).doUpdateSet({ value, updated_at: now, ...network }))
         .execute();
     }
-    await applyDelta(trx, siteId, subject, old, value);
+    await applyDelta(trx, siteId, subject, principal, old, value);
   }
   return { subject, value, summary: await getSummary(trx, siteId, subject) };
 }

@@ -1,6 +1,6 @@
 // Sites (tenants): id, name, allowed origins, secrets and policy.
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, SitesTable } from '../db/schema.ts';
 
 export const SITE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{1,62}$';
@@ -10,9 +10,21 @@ export interface Policy {
   guestsMayRate: boolean;
   guestsMayComment: boolean;
   moderation: 'pre' | 'post';
+  /** New guest votes one network (IPv4 /24, IPv6 /64) may cast per subject per UTC day; 0: no cap. */
+  guestVotesPerNetworkPerDay: number;
+  /** Guests solve a proof-of-work challenge before they get a visitor token. */
+  guestProofOfWork: boolean;
 }
 
-export const DEFAULT_POLICY: Policy = { guestsMayRate: true, guestsMayComment: false, moderation: 'post' };
+export const GUEST_VOTES_PER_NETWORK_MAX = 1_000_000;
+
+export const DEFAULT_POLICY: Policy = {
+  guestsMayRate: true,
+  guestsMayComment: false,
+  moderation: 'post',
+  guestVotesPerNetworkPerDay: 10,
+  guestProofOfWork: false,
+};
 
 export interface Site {
   id: string;
@@ -22,6 +34,8 @@ export interface Site {
   secret: string;
   guestSecret: string;
   createdAt: string;
+  /** Visitor tokens issued before this instant (epoch ms) are revoked; null when none were revoked wholesale. */
+  guestTokensValidAfter: number | null;
 }
 
 /** What the API shows of a site: never the secrets. */
@@ -40,6 +54,13 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function checkName(name: string): void {
   if (!name.trim() || name.length > 200 || CONTROL.test(name)) throw new SiteInputError('site name must be 1–200 characters without control characters');
+}
+
+function checkPolicy(policy: Partial<Policy> | undefined): void {
+  const cap = policy?.guestVotesPerNetworkPerDay;
+  if (cap !== undefined && (!Number.isInteger(cap) || cap < 0 || cap > GUEST_VOTES_PER_NETWORK_MAX)) {
+    throw new SiteInputError(`guestVotesPerNetworkPerDay must be an integer from 0 (no cap) to ${GUEST_VOTES_PER_NETWORK_MAX} (got ${JSON.stringify(cap)})`);
+  }
 }
 
 export function isSiteId(id: string): boolean {
@@ -79,7 +100,7 @@ function parsePolicy(text: string): Policy {
   return { ...DEFAULT_POLICY, ...value };
 }
 
-function fromRow(row: SitesTable): Site {
+function fromRow(row: Selectable<SitesTable>): Site {
   return {
     id: row.id,
     name: row.name,
@@ -88,6 +109,7 @@ function fromRow(row: SitesTable): Site {
     secret: row.secret,
     guestSecret: row.guest_secret,
     createdAt: row.created_at,
+    guestTokensValidAfter: row.guest_tokens_valid_after === null ? null : Date.parse(row.guest_tokens_valid_after),
   };
 }
 
@@ -116,6 +138,7 @@ export interface CreateSiteInput {
 export async function createSite(db: Kysely<Database>, input: CreateSiteInput): Promise<Site> {
   if (!isSiteId(input.id)) throw new SiteInputError(`site id must match ${SITE_ID_PATTERN} (got ${JSON.stringify(input.id)})`);
   checkName(input.name);
+  checkPolicy(input.policy);
   if (await getSite(db, input.id)) throw new SiteInputError(`site ${input.id} already exists`);
   const site: Site = {
     id: input.id,
@@ -125,6 +148,7 @@ export async function createSite(db: Kysely<Database>, input: CreateSiteInput): 
     secret: newSecret(),
     guestSecret: newSecret(),
     createdAt: new Date().toISOString(),
+    guestTokensValidAfter: null,
   };
   await db
     .insertInto('sites')
@@ -151,6 +175,7 @@ export async function updateSite(db: Kysely<Database>, id: string, input: Update
   const site = await getSite(db, id);
   if (!site) return null;
   if (input.name !== undefined) checkName(input.name);
+  checkPolicy(input.policy);
   const next: Site = {
     ...site,
     name: input.name !== undefined ? input.name.trim() : site.name,
@@ -171,6 +196,13 @@ export async function rotateSecret(db: Kysely<Database>, id: string): Promise<Si
   const secret = newSecret();
   await db.updateTable('sites').set({ secret }).where('id', '=', id).execute();
   return { ...site, secret };
+}
+
+/** Revokes every visitor token of the site issued until now (renewals included); returns the instant, or
+ * null when there is no such site. */
+export async function revokeAllGuestTokens(db: Kysely<Database>, id: string, now = Date.now()): Promise<number | null> {
+  const result = await db.updateTable('sites').set({ guest_tokens_valid_after: new Date(now).toISOString() }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0 ? now : null;
 }
 
 /** Origin rule: listed origins, or `*`. Same-origin requests are allowed by the caller before this. */

@@ -17,13 +17,18 @@ for (const leg of legs()) {
         'DELETE /v1/sites/{site}/ratings/mine',
         'GET /healthz',
         'GET /v1/sites/{site}',
+        'GET /v1/sites/{site}/moderation/guest-votes',
         'GET /v1/sites/{site}/policy',
         'GET /v1/sites/{site}/ratings',
         'GET /v1/sites/{site}/ratings/batch',
         'GET /v1/sites/{site}/ratings/mine',
         'GET /v1/sites/{site}/ratings/mine/batch',
+        'GET /v1/sites/{site}/visitors/challenge',
         'PATCH /v1/sites/{site}',
+        'POST /v1/sites/{site}/moderation/guest-votes/purge',
         'POST /v1/sites/{site}/visitors',
+        'POST /v1/sites/{site}/visitors/renew',
+        'POST /v1/sites/{site}/visitors/revoke',
         'PUT /v1/sites/{site}/ratings/mine',
       ]);
       const put = doc.paths['/v1/sites/{site}/ratings/mine'].put;
@@ -43,7 +48,7 @@ for (const leg of legs()) {
         assert.equal(subject.schema.items.maxLength, 512, path);
       }
       const policy = doc.paths['/v1/sites/{site}/policy'].get;
-      assert.deepEqual(Object.keys(policy.responses['200'].content['application/json'].schema.properties), ['site', 'guestsMayRate', 'guestsMayComment', 'moderation']);
+      assert.deepEqual(Object.keys(policy.responses['200'].content['application/json'].schema.properties), ['site', 'guestsMayRate', 'guestsMayComment', 'moderation', 'guestVotesPerNetworkPerDay', 'guestProofOfWork']);
       assert.equal(policy.security, undefined);
     });
 

@@ -22,8 +22,8 @@ export default async function policyRoutes(fastify: FastifyInstance) {
   const answerFor = (site: Site) => {
     let answer = answers.get(site);
     if (!answer) {
-      const { guestsMayRate, guestsMayComment, moderation } = site.policy;
-      const body = { site: site.id, guestsMayRate, guestsMayComment, moderation };
+      const { guestsMayRate, guestsMayComment, moderation, guestVotesPerNetworkPerDay, guestProofOfWork } = site.policy;
+      const body = { site: site.id, guestsMayRate, guestsMayComment, moderation, guestVotesPerNetworkPerDay, guestProofOfWork };
       answer = { body, etag: etagOf(body) };
       answers.set(site, answer);
     }

@@ -7,7 +7,8 @@ import { etagOf, matchesEtag } from '../../../lib/etag.ts';
 import { guestsMayRate, requirePerson } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import { TtlCache } from '../../../lib/ttl-cache.ts';
-import { getMine, getMines, readSummaries, readSummary, setVote, type Summary as SummaryBody } from '../../../services/ratings.ts';
+import { networkHashOf } from '../../../services/networks.ts';
+import { getMine, getMines, readSummaries, readSummary, setVote, type GuestVote, type Summary as SummaryBody } from '../../../services/ratings.ts';
 import { bearerSecurity, errorResponses, SiteParams, SubjectQuery, WriteHeaders } from './common.schemas.ts';
 import { BatchQuery, Mine, MineBatch, Summary, SummaryBatch, VoteBody, VoteResult } from './ratings.schemas.ts';
 
@@ -65,10 +66,16 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
     checkSubjectSize(subject);
     reply.header('cache-control', 'private, no-store');
     const site = siteOf(request);
+    const principal = request.principal!;
+    // A guest's vote keeps its network's keyed hash (never the IP) and counts against the site's cap.
+    const guest: GuestVote | undefined =
+      principal.kind === 'guest' && value !== null
+        ? { network: await networkHashOf(app.store.db, request.ip), capPerDay: site.policy.guestVotesPerNetworkPerDay }
+        : undefined;
     try {
       return await app.idempotentWrite(request, reply, async (trx) => ({
         status: 200,
-        body: await setVote(trx, app.store.dialect, site.id, subject, request.principal!.id, value),
+        body: await setVote(trx, app.store.dialect, site.id, subject, principal.id, value, guest),
       }));
     } finally {
       recent.delete(memoKey(site.id, subject));
@@ -186,6 +193,7 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
         headers: WriteHeaders,
         body: VoteBody,
         response: { 200: VoteResult, ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429) },
+        description: 'A guest beyond the site\'s guestVotesPerNetworkPerDay on this subject today gets 403 guest_vote_limit.',
       },
       preHandler: [app.limitWritesPerIp, requirePerson, guestsMayRate, app.limitWritesPerPrincipal],
     },

@@ -1,10 +1,17 @@
 import { Type } from 'typebox';
+import { GUEST_VOTES_PER_NETWORK_MAX } from '../../../services/sites.ts';
 
 export const Policy = Type.Object(
   {
     guestsMayRate: Type.Boolean(),
     guestsMayComment: Type.Boolean(),
     moderation: Type.Union([Type.Literal('pre'), Type.Literal('post')]),
+    guestVotesPerNetworkPerDay: Type.Integer({
+      minimum: 0,
+      maximum: GUEST_VOTES_PER_NETWORK_MAX,
+      description: 'New guest votes per subject per network (IPv4 /24, IPv6 /64) per UTC day; 0: no cap. Signed-in users are not capped.',
+    }),
+    guestProofOfWork: Type.Boolean({ description: 'Guests solve GET …/visitors/challenge before POST …/visitors' }),
   },
   { additionalProperties: false },
 );

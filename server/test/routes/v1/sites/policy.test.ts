@@ -9,14 +9,14 @@ for (const leg of legs()) {
     it("answers the site's policy without a credential, public and cacheable, and nothing secret", async () => {
       const res = await t.inject({ url: '/v1/sites/alpha/policy' });
       assert.equal(res.statusCode, 200, res.body);
-      assert.deepEqual(res.json(), { site: 'alpha', guestsMayRate: true, guestsMayComment: false, moderation: 'post' });
+      assert.deepEqual(res.json(), { site: 'alpha', guestsMayRate: true, guestsMayComment: false, moderation: 'post', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false });
       assert.equal(res.headers['cache-control'], 'public, max-age=60, stale-while-revalidate=600');
       assert.match(String(res.headers.etag), /^W\/"[\w-]{27}"$/);
       assert.match(String(res.headers.vary), /Origin/);
       assert.match(String(res.headers.vary), /accept-encoding/i);
       for (const secret of [t.alpha.secret, t.alpha.guestSecret, ALPHA_ORIGIN]) assert.ok(!res.body.includes(secret));
       const beta = await t.inject({ url: '/v1/sites/beta/policy' });
-      assert.deepEqual(beta.json(), { site: 'beta', guestsMayRate: false, guestsMayComment: false, moderation: 'post' });
+      assert.deepEqual(beta.json(), { site: 'beta', guestsMayRate: false, guestsMayComment: false, moderation: 'post', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false });
       assert.notEqual(beta.headers.etag, res.headers.etag);
       // A credential is not needed, and one that does not verify does not matter either.
       assert.equal((await t.inject({ url: '/v1/sites/alpha/policy', headers: bearer('not-a-jwt') })).statusCode, 200);
@@ -41,7 +41,7 @@ for (const leg of legs()) {
       assert.equal(patch.statusCode, 200, patch.body);
       const changed = await t.inject({ url: '/v1/sites/beta/policy', headers: { 'if-none-match': etag } });
       assert.equal(changed.statusCode, 200);
-      assert.deepEqual(changed.json(), { site: 'beta', guestsMayRate: false, guestsMayComment: true, moderation: 'pre' });
+      assert.deepEqual(changed.json(), { site: 'beta', guestsMayRate: false, guestsMayComment: true, moderation: 'pre', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false });
       assert.notEqual(changed.headers.etag, etag);
     });
 
