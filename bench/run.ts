@@ -1,7 +1,7 @@
 // npm run bench: sizes (gzip -9), the rating summary GET's throughput and render times, each next to a
 // baseline measured in the same run (Shoelace's sl-rating, a bare Fastify route, plain text), with the
 // issue's budgets. Prints every table first; then exits 1 if a budget failed.
-// `node bench/run.ts render` (or `sizes`, `http`, several at once) runs only those sections.
+// `node bench/run.ts render` (or `sizes`, `http`, `tokens`, several at once) runs only those sections.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +9,10 @@ import { sideBySide, startTarget } from './http.ts';
 import { measureRender } from './render.ts';
 import { reportRender } from './render/report.ts';
 import { measureLanguagePages, measureShoelace, measureSizes } from './sizes.ts';
+import { measureTokens } from './tokens.ts';
 import { LANGUAGES } from '../src/core/languages.ts';
 
-const SECTIONS = ['sizes', 'http', 'render'];
+const SECTIONS = ['sizes', 'http', 'render', 'tokens'];
 const chosen = process.argv.slice(2);
 for (const s of chosen) {
   if (!SECTIONS.includes(s)) {
@@ -90,6 +91,21 @@ if (wanted('http')) {
     await bare.close();
     await kith.close();
   }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (wanted('tokens')) {
+  // Issue 7: what a guest-token minting script gets from one process, with the site's proof of work off and on.
+  const seconds = Number(process.env.BENCH_SECONDS ?? 4) * 2;
+  console.log(`\n## Visitor tokens minted per minute by one process (${seconds} s each, SQLite, per-IP write limit lifted)`);
+  const dir = mkdtempSync(join(tmpdir(), 'kith-bench-tokens-'));
+  for (const r of await measureTokens(`sqlite:${join(dir, 'tokens.db')}`, seconds)) {
+    const solve = r.solveMs !== undefined ? `   median solve ${r.solveMs.toFixed(0)} ms` : '';
+    console.log(`${r.label.padEnd(44)}${Math.round(r.perMinute).toString().padStart(8)} tokens/min   (${r.tokens} in ${r.seconds.toFixed(1)} s, errors ${r.errors})${solve}`);
+    if (r.errors) failures.push(`tokens: ${r.label} had ${r.errors} errors`);
+  }
+  console.log('Either way one network lands at most guestVotesPerNetworkPerDay (default 10) guest votes per subject per day;');
+  console.log('without lifting it, RATE_LIMIT_WRITES_PER_IP (300/min) also caps minting from one IP.');
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -8,6 +8,7 @@ import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { createDb } from '../server/src/db/index.ts';
 import { seedDemo } from '../server/src/demo/seed.ts';
+import { updateSite } from '../server/src/services/sites.ts';
 
 const [kind, databaseUrl] = process.argv.slice(2);
 /** Runs when the parent closes stdin; then the process exits. */
@@ -20,7 +21,13 @@ if (kind === 'bare') {
   app.get('/bare', async () => body);
   console.log(`READY ${await app.listen({ port: 0, host: '127.0.0.1' })}/bare`);
 } else {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+  // The token bench lifts the write limits (one process mints from one IP) to measure the work itself.
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_WRITES_PER_IP: process.env.RATE_LIMIT_WRITES_PER_IP ?? '',
+    RATE_LIMIT_WRITES_PER_USER: process.env.RATE_LIMIT_WRITES_PER_USER ?? '',
+  });
   // On PostgreSQL the bench gets a schema of its own, dropped again at exit, so it never touches real data.
   const schema = config.databaseUrl.startsWith('postgres') ? `kith_bench_${process.pid}` : undefined;
   const store = await createDb(config.databaseUrl, { schema });
@@ -35,6 +42,8 @@ if (kind === 'bare') {
     cleanUp = dropSchema;
   }
   await seedDemo(store, 0);
+  // BENCH_POLICY (JSON): policy fields for the demo site, e.g. {"guestProofOfWork":true} for the token bench.
+  if (process.env.BENCH_POLICY) await updateSite(store.db, 'demo', { policy: JSON.parse(process.env.BENCH_POLICY) });
   const app = await buildApp(config, { store });
   console.log(`READY ${await app.listen({ port: 0, host: '127.0.0.1' })}${SUMMARY_PATH}`);
 }
