@@ -25,13 +25,16 @@ const keep = async (prefix: string, token: string) => {
 const proofOfWork = async (prefix: string) => ({ altcha: await solve(await send<Challenge>('GET', 'visitors/challenge', { prefix })) });
 
 /** Mints a visitor token. The site's policy says whether to solve a challenge first; if the policy could not
- * be read, or changed since, the server's `proof_of_work_required` says so instead. */
+ * be read, or changed since, the server's `proof_of_work_required` says so instead, and a solution it
+ * refuses (`proof_of_work_invalid`: expired meanwhile) is made again once. */
 const mint = async (prefix: string): Promise<VisitorToken> => {
   const json = (await sitePolicy(prefix))?.guestProofOfWork ? await proofOfWork(prefix) : {};
   try {
     return await send<VisitorToken>('POST', 'visitors', { prefix, json });
   } catch (error) {
-    if ((error as KithError).code != 'proof_of_work_required') throw error;
+    // Asked for a proof the policy did not mention, or the challenge expired while it was solved: once more.
+    const code = (error as KithError).code;
+    if (code != 'proof_of_work_required' && code != 'proof_of_work_invalid') throw error;
     return send<VisitorToken>('POST', 'visitors', { prefix, json: await proofOfWork(prefix) });
   }
 };

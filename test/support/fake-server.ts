@@ -34,8 +34,10 @@ export class FakeServer {
   guests = true;
   /** Tokens the server considers expired. */
   expired = new Set<string>();
-  /** Expired tokens it will not renew either (past the grace period, or revoked). */
+  /** Expired tokens it will not renew either (past the grace period). */
   unrenewable = new Set<string>();
+  /** Visitor tokens a moderator revoked: refused everywhere with 401 token_revoked. */
+  revoked = new Set<string>();
   /** A renewed visitor token -> the visitor it belongs to (their first token, under which votes are kept). */
   renewed = new Map<string, string>();
   /** Guests solve a proof of work before they get a token (policy guestProofOfWork). */
@@ -106,6 +108,7 @@ export class FakeServer {
     if (route == 'visitors/renew' && request.method == 'POST') {
       const stale = auth?.replace(/^Bearer /, '') ?? '';
       if (!stale.startsWith('guest-')) return err(401, 'unauthorized', 'A visitor token is required');
+      if (this.revoked.has(stale)) return err(401, 'token_revoked', 'This visitor token was revoked');
       if (this.unrenewable.has(stale)) return err(401, 'token_expired', 'Too old to renew');
       const token = `${stale}.renewed`;
       this.renewed.set(token, this.renewed.get(stale) ?? stale);
@@ -134,6 +137,7 @@ export class FakeServer {
     if (route != 'ratings/mine' && route != 'ratings/mine/batch') return err(404, 'not_found');
     const credential = auth?.replace(/^Bearer /, '');
     if (!credential) return err(401, 'unauthorized', 'A token is required');
+    if (this.revoked.has(credential)) return err(401, 'token_revoked', 'This visitor token was revoked');
     if (this.expired.has(credential)) return err(401, 'token_expired', 'The token has expired');
     // Votes are kept per voter: a renewed visitor token votes as the visitor it was renewed for.
     const tok = this.renewed.get(credential) ?? credential;

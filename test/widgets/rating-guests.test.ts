@@ -93,4 +93,47 @@ describe('<kith-rating> guests', () => {
     await until(() => s.votes.get('g/9')?.get('guest-1') == 2, 'voted after the refusal and a solution');
     eq(s.log.filter((l) => l.path == 'visitors').map((l) => !!(l.body as { altcha?: string } | undefined)?.altcha), [false, true]);
   });
+
+  it('replaces a revoked visitor token with a new visitor, and the vote goes through', async () => {
+    const s = await setup({ token: null });
+    s.seed('g/10', [0, 0, 0, 0, 0]);
+    s.seed('g/11', [0, 0, 0, 0, 0]);
+    const first = await mount('g/10');
+    await loaded(first);
+    stars(first)[4]!.click();
+    await until(() => s.votes.get('g/10')?.get('guest-1') == 5, 'first vote');
+    s.revoked.add('guest-1'); // a moderator revoked it
+    const second = await mount('g/11');
+    await loaded(second);
+    stars(second)[4]!.click();
+    await until(() => s.votes.get('g/11')?.get('guest-2') == 5, 'voted as a new visitor');
+    eq(await get(sitePrefix(), visitorTokenStore), 'guest-2');
+  });
+
+  it('solves a fresh challenge once when the server refuses a solution (it expired while solving)', async () => {
+    const s = await setup({ token: null });
+    s.proofOfWork = true;
+    s.fail('POST', 'visitors', { status: 400, code: 'proof_of_work_invalid' });
+    s.seed('g/12', [0, 0, 0, 0, 0]);
+    const el = await mount('g/12');
+    await loaded(el);
+    stars(el)[0]!.click();
+    await until(() => s.votes.get('g/12')?.get('guest-1') == 1, 'voted');
+    eq(s.log.filter((l) => l.path == 'visitors/challenge').length, 2);
+  });
+
+  it('says so when the site’s cap on guest votes from one network is reached, and takes the vote back', async () => {
+    const s = await setup({ token: null });
+    s.seed('g/13', [0, 0, 1, 0, 0]);
+    s.fail('PUT', 'ratings/mine', { status: 403, code: 'guest_vote_limit' });
+    const el = await mount('g/13');
+    await loaded(el);
+    const errors: { code: string; reverted?: boolean }[] = [];
+    el.addEventListener('kith-error', (event) => errors.push({ code: event.detail.code, reverted: event.detail.reverted }));
+    stars(el)[4]!.click();
+    await until(() => text(el, 'message') == 'Too many guest ratings from your network today. Sign in to rate.', 'the cap named');
+    eq(errors, [{ code: 'guest_vote_limit', reverted: true }]);
+    eq(text(el, 'count'), '3 · 1 rating', 'the vote taken back');
+    eq(s.log.filter((l) => l.method == 'PUT').length, 1, 'not retried');
+  });
 });

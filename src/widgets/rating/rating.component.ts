@@ -46,7 +46,7 @@ const retryable = (error: KithError) =>
 
 /** Codes that mean the signed-in user's credential is gone: the page's token function failed, or the server
  * refused the token. The widget asks to sign in again; it never votes as a guest instead. */
-const SIGN_IN_AGAIN = new Set(['token_unavailable', 'unauthorized', 'token_expired']);
+const SIGN_IN_AGAIN = new Set(['token_unavailable', 'unauthorized', 'token_expired', 'token_revoked']);
 
 const STARS = [1, 2, 3, 4, 5];
 /** A star value from a key step or a pointer position: 1–5. */

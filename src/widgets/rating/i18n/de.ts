@@ -18,5 +18,6 @@ export default {
   failed: 'Ihre Bewertung konnte nicht gespeichert werden.',
   badSubject: 'Der Gegenstand dieser Bewertung ist ungültig.',
   guests_not_allowed: 'Melden Sie sich an, um zu bewerten.',
+  guest_vote_limit: 'Heute zu viele Gastbewertungen aus Ihrem Netzwerk. Melden Sie sich zum Bewerten an.',
   forbidden: 'Sie dürfen dies nicht bewerten.',
 };

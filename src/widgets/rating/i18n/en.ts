@@ -22,5 +22,7 @@ export default {
   failed: 'Your rating could not be saved.',
   badSubject: 'This rating’s subject is not valid.',
   guests_not_allowed: 'Sign in to rate.',
+  /** A site's cap on guest votes per network, subject and day was reached (403 guest_vote_limit). */
+  guest_vote_limit: 'Too many guest ratings from your network today. Sign in to rate.',
   forbidden: 'You may not rate this.',
 };

@@ -23,5 +23,6 @@ export default {
   failed: 'No se pudo guardar tu valoración.',
   badSubject: 'El objeto de esta valoración no es válido.',
   guests_not_allowed: 'Inicia sesión para valorar.',
+  guest_vote_limit: 'Demasiadas valoraciones de invitados desde tu red hoy. Inicia sesión para valorar.',
   forbidden: 'No puedes valorar esto.',
 };

@@ -23,5 +23,6 @@ export default {
   failed: 'Votre note n’a pas pu être enregistrée.',
   badSubject: 'Le sujet de cette évaluation n’est pas valide.',
   guests_not_allowed: 'Connectez-vous pour évaluer.',
+  guest_vote_limit: 'Trop d’évaluations d’invités depuis votre réseau aujourd’hui. Connectez-vous pour évaluer.',
   forbidden: 'Vous ne pouvez pas évaluer ceci.',
 };

@@ -19,5 +19,6 @@ export default {
   failed: '評価を保存できませんでした。',
   badSubject: 'この評価の対象が正しくありません。',
   guests_not_allowed: '評価するにはログインしてください。',
+  guest_vote_limit: '本日はお使いのネットワークからのゲスト評価が上限に達しました。評価するにはログインしてください。',
   forbidden: 'これを評価する権限がありません。',
 };
