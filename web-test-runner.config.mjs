@@ -27,7 +27,9 @@ export default {
   files: 'test/{core,widgets}/**/*.test.ts',
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), emulateMediaFeatures],
-  concurrency: 2,
+  // One test file at a time: msw reloads a page that starts while another page's registration of its service
+  // worker is still on its way (msw's getWorkerInstance), which WTR reports as "the page was reloaded".
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   browsers: [
     chromeLauncher({
