@@ -202,10 +202,23 @@ export interface GuestVote {
 export const guestVoteLimit = (cap: number) =>
   new HttpError(403, 'guest_vote_limit', `guests on this network have cast ${cap} votes on this subject today, the most this site allows; sign in to vote`);
 
-/** Counts a new guest vote against the cap (the aggregate lock is held, so concurrent votes count in turn). */
+/** When this instance last dropped the counts of earlier days (each instance does it at most hourly). */
+let quotaSweptAt = 0;
+const QUOTA_SWEEP_MS = 3_600_000;
+
+/** Makes the next capped guest vote drop earlier days' counts, whenever this instance last did (tests). */
+export const sweepGuestQuotaOnNextVote = (): void => void (quotaSweptAt = 0);
+
+/** Counts a new guest vote against the cap (the aggregate lock is held, so concurrent votes count in turn).
+ * The cap is per UTC day, so earlier days' counts are dropped, at most once an hour per instance, in the
+ * transaction of the vote that notices (like used challenges and idempotency keys). */
 async function takeGuestQuota(trx: Transaction<Database>, siteId: string, subject: string, guest: GuestVote, now: Date): Promise<void> {
   if (guest.network === null || guest.capPerDay === 0) return;
   const day = now.toISOString().slice(0, 10);
+  if (now.getTime() - quotaSweptAt >= QUOTA_SWEEP_MS) {
+    quotaSweptAt = now.getTime();
+    await trx.deleteFrom('guest_vote_quota').where('day', '<', day).execute();
+  }
   const key = { site_id: siteId, subject, network: guest.network, day };
   const row = await trx
     .selectFrom('guest_vote_quota')

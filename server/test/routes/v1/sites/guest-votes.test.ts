@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hashNetwork } from '../../../../src/services/networks.ts';
+import { sweepGuestQuotaOnNextVote } from '../../../../src/services/ratings.ts';
 import { serverSecret } from '../../../../src/services/server-secrets.ts';
 import { bearer, json, legs, useApp } from '../../../helpers.ts';
 
@@ -33,6 +34,17 @@ for (const leg of legs()) {
       // Another /24, another subject: not capped.
       assert.equal((await vote(tokens[10]!, 'cap/v4', 5, '203.0.114.1')).statusCode, 200);
       assert.equal((await vote(tokens[11]!, 'cap/v4-other', 4, '203.0.113.1')).statusCode, 200);
+    });
+
+    it('drops the counts of earlier days (the cap is per UTC day) and keeps the current one', async () => {
+      const [a, b] = await guests(2);
+      assert.equal((await vote(a!, 'cap/days', 5, '192.0.2.1')).statusCode, 200);
+      const network = hashNetwork(await serverSecret(t.store.db, 'network-hmac'), '192.0.2.0/24');
+      await t.store.db.insertInto('guest_vote_quota').values({ site_id: 'alpha', subject: 'cap/days', network, day: '2020-01-01', count: 10 }).execute();
+      sweepGuestQuotaOnNextVote();
+      assert.equal((await vote(b!, 'cap/days', 4, '192.0.2.2')).statusCode, 200);
+      const days = await t.store.db.selectFrom('guest_vote_quota').select(['day', 'count']).where('subject', '=', 'cap/days').execute();
+      assert.deepEqual(days.map((row) => [row.day, Number(row.count)]), [[new Date().toISOString().slice(0, 10), 2]]);
     });
 
     it('caps an IPv6 /64, not its neighbour /64', async () => {
