@@ -50,10 +50,12 @@ export class SiteInputError extends Error {
   override name = 'SiteInputError';
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** C0 and C1 control characters, DEL and lone surrogates (as for subjects and identities). */
+const NOT_PLAIN_TEXT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/u;
 
 function checkName(name: string): void {
-  if (!name.trim() || name.length > 200 || CONTROL.test(name)) throw new SiteInputError('site name must be 1–200 characters without control characters');
+  if (!name.trim() || name.length > 200 || NOT_PLAIN_TEXT.test(name))
+    throw new SiteInputError('site name must be 1–200 characters without control characters or lone surrogates');
 }
 
 function checkPolicy(policy: Partial<Policy> | undefined): void {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { GUEST_VOTES_PER_NETWORK_MAX } from '../../../services/sites.ts';
+import { PLAIN_TEXT_PATTERN } from './common.schemas.ts';
 
 export const Policy = Type.Object(
   {
@@ -28,7 +29,7 @@ export const PublicSite = Type.Object(
 
 export const SitePatch = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: PLAIN_TEXT_PATTERN })),
     origins: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 100, description: 'Exact origins, or "*" for any' }),
     ),

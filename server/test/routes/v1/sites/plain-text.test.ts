@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PLAIN_TEXT_PATTERN } from '../../../../src/routes/v1/sites/common.schemas.ts';
 import { signUserToken } from '../../../../src/services/identity.ts';
+import { updateSite } from '../../../../src/services/sites.ts';
 import { bearer, json, legs, useApp } from '../../../helpers.ts';
 
 const NOT_PLAIN = ['\u0000', '\u001f', '\u007f', '\u0080', '\u0085', '\u009f', '\ud800', '\udfff', '\udc00\ud800'];
@@ -24,6 +25,17 @@ for (const leg of legs()) {
     const mine = (subject: string) => `/v1/sites/alpha/ratings/mine?subject=${encodeURIComponent(subject)}`;
     const put = (token: string, subject: string, value: number) =>
       t.inject({ method: 'PUT', url: mine(subject), headers: { ...json, ...bearer(token) }, payload: JSON.stringify({ value }) });
+
+    it('refuses a site name with a lone surrogate or a control character, through the API and the service', async () => {
+      for (const bad of NOT_PLAIN) {
+        const res = await t.inject({ method: 'PATCH', url: '/v1/sites/alpha', headers: { ...json, ...bearer(t.alphaKey) }, payload: JSON.stringify({ name: `Acme${bad}` }) });
+        assert.equal(res.statusCode, 400, JSON.stringify(bad));
+        assert.equal(res.json().error.code, 'validation_failed');
+        await assert.rejects(updateSite(t.store.db, 'alpha', { name: `Acme${bad}` }), /without control characters or lone surrogates/);
+      }
+      const renamed = await t.inject({ method: 'PATCH', url: '/v1/sites/alpha', headers: { ...json, ...bearer(t.alphaKey) }, payload: JSON.stringify({ name: 'Acme 😀' }) });
+      assert.equal(renamed.statusCode, 200);
+    });
 
     it('refuses a token whose sub has a lone surrogate or a control character with 401, and keeps the vote it would overwrite', async () => {
       assert.equal((await put(await t.user(t.alpha, 'victim'), 'ballot', 5)).statusCode, 200);
