@@ -73,6 +73,13 @@ export const styles = [
       align-items: center;
       gap: 0.3em;
     }
+    /* A card's message may wrap (a long refusal at 320 px, a German sentence): its icon stays on the first line. */
+    .card .status {
+      align-items: flex-start;
+    }
+    .card .status > .icon {
+      margin-block-start: calc((1lh - 1.1em) / 2);
+    }
     .icon {
       flex: none;
       width: 1.1em;
