@@ -55,14 +55,19 @@ export class KithElement extends LitElement {
   protected locale: Locale = localeFor('en');
   #localeReady = false;
 
+  /** This widget class's strings. */
+  get #strings(): Strings | undefined {
+    return (this.constructor as typeof KithElement).strings;
+  }
+
   /** The text for `key` in the widget's language. */
   protected t(key: string, params?: Record<string, string | number>): string {
-    return (this.constructor as typeof KithElement).strings!.text(this.locale, key, params);
+    return this.#strings!.text(this.locale, key, params);
   }
 
   /** Whether the widget has a text for `key` (English counts). */
   protected hasText(key: string): boolean {
-    return (this.constructor as typeof KithElement).strings!.has(key);
+    return this.#strings!.has(key);
   }
 
   protected override shouldUpdate(_changed: PropertyValues): boolean {
@@ -72,7 +77,7 @@ export class KithElement extends LitElement {
   /** Works out the locale; loads its catalogs first where they are not here yet. */
   #updateLocale() {
     const wanted = localeOf(this);
-    const strings = (this.constructor as typeof KithElement).strings;
+    const strings = this.#strings;
     const use = () => {
       if (this.#localeReady && sameLocale(this.locale, wanted)) return;
       this.locale = wanted;

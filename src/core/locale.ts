@@ -1,4 +1,4 @@
-import { options } from './config.js';
+import { options, registry } from './config.js';
 import { LANGUAGES } from './languages.js';
 
 /** Languages written right to left (their base subtags). */
@@ -36,6 +36,8 @@ const catalogLanguage = (tag: string): string => {
 };
 
 const locales = new Map<string, Locale>();
+// Which languages have catalogs depends on the sites' added strings: work locales out again on every change.
+registry().addEventListener('change', () => locales.clear());
 
 /** The locale for a language tag and, where the page gives one, a direction. */
 export const localeFor = (requested: string, dir?: 'ltr' | 'rtl'): Locale => {
@@ -74,6 +76,3 @@ export const localeOf = (element: Element): Locale => {
   }
   return localeFor(configured || lang || 'en', configured ? undefined : dir);
 };
-
-/** Forgets computed locales (the sites' added languages changed). */
-export const forgetLocales = (): void => locales.clear();

@@ -3,7 +3,7 @@
 // imported the first time a widget is shown in it.
 import { configure, options, registry } from './config.js';
 import { decimalFormat, pluralCategory } from './intl.js';
-import { forgetLocales, type Locale } from './locale.js';
+import type { Locale } from './locale.js';
 import english from './i18n/en.js';
 
 /** One text per CLDR plural category the language has (`Intl.PluralRules(lang).select(n)`), chosen by the
@@ -112,8 +112,6 @@ export const sharedStrings = new Strings('', english, {
   ja: () => import('./i18n/ja.js'),
   ar: () => import('./i18n/ar.js'),
 });
-
-registry().addEventListener('change', forgetLocales);
 
 /** Adds or replaces strings for a language, keeping the others: `registerStrings('de', { retry: 'Nochmal',
  * 'rating.count': { one: '{n} Stimme', other: '{n} Stimmen' } })`. A language no catalog ships is added. */
