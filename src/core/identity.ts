@@ -65,7 +65,9 @@ export const token = async (prefix = sitePrefix(), create?: CreateVisitor, stale
     }
     return userToken[1];
   }
-  if (stale && (await visitorToken(prefix)) == stale) {
+  const current = stale && visitorToken(prefix);
+  // The first caller back from the await renews it; the others then find the renewal (as for user tokens).
+  if (current && (await current) == stale && visitorTokens.get(prefix) == current) {
     // Visitor tokens live days: an expired one is renewed for the same visitor (their votes stay theirs),
     // once, however many calls learned about it. The renewal code loads with the write path.
     const renewed = import('./visitors.js').then(({ renewVisitor }) => renewVisitor(prefix, stale));
