@@ -1,41 +1,31 @@
 import { configure } from '../../src/core/config.js';
 import { KithElement } from '../../src/core/element.js';
 import { VERSION } from '../../src/core/version.js';
-import { eq, ok } from '../support/assert.js';
+import { consoleLines, eq, ok } from '../support/assert.js';
 
 describe('KithElement', () => {
-  it('define() twice with the same version neither throws nor warns', () => {
+  it('define() twice with the same version neither throws nor warns', async () => {
     class A extends KithElement {}
     class B extends KithElement {}
-    const warn = console.warn;
-    const warnings: unknown[] = [];
-    console.warn = (...a: unknown[]) => warnings.push(a);
-    try {
+    const warnings = await consoleLines('warn', () => {
       A.define('kith-test-a');
       B.define('kith-test-a');
-      eq(warnings.length, 0);
-      ok(customElements.get('kith-test-a') === A);
-    } finally {
-      console.warn = warn;
-    }
+    });
+    eq(warnings.length, 0);
+    ok(customElements.get('kith-test-a') === A);
   });
 
-  it('define() over another version warns with a docs link', () => {
+  it('define() over another version warns with a docs link', async () => {
     class Old extends KithElement {
       static override version = '0.0.1';
     }
     class New extends KithElement {}
-    const warn = console.warn;
-    const warnings: string[] = [];
-    console.warn = (m: string) => warnings.push(m);
-    try {
+    const warnings = await consoleLines('warn', () => {
       Old.define('kith-test-b');
       New.define('kith-test-b');
-    } finally {
-      console.warn = warn;
-    }
+    });
     eq(warnings.length, 1);
-    ok(warnings[0].includes('0.0.1') && warnings[0].includes(VERSION) && warnings[0].includes('developers.md'), warnings[0]);
+    ok(warnings[0]!.includes('0.0.1') && warnings[0]!.includes(VERSION) && warnings[0]!.includes('developers.md'), warnings[0]);
   });
 
   it('emit() fires a bubbling, composed event; the configured theme is reflected', async () => {

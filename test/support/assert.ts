@@ -26,6 +26,20 @@ export const until = async <T>(fn: () => T | Promise<T>, msg = 'condition', ms =
   }
 };
 
+/** What `run` writes to `console[method]` (each call's first argument, as text); the console is restored
+ * afterwards, whatever `run` does. */
+export const consoleLines = async (method: 'warn' | 'error', run: () => unknown): Promise<string[]> => {
+  const lines: string[] = [];
+  const original = console[method];
+  console[method] = (first?: unknown) => void lines.push(String(first));
+  try {
+    await run();
+  } finally {
+    console[method] = original;
+  }
+  return lines;
+};
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** WCAG contrast ratio of two computed `rgb()`/`rgba()` colors (opaque). */

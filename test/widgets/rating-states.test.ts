@@ -3,7 +3,7 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { sitePrefix } from '../../src/core/config.js';
 import { summaries } from '../../src/widgets/rating/rating.data.js';
-import { eq, ok, sleep, until } from '../support/assert.js';
+import { consoleLines, eq, ok, sleep, until } from '../support/assert.js';
 import { sharedStrings, Strings } from '../../src/core/strings.js';
 import { KithRating } from '../../src/widgets/rating/rating.component.js';
 import english from '../../src/widgets/rating/i18n/en.js';
@@ -87,12 +87,9 @@ describe('<kith-rating> states', () => {
   it('a page whose origin the site does not allow says so, names the fix in the console once, and neither retries nor offers Retry', async () => {
     const s = await setup();
     s.fail('GET', 'ratings/batch', { status: 403, code: 'origin_not_allowed' }, 2);
-    const logged: string[] = [];
-    const consoleError = console.error;
-    console.error = (...args: unknown[]) => logged.push(args.join(' '));
     const errors: string[] = [];
     addEventListener('kith-error', (event) => errors.push(event.detail.code), { once: true });
-    try {
+    const logged = await consoleLines('error', async () => {
       const [el] = await Promise.all([mount('st/origin'), mount('st/origin2')]);
       await until(() => text(el!, 'message').includes(location.origin), 'origin named');
       eq(text(el!, 'message'), `This page (${location.origin}) may not use site ${s.site}.`);
@@ -100,10 +97,8 @@ describe('<kith-rating> states', () => {
       eq(errors, ['origin_not_allowed'], 'kith-error names the refusal, not "network"');
       await sleep(300);
       eq(s.log.filter((l) => l.path == 'ratings/batch').length, 1, 'one request: a 403 is not retried');
-      eq(logged, [`Kith: this page (${location.origin}) may not use site "${s.site}" on ${location.origin}. On the Kith server, run: npm run kith -- site update ${s.site} --add-origin ${location.origin}`]);
-    } finally {
-      console.error = consoleError;
-    }
+    });
+    eq(logged, [`Kith: this page (${location.origin}) may not use site "${s.site}" on ${location.origin}. On the Kith server, run: npm run kith -- site update ${s.site} --add-origin ${location.origin}`]);
   });
 
   it('a signed-in page whose token function fails asks to sign in again, fires kith-error, and never votes as a guest', async () => {
@@ -135,21 +130,16 @@ describe('<kith-rating> states', () => {
     customElements.define('kith-rating-without-german', RatingWithoutGerman);
     const s = await setup({ lang: 'de' });
     s.seed('st/no-catalog', [0, 0, 0, 3, 1200]);
-    const warnings: string[] = [];
-    const consoleWarn = console.warn;
-    console.warn = (...args: unknown[]) => warnings.push(String(args[0]));
-    try {
+    const warnings = await consoleLines('warn', async () => {
       const el = document.createElement('kith-rating-without-german') as KithRating;
       el.setAttribute('subject', 'st/no-catalog');
       document.body.append(el);
       await loaded(el);
       eq(text(el, 'count'), '5 · 1,203 ratings', 'English words, English numbers (German would be 1.203)');
       eq($(el, '[part=message]').textContent!.trim(), 'Rate this');
-      eq(warnings, ['Kith: the de strings could not be loaded; English is shown.']);
       el.remove();
-    } finally {
-      console.warn = consoleWarn;
-    }
+    });
+    eq(warnings, ['Kith: the de strings could not be loaded; English is shown.']);
   });
 
   it('a token function that returns nothing counts as failed, not as a guest', async () => {
