@@ -101,6 +101,109 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('used_challenges_expires').on('used_challenges').column('expires_at').execute();
     },
   },
+  '0003_comments': {
+    // Issue 8: threaded comments with their revisions, votes, per-subject counts, blocked authors, the
+    // moderators' audit log, and the live events that SSE streams resume from (Last-Event-ID).
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('comments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('root_id', 'text', (c) => c.notNull())
+        .addColumn('parent_id', 'text')
+        .addColumn('reply_to_id', 'text')
+        .addColumn('reply_to_name', 'text')
+        .addColumn('depth', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('author_kind', 'text', (c) => c.notNull())
+        .addColumn('author_name', 'text', (c) => c.notNull())
+        .addColumn('author_avatar', 'text')
+        .addColumn('author_verified', 'text')
+        .addColumn('author_moderator', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('guest_network', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('body_hash', 'text', (c) => c.notNull())
+        .addColumn('tree', 'text')
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'approved', 'rejected', 'spam')`))
+        .addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('up', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('down', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('rank', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('reply_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('edited_at', 'text')
+        .addColumn('deleted_at', 'text')
+        .execute();
+      await db.schema.createIndex('comments_subject_created').on('comments').columns(['site_id', 'subject', 'created_at', 'id']).execute();
+      await db.schema.createIndex('comments_root').on('comments').columns(['root_id', 'created_at']).execute();
+      await db.schema.createIndex('comments_author').on('comments').columns(['site_id', 'author', 'created_at']).execute();
+      await db.schema.createIndex('comments_network').on('comments').columns(['site_id', 'guest_network', 'created_at']).execute();
+      await db.schema.createIndex('comments_status').on('comments').columns(['site_id', 'status', 'created_at']).execute();
+      await db.schema
+        .createTable('comment_revisions')
+        .addColumn('comment_id', 'text', (c) => c.notNull().references('comments.id').onDelete('cascade'))
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('comment_revisions_pk', ['comment_id', 'revision'])
+        .execute();
+      await db.schema
+        .createTable('comment_votes')
+        .addColumn('comment_id', 'text', (c) => c.notNull().references('comments.id').onDelete('cascade'))
+        .addColumn('principal', 'text', (c) => c.notNull())
+        .addColumn('value', 'integer', (c) => c.notNull().check(sql`value in (-1, 1)`))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('comment_votes_pk', ['comment_id', 'principal'])
+        .execute();
+      await db.schema.createIndex('comment_votes_principal').on('comment_votes').column('principal').execute();
+      await db.schema
+        .createTable('comment_counts')
+        .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('comment_counts_pk', ['site_id', 'subject'])
+        .execute();
+      await db.schema
+        .createTable('blocked_authors')
+        .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('author_name', 'text')
+        .addColumn('hide_past', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('reason', 'text')
+        .addColumn('blocked_by', 'text', (c) => c.notNull())
+        .addColumn('blocked_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('blocked_authors_pk', ['site_id', 'author'])
+        .execute();
+      await db.schema
+        .createTable('moderation_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('comment_id', 'text')
+        .addColumn('author', 'text')
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('moderation_log_site').on('moderation_log').columns(['site_id', 'created_at']).execute();
+      // One ordered id across every instance: SQLite's rowid, PostgreSQL's identity column.
+      const postgres = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
+      await db.schema
+        .createTable('live_events')
+        .addColumn('id', postgres ? 'bigint' : 'integer', (c) => (postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement()))
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('live_events_site_subject').on('live_events').columns(['site_id', 'subject', 'id']).execute();
+      await db.schema.createIndex('live_events_created').on('live_events').column('created_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -91,6 +91,110 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+/** Comments and replies (issue 8). The body is the author's Markdown; `tree` the allow-listed tree (JSON) made
+ * from it, null once deleted (a tombstone keeps the thread's shape). */
+export interface CommentsTable {
+  id: string;
+  site_id: string;
+  subject: string;
+  /** The top-level comment of the thread (its own id for a top-level comment). */
+  root_id: string;
+  /** The comment this one is shown under; null at the top. */
+  parent_id: Nullable<string>;
+  /** When the comment answered one deeper than the display depth: the one it answered, and its author's name. */
+  reply_to_id: Nullable<string>;
+  reply_to_name: Nullable<string>;
+  /** 0 at the top, at most the display depth. */
+  depth: Defaulted<number>;
+  /** The principal id (`user:…`, `guest:…`). */
+  author: string;
+  author_kind: 'user' | 'guest';
+  author_name: string;
+  author_avatar: Nullable<string>;
+  /** The token's `verified` claim: '1' for true, or the site's own wording. */
+  author_verified: Nullable<string>;
+  author_moderator: Defaulted<number>;
+  /** Guests: HMAC of their network (services/networks.ts), for the flood limit and moderation; never the IP. */
+  guest_network: Nullable<string>;
+  body: string;
+  /** sha256 of the normalised body: the duplicate check. */
+  body_hash: string;
+  tree: Nullable<string>;
+  status: 'pending' | 'approved' | 'rejected' | 'spam';
+  /** 1 when a moderator blocked the author and hid their past comments. */
+  hidden: Defaulted<number>;
+  up: Defaulted<number>;
+  down: Defaulted<number>;
+  /** Lower confidence bound of the helpful share (Wilson, 95 %), times 1e6: the "top" order. */
+  rank: Defaulted<number>;
+  /** Visible replies in the thread (top-level comments only). */
+  reply_count: Defaulted<number>;
+  created_at: string;
+  edited_at: Nullable<string>;
+  deleted_at: Nullable<string>;
+}
+
+/** Earlier bodies of edited comments, 1, 2, … in order. */
+export interface CommentRevisionsTable {
+  comment_id: string;
+  revision: number;
+  body: string;
+  created_at: string;
+}
+
+export interface CommentVotesTable {
+  comment_id: string;
+  principal: string;
+  value: -1 | 1;
+  updated_at: string;
+}
+
+/** Visible comments per subject (approved, not deleted, not hidden), kept exact on write: the O(1) count read. */
+export interface CommentCountsTable {
+  site_id: string;
+  subject: string;
+  count: Defaulted<number>;
+}
+
+export interface BlockedAuthorsTable {
+  site_id: string;
+  author: string;
+  author_name: Nullable<string>;
+  hide_past: Defaulted<number>;
+  reason: Nullable<string>;
+  /** Who blocked: an API key id or a moderator's principal id. */
+  blocked_by: string;
+  blocked_at: string;
+}
+
+/** Every moderation action, kept: who did what to which comment or author, and why. */
+export interface ModerationLogTable {
+  id: string;
+  site_id: string;
+  actor: string;
+  action: string;
+  comment_id: Nullable<string>;
+  author: Nullable<string>;
+  from_status: Nullable<string>;
+  to_status: Nullable<string>;
+  reason: Nullable<string>;
+  created_at: string;
+}
+
+/** Events of the live stream, kept for the retention window so a reconnect (Last-Event-ID) misses nothing. */
+export interface LiveEventsTable {
+  id: ColumnType<number, never, never>;
+  site_id: string;
+  subject: string;
+  type: string;
+  /** JSON text. */
+  data: string;
+  created_at: string;
+}
+
 export interface Database {
   sites: SitesTable;
   api_keys: ApiKeysTable;
@@ -101,4 +205,11 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   revoked_visitors: RevokedVisitorsTable;
   used_challenges: UsedChallengesTable;
+  comments: CommentsTable;
+  comment_revisions: CommentRevisionsTable;
+  comment_votes: CommentVotesTable;
+  comment_counts: CommentCountsTable;
+  blocked_authors: BlockedAuthorsTable;
+  moderation_log: ModerationLogTable;
+  live_events: LiveEventsTable;
 }
