@@ -1,0 +1,27 @@
+// The live event bus: what the SSE stream (/v1/sites/:site/live) sends. Every event is written to the
+// live_events table first, so its id orders it across instances and a reconnect resumes from Last-Event-ID.
+// Writers publish after their transaction commits; listeners on this instance hear it at once.
+// (Skeleton: routes/v1/sites/live.ts and the PostgreSQL LISTEN/NOTIFY fan-out build on this interface.)
+
+export type LiveEventType = 'comment' | 'comment-vote' | 'comment-count' | 'rating';
+
+export interface LiveEvent {
+  id: number;
+  siteId: string;
+  subject: string;
+  type: LiveEventType;
+  /** Already public data (never a pending comment, never an identity). */
+  data: unknown;
+  createdAt: string;
+}
+
+export interface LiveBus {
+  /** Records the event and tells every listener on every instance. Never throws to the caller's write: a
+   * failed publish is logged, the write stands. */
+  publish(siteId: string, subject: string, type: LiveEventType, data: unknown): Promise<void>;
+  /** Calls `listener` for every event published from now on (any instance); returns the unsubscribe. */
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+  /** Events of these subjects after `afterId`, oldest first; 'too-old' when `afterId` is before the retention window. */
+  since(siteId: string, subjects: readonly string[], afterId: number): Promise<LiveEvent[] | 'too-old'>;
+  close(): Promise<void>;
+}
