@@ -8,6 +8,7 @@ import compressionPlugin from './plugins/compression.ts';
 import errorsPlugin, { answerClientError } from './plugins/errors.ts';
 import idempotencyPlugin from './plugins/idempotency.ts';
 import jsonBodyPlugin from './plugins/json-body.ts';
+import livePlugin from './plugins/live.ts';
 import originPlugin from './plugins/origin.ts';
 import rateLimitPlugin from './plugins/rate-limit.ts';
 import sitePlugin from './plugins/site.ts';
@@ -83,6 +84,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin);
   await app.register(storePlugin, { config, store: opts.store });
+  await app.register(livePlugin);
   await app.register(rateLimitPlugin);
   await app.register(sitePlugin);
   await app.register(originPlugin);

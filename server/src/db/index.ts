@@ -14,6 +14,8 @@ export interface Store {
   dialect: Dialect;
   /** PostgreSQL only: the schema the store lives in, when not the default. */
   schema?: string;
+  /** PostgreSQL only: the connection URL (the live bus opens its own LISTEN connection with it). */
+  url?: string;
   /** SQLite files only: synchronous reads of committed data on a separate read-only connection. */
   read?: SyncReader;
   close(): Promise<void>;
@@ -58,7 +60,7 @@ export async function createDb(databaseUrl: string, options: CreateDbOptions = {
     // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', schema, close: () => db.destroy() };
+    store = { db, dialect: 'postgres', schema, url: databaseUrl, close: () => db.destroy() };
   }
   if (options.migrate !== false) {
     try {
