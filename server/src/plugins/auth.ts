@@ -31,6 +31,13 @@ export async function requireApiKey(request: FastifyRequest, _reply: FastifyRepl
   if (principal.kind !== 'key') throw errors.forbidden('this route needs an API key of this site');
 }
 
+/** An API key of this site, or a signed-in user whose token carries the moderator role (issue 8). */
+export async function requireModerator(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const principal = await resolve(request);
+  if (principal.kind === 'key' || (principal.kind === 'user' && principal.moderator)) return;
+  throw errors.forbidden('this route needs an API key of this site or a user token with role "moderator"');
+}
+
 /** Guests may vote only where the site's policy says so. */
 export async function guestsMayRate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   if (request.principal?.kind === 'guest' && !siteOf(request).policy.guestsMayRate) {

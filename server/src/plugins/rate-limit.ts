@@ -17,6 +17,9 @@ declare module 'fastify' {
     limitWritesPerIp: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** preHandler (after auth): counts the write against the principal. */
     limitWritesPerPrincipal: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** The configured bucket store (RATE_LIMIT_STORE), for other limits that several instances must share
+     * (comment flood limits). */
+    bucketStore: BucketStore;
   }
 }
 
@@ -193,6 +196,7 @@ export default fp(
   async function rateLimitPlugin(app: FastifyInstance) {
     const store = await openBuckets(app.config.rateLimitStore, (message) => app.log.warn(message));
     app.addHook('onClose', () => store.close());
+    app.decorate('bucketStore', store);
     const perIp = new TokenBucketLimit(store, 'ip', app.config.rateLimitWritesPerIp);
     const perPrincipal = new TokenBucketLimit(store, 'p', app.config.rateLimitWritesPerUser);
 

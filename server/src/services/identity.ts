@@ -12,7 +12,18 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
 export const GUEST_ISSUER = 'kith';
 
 export type Principal =
-  | { kind: 'user'; id: string; siteId: string; name?: string; avatar?: string; email?: string }
+  | {
+      kind: 'user';
+      id: string;
+      siteId: string;
+      name?: string;
+      avatar?: string;
+      email?: string;
+      /** The `verified` claim: true, or the site's own 1–40 character wording ("Customer since 2019"). */
+      verified?: true | string;
+      /** The `role` claim is "moderator" or an array containing it: may moderate this site's comments. */
+      moderator?: true;
+    }
   | { kind: 'guest'; id: string; siteId: string }
   | { kind: 'key'; id: string; siteId: string };
 
@@ -30,6 +41,34 @@ function mapJoseError(error: unknown): never {
 function optionalString(payload: JWTPayload, claim: string, max: number): string | undefined {
   const value = payload[claim];
   return typeof value === 'string' && value.length <= max ? value : undefined;
+}
+
+/** Only an http(s) URL is shown as an avatar: anything else (javascript:, data:, a relative path) is ignored,
+ * not refused, so a host that sends an odd value still signs its users in. */
+function avatarOf(payload: JWTPayload): string | undefined {
+  const value = optionalString(payload, 'avatar', 2000);
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `verified: true`, or a wording of 1–40 plain characters shown as is; any other value is ignored. */
+function verifiedOf(payload: JWTPayload): true | string | undefined {
+  const value = payload.verified;
+  if (value === true) return true;
+  if (typeof value !== 'string' || NOT_PLAIN_TEXT.test(value) || value.trim() === '') return undefined;
+  const length = [...value].length;
+  return length <= 40 ? value : undefined;
+}
+
+/** `role: "moderator"` or `role: [..., "moderator", ...]`. */
+function isModerator(payload: JWTPayload): boolean {
+  const role = payload.role;
+  return role === 'moderator' || (Array.isArray(role) && role.includes('moderator'));
 }
 
 /** C0 and C1 control characters, DEL and lone surrogates (with `u`, a surrogate range matches only an
@@ -60,13 +99,16 @@ export async function verifyUserToken(site: Site, token: string): Promise<Princi
   if (typeof payload.name === 'string' && NOT_PLAIN_TEXT.test(payload.name)) {
     throw errors.unauthorized('the token name must not contain control characters or lone surrogates');
   }
+  const verified = verifiedOf(payload);
   return {
     kind: 'user',
     id: `user:${sub}`,
     siteId: site.id,
     name: optionalString(payload, 'name', 200),
-    avatar: optionalString(payload, 'avatar', 2000),
+    avatar: avatarOf(payload),
     email: optionalString(payload, 'email', 320),
+    ...(verified !== undefined ? { verified } : {}),
+    ...(isModerator(payload) ? { moderator: true as const } : {}),
   };
 }
 
@@ -229,7 +271,7 @@ export async function authenticate(db: Kysely<Database>, site: Site, credential:
 /** Signs a user token the way a host's server would (used by the demo and by tests). */
 export async function signUserToken(
   secret: string,
-  claims: { sub: string; name?: string; aud?: string },
+  claims: { sub: string; name?: string; aud?: string; avatar?: string; verified?: unknown; role?: unknown },
   expiresInSeconds = 600,
 ): Promise<string> {
   const { sub, ...rest } = claims;
