@@ -14,6 +14,7 @@ import rateLimitPlugin from './plugins/rate-limit.ts';
 import sitePlugin from './plugins/site.ts';
 import storePlugin from './plugins/store.ts';
 import healthRoutes from './routes/healthz.ts';
+import liveRoutes from './routes/v1/sites/live.ts';
 import moderationRoutes from './routes/v1/sites/moderation.ts';
 import openapiRoutes from './routes/v1/openapi.ts';
 import policyRoutes from './routes/v1/sites/policy.ts';
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(policyRoutes);
   await app.register(visitorRoutes);
   await app.register(ratingsRoutes);
+  await app.register(liveRoutes);
   await app.register(moderationRoutes);
   await app.register(sdkRoutes);
 

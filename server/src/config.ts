@@ -32,6 +32,9 @@ export interface Config {
   publicUrl: string | null;
   /** PEM files for the server's own HTTPS; null means plain HTTP (TLS ends at a proxy, or a test). */
   tls: { certFile: string; keyFile: string } | null;
+  /** The live stream: how long events are kept for a resume (Last-Event-ID), how often an idle stream gets a
+   * heartbeat, how many streams one client IP may hold open. */
+  live: { retentionMs: number; heartbeatMs: number; streamsPerIp: number };
 }
 
 export interface ConfigDoc {
@@ -120,6 +123,23 @@ export const CONFIG_DOCS: readonly ConfigDoc[] = [
     meaning: 'Path of a PEM certificate (chain) file. With `TLS_KEY` the server itself speaks HTTPS; set both or neither. Not needed when a proxy terminates TLS.',
   },
   { name: 'TLS_KEY', default: '', meaning: 'Path of the PEM private key file for `TLS_CERT`.' },
+  {
+    name: 'LIVE_RETENTION_MS',
+    default: '900000',
+    meaning:
+      'How long live events are kept so a reconnecting stream resumes without a gap (`Last-Event-ID`), in ms (10000–86400000; default 15 minutes). A client away longer gets a `reset` event and reloads instead. Older events are deleted as new ones are published.',
+  },
+  {
+    name: 'LIVE_STREAMS_PER_IP',
+    default: '20',
+    meaning:
+      'Live streams (`GET …/live`) one client IP may hold open at once (1–100000); more get 429 `too_many_streams`. The SDK opens one per page, so 20 is 20 open tabs; raise it when many visitors share one address (an office behind NAT).',
+  },
+  {
+    name: 'LIVE_HEARTBEAT_MS',
+    default: '25000',
+    meaning: 'How often an idle live stream gets a comment line, in ms (1000–600000), so proxies and load balancers with an idle timeout (often 60 s) do not cut it.',
+  },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -296,5 +316,10 @@ export function loadConfig(env: Env = process.env): Config {
     guestPowMaxNumber: integer(env, 'GUEST_POW_MAX_NUMBER', 1000, 10_000_000),
     publicUrl: publicUrl(env),
     tls: tls(env),
+    live: {
+      retentionMs: integer(env, 'LIVE_RETENTION_MS', 10_000, 86_400_000),
+      heartbeatMs: integer(env, 'LIVE_HEARTBEAT_MS', 1000, 600_000),
+      streamsPerIp: integer(env, 'LIVE_STREAMS_PER_IP', 1, 100_000),
+    },
   };
 }

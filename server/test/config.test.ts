@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       guestPowMaxNumber: 50000,
       publicUrl: null,
       tls: null,
+      live: { retentionMs: 900_000, heartbeatMs: 25_000, streamsPerIp: 20 },
     });
   });
 
@@ -112,6 +113,7 @@ describe('loadConfig', () => {
       'RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_IP', 'RATE_LIMIT_STORE', 'HEADERS_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS',
       'KEEP_ALIVE_TIMEOUT_MS', 'GUEST_TOKEN_TTL_DAYS',
       'GUEST_TOKEN_RENEW_GRACE_DAYS', 'GUEST_POW_MAX_NUMBER', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY',
+      'LIVE_RETENTION_MS', 'LIVE_STREAMS_PER_IP', 'LIVE_HEARTBEAT_MS',
     ]);
   });
 

@@ -47,7 +47,7 @@ export class StoreBus implements LiveBus {
   protected readonly log: Pick<FastifyBaseLogger, 'warn' | 'error'> | undefined;
   protected readonly now: () => number;
   private readonly listeners = new Set<(event: LiveEvent) => void>();
-  private readonly delivered = new Set<number>();
+  protected readonly delivered = new Set<number>();
   /** The highest id handed to listeners (the PostgreSQL listener catches up from it after a reconnect). */
   lastId = 0;
   private prunedAt = 0;
@@ -68,8 +68,8 @@ export class StoreBus implements LiveBus {
         .values({ site_id: siteId, subject, type, data: JSON.stringify(data ?? {}), created_at: new Date(this.now()).toISOString() })
         .returning(['id', 'site_id', 'subject', 'type', 'data', 'created_at'])
         .executeTakeFirstOrThrow();
-      await this.announce(Number(row.id));
       this.deliver(toEvent(row));
+      await this.announce(Number(row.id));
       await this.maybePrune();
     } catch (error) {
       this.log?.error({ err: error, siteId, subject, type }, 'live: publish failed (the write stands)');

@@ -72,8 +72,14 @@ for (const leg of legs()) {
       const bus = new StoreBus(store);
       let first = 0;
       bus.subscribe((e) => (first ||= e.id));
-      for (let i = 0; i <= MAX_BACKLOG; i++) await bus.publish('alpha', 'busy', 'comment-count', { i });
+      await bus.publish('alpha', 'busy', 'comment-count', { i: 0 });
+      const createdAt = new Date().toISOString();
+      await store.db
+        .insertInto('live_events')
+        .values(Array.from({ length: MAX_BACKLOG }, (_, i) => ({ site_id: 'alpha', subject: 'busy', type: 'comment-count', data: JSON.stringify({ i: i + 1 }), created_at: createdAt })))
+        .execute();
       assert.equal(await bus.since('alpha', ['busy'], first - 1), 'too-old');
+      assert.equal(((await bus.since('alpha', ['busy'], first)) as unknown[]).length, MAX_BACKLOG, 'exactly the cap is fine');
       await bus.close();
     });
 

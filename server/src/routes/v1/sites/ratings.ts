@@ -2,7 +2,6 @@
 // vote) and …/ratings/mine/batch (the caller's votes on many subjects).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { errors, type ErrorDetail } from '../../../errors.ts';
 import { etagOf, matchesEtag } from '../../../lib/etag.ts';
 import { guestsMayRate, requirePerson } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
@@ -10,41 +9,16 @@ import { TtlCache } from '../../../lib/ttl-cache.ts';
 import { networkHashOf } from '../../../services/networks.ts';
 import { getMine, getMines, readSummaries, readSummary, setVote, type GuestVote, type Summary as SummaryBody } from '../../../services/ratings.ts';
 import { bearerSecurity, errorResponses, SiteParams, SubjectQuery, WriteHeaders } from './common.schemas.ts';
+import { checkSubjectSize, distinctSubjects, subjectsAsArray } from './subjects.ts';
 import { BatchQuery, Mine, MineBatch, Summary, SummaryBatch, VoteBody, VoteResult } from './ratings.schemas.ts';
 
 export { RATINGS_BATCH_MAX_SUBJECTS } from './ratings.schemas.ts';
+export { SUBJECT_MAX_BYTES } from './subjects.ts';
 
 export const SUMMARY_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=60';
 /** How long an instance reuses a summary it read. Clients and CDNs may keep it 5 s anyway (max-age); this
  * instance's own writes replace it at once, other instances' writes show within this time. */
 export const SUMMARY_MEMO_MS = 1_000;
-
-/** Database keys have a size limit (PostgreSQL index rows): 512 characters, but at most 1024 UTF-8 bytes. */
-export const SUBJECT_MAX_BYTES = 1024;
-const SUBJECT_TOO_BIG = `must be at most ${SUBJECT_MAX_BYTES} bytes in UTF-8`;
-
-function checkSubjectSize(subject: string): void {
-  if (Buffer.byteLength(subject, 'utf8') > SUBJECT_MAX_BYTES) {
-    throw errors.validation(`querystring/subject ${SUBJECT_TOO_BIG}`, [{ path: 'querystring/subject', message: SUBJECT_TOO_BIG }]);
-  }
-}
-
-/** The distinct subjects of a batch in first-seen order, after the same size check as single subjects. */
-function distinctSubjects(subjects: readonly string[]): string[] {
-  const details: ErrorDetail[] = [];
-  subjects.forEach((subject, i) => {
-    if (Buffer.byteLength(subject, 'utf8') > SUBJECT_MAX_BYTES) details.push({ path: `querystring/subject/${i}`, message: SUBJECT_TOO_BIG });
-  });
-  if (details.length > 0) throw errors.validation(details.map((d) => `${d.path} ${d.message}`).join('; '), details);
-  return [...new Set(subjects)];
-}
-
-/** preValidation: Fastify's query parser gives a string for one `subject=` and an array for several. Ajv
- * coercion is off on purpose, so make one a one-item array here and let the schema stay an array. */
-async function subjectsAsArray(request: FastifyRequest): Promise<void> {
-  const query = request.query as { subject?: unknown };
-  if (typeof query.subject === 'string') query.subject = [query.subject];
-}
 
 type VoteRequest = FastifyRequest<{ Querystring: { subject: string } }>;
 
@@ -72,14 +46,23 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       principal.kind === 'guest' && value !== null
         ? { network: await networkHashOf(app.store.db, request.ip), capPerDay: site.policy.guestVotesPerNetworkPerDay }
         : undefined;
+    let result: Awaited<ReturnType<typeof setVote>>;
+    // Retracting a vote that does not exist changes nothing, so it announces nothing either.
+    let changed = true;
     try {
-      return await app.idempotentWrite(request, reply, async (trx) => ({
-        status: 200,
-        body: await setVote(trx, app.store.dialect, site.id, subject, principal.id, value, guest),
-      }));
+      result = await app.idempotentWrite(request, reply, async (trx) => {
+        if (value === null) changed = (await getMine(trx, site.id, subject, principal.id)).value !== null;
+        return { status: 200, body: await setVote(trx, app.store.dialect, site.id, subject, principal.id, value, guest) };
+      });
     } finally {
       recent.delete(memoKey(site.id, subject));
     }
+    // The write committed (a replay was announced when it first happened): open live streams get the new
+    // summary. Public data only: never who voted.
+    if (changed && reply.getHeader('idempotent-replayed') !== 'true') {
+      await app.live.publish(site.id, subject, 'rating', { subject, summary: result.summary });
+    }
+    return result;
   };
 
   app.get(
