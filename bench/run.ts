@@ -1,18 +1,24 @@
 // npm run bench: sizes (gzip -9), the rating summary GET's throughput and render times, each next to a
 // baseline measured in the same run (Shoelace's sl-rating, a bare Fastify route, plain text), with the
-// issue's budgets. Prints every table first; then exits 1 if a budget failed.
-// `node bench/run.ts render` (or `sizes`, `http`, `tokens`, several at once) runs only those sections.
+// issue's budgets; and the comments widget beside Waline, Artalk and a bare innerHTML page (issue 8).
+// Prints every table first; then exits 1 if a budget failed.
+// `node bench/run.ts render` (or `sizes`, `http`, `tokens`, `comments`, several at once) runs only those sections.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sideBySide, startTarget } from './http.ts';
 import { measureRender } from './render.ts';
 import { reportRender } from './render/report.ts';
-import { measureLanguagePages, measureShoelace, measureSizes } from './sizes.ts';
+import { hasWidget, measureLanguagePages, measurePackageFiles, measurePage, measureShoelace, measureSizes } from './sizes.ts';
+import { measureComments, ARTALK_DIR, WALINE_DIR } from './comments/render.ts';
+import { reportCommentRender, reportCommentSizes } from './comments/report.ts';
+import { measureCommentsHttp } from './comments/http.ts';
+import { COMMENT_KINDS } from './comments/pages.ts';
+import { readFileSync } from 'node:fs';
 import { measureTokens } from './tokens.ts';
 import { LANGUAGES } from '../src/core/languages.ts';
 
-const SECTIONS = ['sizes', 'http', 'render', 'tokens'];
+const SECTIONS = ['sizes', 'http', 'render', 'tokens', 'comments'];
 const chosen = process.argv.slice(2);
 for (const s of chosen) {
   if (!SECTIONS.includes(s)) {
@@ -124,6 +130,46 @@ if (wanted('render')) {
       failures.push(...missed);
     },
   });
+}
+
+if (wanted('comments')) {
+  // Issue 8: <kith-comments> beside Waline's and Artalk's clients (npm packages, served offline by the CDN
+  // stand-in) and a bare page that sets one innerHTML, with the same discussion for all.
+  const version = (dir: string) => JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')).version as string;
+  const waline = `Waline ${version(WALINE_DIR)}`;
+  const artalk = `Artalk ${version(ARTALK_DIR)}`;
+  const built = hasWidget('comments');
+  console.log(`\n## Comments (issue 8): <kith-comments> beside ${waline}, ${artalk} and a bare innerHTML page (same run)`);
+  console.log('### JavaScript a page loads to show comments (gzip -9; stylesheets apart)');
+  const sizes = reportCommentSizes(built ? measurePage('comments') : undefined, [
+    { row: measurePackageFiles(waline, WALINE_DIR, ['dist/waline.js']), note: `(+ ${(measurePackageFiles('', WALINE_DIR, ['dist/waline.css']).bytes / 1000).toFixed(2)} KB dist/waline.css)` },
+    { row: measurePackageFiles(artalk, ARTALK_DIR, ['dist/Artalk.js']), note: `(+ ${(measurePackageFiles('', ARTALK_DIR, ['dist/Artalk.css']).bytes / 1000).toFixed(2)} KB dist/Artalk.css)` },
+  ]);
+  console.log(sizes.lines.join('\n'));
+  failures.push(...sizes.failures);
+
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const idleRuns = Math.min(runs, Number(process.env.BENCH_IDLE_RUNS ?? 3));
+  const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 3);
+  const kinds = built ? COMMENT_KINDS : COMMENT_KINDS.filter((k) => k !== 'kith');
+  console.log(`\n### Render in Chromium: the same discussion from a local API server in each one's shape; Waline's and Artalk's builds from a local CDN stand-in`);
+  if (!built) console.log('Kith: not measured, the build has no comments widget yet');
+  await measureComments({
+    runs,
+    idleRuns,
+    idleSeconds,
+    kinds,
+    onTable(result) {
+      const { lines, failures: missed } = reportCommentRender(result, runs, idleRuns, idleSeconds);
+      console.log(`\n${lines.join('\n')}`);
+      failures.push(...missed);
+    },
+  });
+  if (!built) failures.push('comments render: no Kith comments widget to measure');
+
+  const http = await measureCommentsHttp(Number(process.env.BENCH_SECONDS ?? 4));
+  console.log(`\n${http.lines.join('\n')}`);
+  failures.push(...http.failures);
 }
 
 if (failures.length) {

@@ -41,21 +41,32 @@ export interface SizeRow {
   bytes: number;
 }
 
-export function measureSizes(): SizeRow[] {
+const row = (name: string, files: string[]): SizeRow => ({
+  name,
+  files: files.map((f) => relative(dist, f)),
+  bytes: files.reduce((sum, f) => sum + gz(f), 0),
+});
+
+/** Whether the build has a widget (its class module). */
+export const hasWidget = (widget: string) => existsSync(join(dist, `widgets/${widget}/${widget}.component.js`));
+
+/** What a page with only `<kith-<widget>>` downloads in English before it shows anything: the loader, and the
+ * class module the loader imports for the tag (it registers the tag itself) with every module it imports
+ * statically (the core chunk; English strings are in the class module and the core). */
+export function measurePage(widget: string): SizeRow {
   const loader = join(dist, 'kith.js');
-  // What the loader imports for <kith-rating>: the class module (it registers the tag itself).
-  const rating = join(dist, 'widgets/rating/rating.component.js');
-  for (const f of [loader, rating]) {
+  const component = join(dist, `widgets/${widget}/${widget}.component.js`);
+  for (const f of [loader, component]) {
     if (!existsSync(f)) throw new Error(`${relative(process.cwd(), f)} is missing: run npm run build first`);
   }
+  return row(`page with only <kith-${widget}>`, [loader, ...staticClosure(component)]);
+}
+
+export function measureSizes(): SizeRow[] {
+  const loader = join(dist, 'kith.js');
   const core = coreChunk();
   if (!core) throw new Error('dist/chunks/core-*.js: expected exactly one core chunk');
-  const ratingPage = [loader, ...staticClosure(rating)];
-  const row = (name: string, files: string[]): SizeRow => ({
-    name,
-    files: files.map((f) => relative(dist, f)),
-    bytes: files.reduce((sum, f) => sum + gz(f), 0),
-  });
+  const ratingPage = measurePage('rating');
   // Loaded on demand, not with the page: the write path on the first vote, ky on the first request the
   // loader did not start (a vote, a signed-in visitor's own votes).
   const later = readdirSync(join(dist, 'chunks'))
@@ -64,7 +75,7 @@ export function measureSizes(): SizeRow[] {
   return [
     row('loader (dist/kith.js)', [loader]),
     row('core chunk', [core]),
-    row('page with only <kith-rating>', ratingPage),
+    ratingPage,
     row('loaded on the first vote', later),
   ];
 }
@@ -94,4 +105,11 @@ export function measureShoelace(): { rating: SizeRow; theme: SizeRow } {
     bytes: fs.reduce((sum, f) => sum + gz(f), 0),
   });
   return { rating: row(`Shoelace ${SHOELACE_VERSION} sl-rating`, files), theme: row('Shoelace light theme', [join(SHOELACE_DIR, SHOELACE_THEME)]) };
+}
+
+/** A comments peer as its docs load it in a browser: its dist bundle (one file that holds everything: Waline's
+ * ES module dist/waline.js with Vue and marked inside, Artalk's UMD dist/Artalk.js with marked inside), gzip -9;
+ * its stylesheet apart (not JavaScript). Files are package-relative. */
+export function measurePackageFiles(name: string, dir: string, files: string[]): SizeRow {
+  return { name, files, bytes: files.reduce((sum, f) => sum + gz(join(dir, f)), 0) };
 }

@@ -1,9 +1,14 @@
 // One server under load, in its own process so that the load generator (autocannon, in the parent) does not
 // share its event loop: `node bench/target.ts bare` serves a bare Fastify route returning the same JSON from
-// memory; `node bench/target.ts kith DATABASE_URL` serves the real app on that store with the demo data.
+// memory; `node bench/target.ts kith DATABASE_URL` serves the real app on that store with the demo data;
+// `node bench/target.ts kith-comments DATABASE_URL` the same, plus a discussion on the subject bench/comments
+// (BENCH_THREADS threads × BENCH_REPLIES replies, default 20 × 3, each by its own signed-in user, posted through
+// the API in process) and its READY URL is that subject's comment list.
 // Prints `READY <url>` when listening; exits when stdin closes.
 import Fastify from 'fastify';
+import { SignJWT } from 'jose';
 import pg from 'pg';
+import { AUTHORS, discussion, toMarkdown } from './comments/data.ts';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { createDb } from '../server/src/db/index.ts';
@@ -14,6 +19,7 @@ const [kind, databaseUrl] = process.argv.slice(2);
 /** Runs when the parent closes stdin; then the process exits. */
 let cleanUp = async () => {};
 const SUMMARY_PATH = '/v1/sites/demo/ratings?subject=product%2F42';
+const COMMENTS_PATH = '/v1/sites/demo/comments?subject=bench%2Fcomments';
 
 if (kind === 'bare') {
   const body = JSON.parse(process.env.BARE_BODY ?? '{}');
@@ -41,11 +47,29 @@ if (kind === 'bare') {
     };
     cleanUp = dropSchema;
   }
-  await seedDemo(store, 0);
+  const site = await seedDemo(store, 0);
   // BENCH_POLICY (JSON): policy fields for the demo site, e.g. {"guestProofOfWork":true} for the token bench.
   if (process.env.BENCH_POLICY) await updateSite(store.db, 'demo', { policy: JSON.parse(process.env.BENCH_POLICY) });
   const app = await buildApp(config, { store });
-  console.log(`READY ${await app.listen({ port: 0, host: '127.0.0.1' })}${SUMMARY_PATH}`);
+  if (kind === 'kith-comments') await seedComments(app, site.secret);
+  console.log(`READY ${await app.listen({ port: 0, host: '127.0.0.1' })}${kind === 'kith-comments' ? COMMENTS_PATH : SUMMARY_PATH}`);
+}
+/** Posts the bench discussion (bench/comments/data.ts, as Markdown) through the API: one user per comment. */
+async function seedComments(app: Awaited<ReturnType<typeof buildApp>>, secret: string) {
+  const key = new TextEncoder().encode(secret);
+  const d = discussion(Number(process.env.BENCH_THREADS ?? 20), Number(process.env.BENCH_REPLIES ?? 3));
+  const ids = new Map<number, string>();
+  for (const c of d.flatMap((t) => [t.root, ...t.replies])) {
+    const token = await new SignJWT({ name: AUTHORS[c.author] }).setProtectedHeader({ alg: 'HS256' }).setSubject(`bench-${c.n}`).setAudience('demo').setExpirationTime('1h').sign(key);
+    const r = await app.inject({
+      method: 'POST',
+      url: '/v1/sites/demo/comments?subject=bench%2Fcomments',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: 'http://127.0.0.1:0' },
+      payload: { body: toMarkdown(c.tree), ...(c.parent !== null ? { parentId: ids.get(c.parent) } : {}) },
+    });
+    if (r.statusCode !== 201) throw new Error(`seeding comment ${c.n}: ${r.statusCode} ${r.body}`);
+    ids.set(c.n, r.json().comment.id);
+  }
 }
 process.stdin.on('end', () => void cleanUp().finally(() => process.exit(0)));
 process.stdin.resume();

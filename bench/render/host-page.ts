@@ -10,6 +10,7 @@ export interface PagePolicy {
   scripts?: string[];
   styles?: string[];
   connect?: string[];
+  images?: string[];
   /** `require-trusted-types-for 'script'` (the test host page's default). */
   trustedTypes?: boolean;
 }
@@ -21,20 +22,21 @@ export function csp(p: PagePolicy): string {
     `script-src ${list(p.scripts)}`,
     `connect-src ${list(p.connect)}`,
     `style-src ${list(p.styles)}`,
-    `img-src 'self' data:`,
+    `img-src ${list([...(p.images ?? []), 'data:'])}`,
     ...(p.trustedTypes === false ? [] : [`require-trusted-types-for 'script'`]),
   ].join('; ');
 }
 
 export interface HostPage {
   origin: string;
-  /** Serves `html` at `path` from now on, under the base policy plus `policy`. */
-  set(path: string, html: string, policy: PagePolicy): void;
+  /** Serves `html` at `path` from now on, under the base policy plus `policy` (`type`: another content type,
+   * e.g. a page's own script). */
+  set(path: string, html: string, policy: PagePolicy, type?: string): void;
   stop(): Promise<void>;
 }
 
 export async function startHostPage(): Promise<HostPage> {
-  const pages = new Map<string, { html: string; policy: string }>();
+  const pages = new Map<string, { html: string; policy: string; type: string }>();
   const server: Server = createServer((req, res) => {
     const page = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
     if (!page) {
@@ -42,14 +44,14 @@ export async function startHostPage(): Promise<HostPage> {
       return;
     }
     // No Cache-Control, like the test host page: a reload revalidates the document anyway.
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': page.policy });
+    res.writeHead(200, { 'content-type': page.type, 'content-security-policy': page.policy });
     res.end(page.html);
   });
   server.keepAliveTimeout = 72_000;
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    set: (path, html, policy) => pages.set(path, { html, policy: csp(policy) }),
+    set: (path, html, policy, type = 'text/html; charset=utf-8') => pages.set(path, { html, policy: csp(policy), type }),
     stop: () =>
       new Promise((done) => {
         server.closeAllConnections();

@@ -1,5 +1,5 @@
-// A stand-in for jsDelivr serving Shoelace: a static server on its own origin over
-// node_modules/@shoelace-style/shoelace, at the path jsDelivr uses (/npm/@shoelace-style/shoelace@<version>/…),
+// A stand-in for jsDelivr serving Shoelace (and, for the comments bench, Waline's and Artalk's packages): a
+// static server on its own origin over node_modules/<package>, at the path jsDelivr uses (/npm/<name>@<version>/…),
 // with what a CDN sends for a versioned npm file: brotli or gzip when the browser asks for it, CORS for module
 // scripts, a one-year immutable Cache-Control and an ETag. Compressed bodies are made once (brotli 11, gzip 9)
 // and kept in memory, like a CDN's edge cache; the files a rating page needs are compressed before the first
@@ -36,7 +36,29 @@ export interface ShoelaceCdn {
 
 /** Starts the server; `prewarm` are package-relative paths (cdn/themes/light.css, …) to compress at once. */
 export async function startShoelaceCdn(prewarm: string[] = []): Promise<ShoelaceCdn> {
-  const prefix = `/npm/@shoelace-style/shoelace@${SHOELACE_VERSION}/`;
+  const cdn = await startPackageCdn([{ dir: SHOELACE_DIR, name: '@shoelace-style/shoelace', version: SHOELACE_VERSION, prewarm }]);
+  return { origin: cdn.origin, base: cdn.bases[0]!, stop: cdn.stop };
+}
+
+export interface Package {
+  /** The installed package's directory (real path). */
+  dir: string;
+  name: string;
+  version: string;
+  /** Package-relative paths to compress before the first request. */
+  prewarm?: string[];
+}
+
+export interface PackageCdn {
+  origin: string;
+  /** Each package's base URL, in the order given. */
+  bases: string[];
+  stop(): Promise<void>;
+}
+
+/** The same server for any installed npm packages. */
+export async function startPackageCdn(packages: Package[]): Promise<PackageCdn> {
+  const prefixes = packages.map((p) => ({ prefix: `/npm/${p.name}@${p.version}/`, dir: p.dir }));
   const entries = new Map<string, Entry>();
   const entry = (file: string): Entry => {
     let e = entries.get(file);
@@ -53,12 +75,13 @@ export async function startShoelaceCdn(prewarm: string[] = []): Promise<Shoelace
     }
     return e;
   };
-  for (const path of prewarm) entry(join(SHOELACE_DIR, path));
+  for (const p of packages) for (const path of p.prewarm ?? []) entry(join(p.dir, path));
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const file = url.pathname.startsWith(prefix) ? resolve(SHOELACE_DIR, decodeURIComponent(url.pathname.slice(prefix.length))) : '';
-    if (!file.startsWith(SHOELACE_DIR + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile() || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    const p = prefixes.find((x) => url.pathname.startsWith(x.prefix));
+    const file = p ? resolve(p.dir, decodeURIComponent(url.pathname.slice(p.prefix.length))) : '';
+    if (!p || !file.startsWith(p.dir + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile() || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(404, { 'access-control-allow-origin': '*' }).end('not found');
       return;
     }
@@ -89,7 +112,7 @@ export async function startShoelaceCdn(prewarm: string[] = []): Promise<Shoelace
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    base: origin + prefix.slice(0, -1),
+    bases: prefixes.map((p) => origin + p.prefix.slice(0, -1)),
     stop: () =>
       new Promise((done) => {
         server.closeAllConnections();
