@@ -14,6 +14,8 @@ import rateLimitPlugin from './plugins/rate-limit.ts';
 import sitePlugin from './plugins/site.ts';
 import storePlugin from './plugins/store.ts';
 import healthRoutes from './routes/healthz.ts';
+import commentModerationRoutes from './routes/v1/sites/comment-moderation.ts';
+import commentsRoutes from './routes/v1/sites/comments.ts';
 import liveRoutes from './routes/v1/sites/live.ts';
 import moderationRoutes from './routes/v1/sites/moderation.ts';
 import openapiRoutes from './routes/v1/openapi.ts';
@@ -101,6 +103,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ratingsRoutes);
   await app.register(liveRoutes);
   await app.register(moderationRoutes);
+  await app.register(commentsRoutes);
+  await app.register(commentModerationRoutes);
   await app.register(sdkRoutes);
 
   if (opts.extra) await opts.extra(app);

@@ -1,5 +1,6 @@
 // Test helper: every operation of the OpenAPI document, and a request each one answers with a 2xx, so
 // tests can vary one thing (the path's spelling, a parameter, the body) and compare.
+import { randomBytes } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { bearer, type TestApp } from './helpers.ts';
 
@@ -48,21 +49,52 @@ function validBody(op: Operation): Record<string, unknown> {
 /** A visitor nobody is: what the moderation and revocation routes are asked about. */
 const NOBODY = 'guest:00000000-0000-4000-8000-000000000000';
 
-/** Routes whose valid request is not the generic one: an API key, a visitor token, a filter (issue 7). */
-const SPECIAL: Record<string, (t: TestApp) => Promise<{ query?: string; credential: string; body?: unknown }>> = {
+/** A published comment on alpha (subject `sweep/fixture`) by `author`, one per label and app: what the
+ * comment routes' valid requests name in `{id}` (issue 8). */
+const fixtures = new WeakMap<TestApp, Map<string, Promise<string>>>();
+function fixtureComment(t: TestApp, label: string, author: string): Promise<string> {
+  let byLabel = fixtures.get(t);
+  if (!byLabel) fixtures.set(t, (byLabel = new Map()));
+  let id = byLabel.get(label);
+  if (!id) {
+    const value = randomBytes(12).toString('hex');
+    id = t.store.db
+      .insertInto('comments')
+      .values({ id: value, site_id: 'alpha', subject: 'sweep/fixture', root_id: value, author, author_kind: 'user', author_name: author, body: label, body_hash: label, tree: '{"type":"root","children":[]}', status: 'approved', created_at: new Date().toISOString() })
+      .execute()
+      .then(() => value);
+    byLabel.set(label, id);
+  }
+  return id;
+}
+
+/** Routes whose valid request is not the generic one: an API key, a visitor token, a filter (issue 7), a
+ * comment id (issue 8). */
+const SPECIAL: Record<string, (t: TestApp) => Promise<{ query?: string; credential?: string; body?: unknown; id?: string }>> = {
   'GET /v1/sites/{site}/moderation/guest-votes': async (t) => ({ query: `?visitor=${NOBODY}`, credential: t.alphaKey }),
   'POST /v1/sites/{site}/moderation/guest-votes/purge': async (t) => ({ credential: t.alphaKey, body: { visitor: NOBODY } }),
   'POST /v1/sites/{site}/visitors/revoke': async (t) => ({ credential: t.alphaKey, body: { visitor: NOBODY } }),
   'POST /v1/sites/{site}/visitors/renew': async (t) => ({ credential: await t.guest(t.alpha) }),
+  'GET /v1/sites/{site}/comments/thread': async (t) => ({ query: `?subject=sweep%2Ffixture&root=${await fixtureComment(t, 'thread', 'user:other')}` }),
+  'PATCH /v1/sites/{site}/comments/{id}': async (t) => ({ credential: await t.user(t.alpha, 'sweeper'), id: await fixtureComment(t, 'edit', 'user:sweeper') }),
+  'DELETE /v1/sites/{site}/comments/{id}': async (t) => ({ credential: await t.user(t.alpha, 'sweeper'), id: await fixtureComment(t, 'delete', 'user:sweeper') }),
+  'PUT /v1/sites/{site}/comments/{id}/vote': async (t) => ({ credential: await t.user(t.alpha, 'sweeper'), id: await fixtureComment(t, 'vote', 'user:other'), body: { value: 1 } }),
+  'DELETE /v1/sites/{site}/comments/{id}/vote': async (t) => ({ credential: await t.user(t.alpha, 'sweeper'), id: await fixtureComment(t, 'vote', 'user:other') }),
+  'GET /v1/sites/{site}/moderation/comments': async (t) => ({ credential: t.alphaKey }),
+  'POST /v1/sites/{site}/moderation/comments/{id}': async (t) => ({ credential: t.alphaKey, id: await fixtureComment(t, 'moderate', 'user:other'), body: { action: 'approve' } }),
+  'POST /v1/sites/{site}/moderation/authors/block': async (t) => ({ credential: t.alphaKey, body: { author: 'user:nobody' } }),
+  'POST /v1/sites/{site}/moderation/authors/unblock': async (t) => ({ credential: t.alphaKey, body: { author: 'user:nobody' } }),
+  'GET /v1/sites/{site}/moderation/authors/blocked': async (t) => ({ credential: t.alphaKey }),
+  'GET /v1/sites/{site}/moderation/log': async (t) => ({ credential: t.alphaKey }),
 };
 
 export async function validRequest(t: TestApp, op: Operation, opts: { sub?: string; subject?: string } = {}): Promise<InjectOptions & { url: string; headers: Record<string, string> }> {
   const special = await SPECIAL[`${op.method} ${op.path}`]?.(t);
   const query = special?.query ?? (op.subject ? `?subject=${encodeURIComponent(opts.subject ?? 'x')}` : '');
   const headers: Record<string, string> = {};
-  if (special) Object.assign(headers, bearer(special.credential));
+  if (special?.credential) Object.assign(headers, bearer(special.credential));
   else if (op.secured) Object.assign(headers, bearer(op.path === '/v1/sites/{site}' ? t.alphaKey : await t.user(t.alpha, opts.sub ?? 'sweeper')));
-  const request: InjectOptions & { url: string; headers: Record<string, string> } = { method: op.method, url: op.path.replace('{site}', 'alpha') + query, headers };
+  const request: InjectOptions & { url: string; headers: Record<string, string> } = { method: op.method, url: op.path.replace('{site}', 'alpha').replace('{id}', special?.id ?? '{id}') + query, headers };
   if (op.body) {
     headers['content-type'] = 'application/json';
     request.payload = JSON.stringify(special?.body ?? validBody(op));

@@ -14,10 +14,19 @@ for (const leg of legs()) {
       assert.match(doc.openapi, /^3\./);
       const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
       assert.deepEqual(routes.sort(), [
+        'DELETE /v1/sites/{site}/comments/{id}',
+        'DELETE /v1/sites/{site}/comments/{id}/vote',
         'DELETE /v1/sites/{site}/ratings/mine',
         'GET /healthz',
         'GET /v1/sites/{site}',
+        'GET /v1/sites/{site}/comments',
+        'GET /v1/sites/{site}/comments/counts',
+        'GET /v1/sites/{site}/comments/mine',
+        'GET /v1/sites/{site}/comments/thread',
+        'GET /v1/sites/{site}/moderation/authors/blocked',
+        'GET /v1/sites/{site}/moderation/comments',
         'GET /v1/sites/{site}/moderation/guest-votes',
+        'GET /v1/sites/{site}/moderation/log',
         'GET /v1/sites/{site}/policy',
         'GET /v1/sites/{site}/ratings',
         'GET /v1/sites/{site}/ratings/batch',
@@ -25,10 +34,17 @@ for (const leg of legs()) {
         'GET /v1/sites/{site}/ratings/mine/batch',
         'GET /v1/sites/{site}/visitors/challenge',
         'PATCH /v1/sites/{site}',
+        'PATCH /v1/sites/{site}/comments/{id}',
+        'POST /v1/sites/{site}/comments',
+        'POST /v1/sites/{site}/comments/preview',
+        'POST /v1/sites/{site}/moderation/authors/block',
+        'POST /v1/sites/{site}/moderation/authors/unblock',
+        'POST /v1/sites/{site}/moderation/comments/{id}',
         'POST /v1/sites/{site}/moderation/guest-votes/purge',
         'POST /v1/sites/{site}/visitors',
         'POST /v1/sites/{site}/visitors/renew',
         'POST /v1/sites/{site}/visitors/revoke',
+        'PUT /v1/sites/{site}/comments/{id}/vote',
         'PUT /v1/sites/{site}/ratings/mine',
       ]);
       const put = doc.paths['/v1/sites/{site}/ratings/mine'].put;
