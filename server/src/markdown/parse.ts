@@ -54,7 +54,10 @@ interface MdNode {
   align?: (string | null)[] | null;
 }
 
-/** More container markers (`>`, `-`, `1.`) than this at the start of one line: the rest are text. */
+/**
+ * More container markers (`>`, `-`, `1.`, a footnote definition's `[^label]:`) than this at the
+ * start of one line: the rest are text.
+ */
 export const MAX_LINE_CONTAINERS = 32;
 
 /**
@@ -64,7 +67,13 @@ export const MAX_LINE_CONTAINERS = 32;
  */
 export const MAX_EMPHASIS_MARKERS = 2000;
 
-const CONTAINER_MARKER = /( {0,3})(>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/y;
+/**
+ * More footnote definitions (`[^label]:`) than this: they are not parsed as such (micromark's
+ * footnote extension needs seconds for 1,000 definitions inside one another).
+ */
+export const MAX_FOOTNOTE_DEFINITIONS = 100;
+
+const CONTAINER_MARKER = /( {0,3})(>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|\[\^[^\]\s]+\]:)[ \t]?/y;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
@@ -108,6 +117,7 @@ function guardSource(source: string): { text: string; disable: string[] } {
   const disable: string[] = [];
   if (count(text, /[*_]/g) > MAX_EMPHASIS_MARKERS) disable.push('attention');
   if (count(text, /~/g) > MAX_EMPHASIS_MARKERS) disable.push('strikethrough');
+  if (count(text, /\[\^[^\]\s]+\]:/g) > MAX_FOOTNOTE_DEFINITIONS) disable.push('gfmFootnoteDefinition');
   return { text, disable };
 }
 
