@@ -53,6 +53,8 @@ const entries = {
   index: 'src/index.ts',
   'widgets/rating/rating': 'src/widgets/rating/rating.ts',
   'widgets/rating/rating.component': 'src/widgets/rating/rating.component.ts',
+  'widgets/comments/comments': 'src/widgets/comments/comments.ts',
+  'widgets/comments/comments.component': 'src/widgets/comments/comments.component.ts',
 };
 
 export default [
@@ -66,10 +68,20 @@ export default [
       // Chunks a page loads only when it needs them: the write path (core/outbox.ts, core/visitors.ts and the
       // guests' proof of work, core/proof-of-work.ts) on the first write; ky on the first request the loader
       // did not start (core/prefetch.ts).
+      // The live stream (core/live.ts), which widgets load once they have rendered: first paint never waits for it.
       // Language catalogs other than English (src/**/i18n/xx.ts) stay in chunks of their own, loaded per language.
+      // The comments' catalogs are named comments-<lang> (a rating page's language chunks stay <lang>-*).
+      // Core modules only the comments (and later the feed) use stay out of the core chunk: rich-text.ts,
+      // relative-time.ts, and Lit's directives (repeat), which the rating does not use.
       manualChunks: (id) =>
-        /[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
+        /[\\/]widgets[\\/]comments[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
+          ? 'comments-' + id.match(/([a-z]+)\.ts$/)[1]
+          : /[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id) ||
+              /[\\/]src[\\/]core[\\/](rich-text|relative-time)\.ts$/.test(id) ||
+              /[\\/]node_modules[\\/](lit[\\/]directives|lit-html[\\/](directives[\\/]|directive(-helpers)?\.js))/.test(id)
           ? undefined
+          : /[\\/]src[\\/]core[\\/]live\.ts$/.test(id)
+          ? 'live'
           : /[\\/]src[\\/]core[\\/](outbox|visitors|proof-of-work)\.ts$/.test(id)
           ? 'writes'
           : /[\\/]node_modules[\\/]ky[\\/]/.test(id)

@@ -5,3 +5,4 @@ export { KithError } from './core/error.js';
 export { registerStrings } from './core/strings.js';
 export { VERSION } from './core/version.js';
 export { KithRating, type RatingSummary } from './widgets/rating/rating.component.js';
+export { KithComments, type Comment } from './widgets/comments/comments.component.js';

@@ -16,7 +16,7 @@ export interface OutboxEntry {
   order: number;
   /** Site prefix it was made for (api + /v1/sites/:site/). */
   prefix: string;
-  method: 'PUT' | 'DELETE' | 'POST';
+  method: 'PUT' | 'DELETE' | 'POST' | 'PATCH';
   /** Path below the prefix, with query: the resource. A later PUT or DELETE of the same resource replaces
    * one still waiting (only the last value is sent). */
   path: string;

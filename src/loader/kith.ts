@@ -5,8 +5,10 @@ import { configure, type KithOptions } from '../core/config.js';
 import { prefetch } from '../core/prefetch.js';
 import { VERSION } from '../core/version.js';
 
-/** The widgets, and the public batch read each makes on load (started here, see core/prefetch.ts). */
-const WIDGETS: Record<string, string> = { rating: 'ratings/batch' };
+/** The widgets, and the public batch read each makes on load (started here, see core/prefetch.ts; '' for
+ * none: a comment thread reads its own page, and its count variant batches through its class). */
+const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: '' };
+const READS = Object.fromEntries(Object.entries(WIDGETS).filter(([, path]) => path));
 
 const w = window as any;
 const me = (document.currentScript ?? document.querySelector('script[src$="kith.js"]')) as HTMLScriptElement | null;
@@ -49,5 +51,5 @@ const watcher = new MutationObserver((mutations) => {
 });
 watcher.observe(document.documentElement, { subtree: true, childList: true });
 // Once the tags are parsed, start their first reads while the widgets' code loads.
-if (document.readyState == 'loading') addEventListener('DOMContentLoaded', () => prefetch(WIDGETS));
-else prefetch(WIDGETS);
+if (document.readyState == 'loading') addEventListener('DOMContentLoaded', () => prefetch(READS));
+else prefetch(READS);

@@ -50,6 +50,10 @@ export class FakeServer {
   onWrite?: (l: Logged) => void | Promise<void>;
   /** Delay before answering, ms. */
   latency = 0;
+  /** The policy's guestsMayComment. */
+  guestsComment = false;
+  /** More routes (test/support/comments.ts adds the comments routes): an answer, or undefined to go on. */
+  routes?: (request: Request, route: string, logged: Logged) => Promise<Response | undefined> | Response | undefined;
   #inject: Injection[] = [];
   #visitors = 0;
   constructor(readonly site: string) {}
@@ -96,6 +100,8 @@ export class FakeServer {
       if (inj.fault == 'network') return HttpResponse.error();
       return err(inj.fault.status, inj.fault.code);
     }
+    const answer = await this.routes?.(request, route, l);
+    if (answer) return answer;
     if (route == 'visitors/challenge' && request.method == 'GET') {
       // An ALTCHA challenge, as altcha-lib makes them: SHA-256 of salt + a number up to maxnumber.
       const number = Math.floor(Math.random() * 2000);
@@ -128,7 +134,7 @@ export class FakeServer {
       return HttpResponse.json({ token, sub: 'guest:' + this.#visitors, expiresAt: '2030-01-01T00:00:00.000Z' }, { status: 201 });
     }
     if (route == 'policy' && request.method == 'GET')
-      return HttpResponse.json({ site: this.site, guestsMayRate: this.guests, guestsMayComment: false, moderation: 'post', guestProofOfWork: this.proofOfWork });
+      return HttpResponse.json({ site: this.site, guestsMayRate: this.guests, guestsMayComment: this.guestsComment, moderation: 'post', guestProofOfWork: this.proofOfWork });
     if (!subject) return err(400, 'validation_failed', 'querystring must have required property subject');
     if (subjects.length > 200) return err(400, 'validation_failed', 'querystring/subject must have at most 200 items');
     const unique = [...new Set(subjects)];

@@ -1,0 +1,1075 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { values } from 'idb-keyval';
+import { options, sitePrefix } from '../../core/config.js';
+import { KithElement } from '../../core/element.js';
+import { KithError } from '../../core/error.js';
+import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
+import { signedIn, visitorToken } from '../../core/identity.js';
+import { outbox, outboxState, outboxStore, superseded, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
+import { sitePolicy } from '../../core/policy.js';
+import { onMinute } from '../../core/relative-time.js';
+import { pageSubject, validSubject } from '../../core/subject.js';
+import { write } from '../../core/writes.js';
+import { commentTemplate, type CommentRow, type RowState, type ViewContext } from './comment-view.js';
+import {
+  commentPath,
+  commentsPath,
+  counts,
+  listComments,
+  ownComments,
+  previewTree,
+  savedPage,
+  savePage,
+  threadReplies,
+  votePath,
+  type Comment,
+  type NewComment,
+  type Sort,
+} from './comments.data.js';
+import { commentsStrings } from './comments.strings.js';
+import { styles } from './comments.styles.js';
+import { composerTemplate, length, MAX_LENGTH, newDraft, type ComposerContext, type Draft } from './composer.js';
+import type { QueueState } from './moderation.js';
+import { indexComments, insertComment, removeComment, replaceComment } from './thread.js';
+
+export type { Comment } from './comments.data.js';
+
+declare module '../../core/element.js' {
+  interface KithEventMap {
+    /** The server confirmed the user's new, edited or deleted comment (`comment` as the server returned it; a
+     * new comment's `status` says whether it waits for moderation). */
+    'kith-comment': { subject: string; comment: Comment; action: 'created' | 'edited' | 'deleted' };
+    /** The server applied the user's vote on a comment (`value` null: taken back), with the new counts. */
+    'kith-vote': { subject: string; id: string; value: 1 | -1 | null; up: number; down: number };
+    /** A guest tried to act (or chose "Sign in") where the site lets only signed-in users take part.
+     * Cancelable: `preventDefault()` keeps the widget from following `url` (e.g. to open a dialog). */
+    'kith-sign-in': { subject: string; url: string };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'kith-comment': CustomEvent<{ subject: string; comment: Comment; action: 'created' | 'edited' | 'deleted' }>;
+    'kith-vote': CustomEvent<{ subject: string; id: string; value: 1 | -1 | null; up: number; down: number }>;
+    'kith-sign-in': CustomEvent<{ subject: string; url: string }>;
+  }
+}
+
+/** A message from the live stream (core/live.ts). */
+interface LiveMessage {
+  id: string;
+  type: 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'reset';
+  data: any;
+}
+
+type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
+
+const retryable = (error: KithError) =>
+  error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;
+const SIGN_IN_AGAIN = new Set(['token_unavailable', 'unauthorized', 'token_expired', 'token_revoked']);
+const SORTS: Sort[] = ['newest', 'oldest', 'top'];
+const SKELETON_DELAY_MS = 100;
+/** Threads per page. */
+const PAGE = 20;
+
+/** An item of the flat list the thread is drawn from (one `repeat`, keyed). */
+type Item =
+  | { key: string; row: CommentRow }
+  | { key: string; more: Comment; hidden: number }
+  | { key: string; composer: Draft };
+
+/**
+ * A threaded comment section for a subject: Markdown comments with replies (three levels), votes, sorting,
+ * paging, editing and deleting one's own, live arrival of others' comments, and moderation in place.
+ *
+ * `variant="count"` is one line for tables and lists: "12 comments" as a link to the thread.
+ *
+ * Keyboard: every control is a button, link, select or textarea in reading order. In a form, Ctrl+Enter
+ * (⌘+Enter) posts, Escape cancels a reply or an edit and returns to the button that opened it. New comments
+ * by others are announced politely and never take focus.
+ *
+ * @tagname kith-comments
+ * @summary Threaded comments with replies, votes, moderation and live updates.
+ * @attr subject - The subject key, e.g. `product/42` (default: the page's canonical URL).
+ * @attr variant - `thread` (default) or `count` (one line: "12 comments" as a link).
+ * @attr href - Where the count links (count variant; default: the subject + `#comments` if the subject is an http(s) URL, else `#comments`).
+ * @attr sort - The first order: `newest` (default), `oldest` or `top` (most helpful).
+ * @attr stars - Show only reviews whose author rated the subject this many stars (1–5); readers can change it.
+ * @attr sign-in-url - Where a guest signs in, on sites that let only signed-in users comment (default: `Kith.configure({ signInUrl })`).
+ * @fires kith-comment - The server confirmed the user's comment: `detail: { subject, comment, action: 'created' | 'edited' | 'deleted' }`.
+ * @fires kith-vote - The server applied the user's vote on a comment: `detail: { subject, id, value: 1 | -1 | null, up, down }`.
+ * @fires kith-error - Loading or saving failed: `detail: { subject, code, message, reverted? }`; `reverted: true` when a refused write was taken back on screen.
+ * @fires kith-sign-in - A guest wants to comment where only signed-in users may: `detail: { subject, url }`, cancelable.
+ * @csspart base - The widget's box (the section, or the count's link).
+ * @csspart comment - One comment (an `<article>`).
+ * @csspart avatar - A comment's avatar (a picture, or initials in a circle).
+ * @csspart badge - The author's badges (verified buyer, moderator, guest).
+ * @csspart status - What is happening to a comment of the viewer's (sending, not sent yet, awaiting moderation).
+ * @csspart composer - A comment form (new comment, reply, edit).
+ * @csspart toolbar - The count, filter and sort controls.
+ * @csspart moderation - The moderators' queue (a disclosure).
+ * @csspart message - Widget-wide messages: loading, empty, errors, sign in.
+ * @cssprop --kith-comments-avatar-size - Avatar diameter (default 2.25em).
+ * @cssprop --kith-comments-indent - Indent of each reply level (default 1.5em, less on narrow screens).
+ * @cssprop --kith-color-accent - Stars of reviews, primary buttons.
+ * @cssprop --kith-color-link - Links in comments.
+ */
+export class KithComments extends KithElement {
+  static override styles = styles;
+  static override strings = commentsStrings;
+  static override properties = {
+    subject: {},
+    variant: {},
+    href: {},
+    sort: {},
+    stars: { type: Number },
+    signInUrl: { attribute: 'sign-in-url' },
+  };
+
+  /** The subject key, e.g. `product/42`. */
+  declare subject: string;
+  /** `thread` (default) or `count`. */
+  declare variant: 'thread' | 'count';
+  /** Where the count variant links. */
+  declare href: string;
+  /** The order of top-level comments. */
+  declare sort: Sort;
+  /** Only reviews of this many stars (0: all). */
+  declare stars: number;
+  /** Where a guest signs in, on sites that let only signed-in users comment. */
+  declare signInUrl: string;
+
+  #threads: Comment[] = [];
+  #count = 0;
+  #nextCursor: string | null = null;
+  /** The list on screen is the server's (not a saved copy, not loading). */
+  #fresh = false;
+  #shown = false;
+  #loadError?: KithError | undefined;
+  #moreError?: KithError | undefined;
+  #loadingMore = false;
+  /** Threads whose further replies are on their way. */
+  #loadingReplies = new Set<string>();
+  /** The viewer's own comments (id → Markdown source), confirmed votes, held comments. */
+  #own = new Map<string, string>();
+  #votes = new Map<string, 1 | -1>();
+  #held: Comment[] = [];
+  #blocked = false;
+  #moderator = false;
+  #signInRequired = false;
+  #guestsMayComment = false;
+  #credentialError?: KithError | undefined;
+  /** Writes left in the outbox by an earlier page, until the outbox itself reports on them. */
+  #restored: OutboxEntry[] = [];
+  #drafts: { new: Draft; reply?: Draft | undefined; edit?: Draft | undefined } = { new: newDraft('new') };
+  #confirmingDelete?: string | undefined;
+  /** Others' new comments waiting behind "N new comments". */
+  #incoming: Comment[] = [];
+  /** The polite announcement (one live region). */
+  #announcement = '';
+  /** A widget-wide message about the user's last action (a refused vote, sign in to vote). */
+  #notice = '';
+  #queue?: QueueState | undefined;
+  /** The moderation chunk, loaded for moderators only. */
+  #moderation?: typeof import('./moderation.js') | undefined;
+  #queueOpen = false;
+  #brokenAvatars = new Set<string>();
+  #stopLive?: (() => void) | undefined;
+  #stopClock?: (() => void) | undefined;
+  #loadedFor = '';
+  #loadedWith: unknown;
+  #waitedForData = false;
+
+  constructor() {
+    super();
+    this.subject = '';
+    this.variant = 'thread';
+    this.href = '';
+    this.sort = 'newest';
+    this.stars = 0;
+    this.signInUrl = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    outbox.addEventListener('change', this.#onOutboxChange);
+    this.#load();
+    this.toggleState('loading', true);
+    setTimeout(() => {
+      this.#waitedForData = true;
+      if (!this.hasUpdated) this.requestUpdate();
+    }, SKELETON_DELAY_MS);
+    if (this.variant != 'count') this.#stopClock = onMinute(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    outbox.removeEventListener('change', this.#onOutboxChange);
+    this.#stopLive?.();
+    this.#stopClock?.();
+    this.#stopLive = this.#stopClock = undefined;
+    // Connected again later: subscribe and load again.
+    this.#loadedFor = '';
+  }
+
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return super.shouldUpdate(changed) && (this.hasUpdated || this.#waitedForData || this.#shown || !!this.#loadError);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('sort') || changed.has('stars')) && this.#shown && this.hasUpdated) this.#reloadList();
+    this.#load();
+  }
+
+  override updated(): void {
+    const phase = this.#phase;
+    this.toggleState('loading', phase == 'loading');
+    this.toggleState('loaded', this.#fresh);
+    this.toggleState('stale', phase == 'ready' && !!this.#loadError);
+    this.toggleState('error', phase == 'error' || phase == 'unconfigured');
+    this.toggleState('empty', phase == 'ready' && this.#empty);
+    this.toggleState('pending', this.#pendingEntries().length > 0);
+    this.toggleState('sign-in', this.#signInRequired);
+  }
+
+  get #phase(): Phase {
+    if (this.#loadError?.code == 'noSite' || this.#loadError?.code == 'badSubject' || this.#loadError?.code == 'origin_not_allowed' || this.#loadError?.code == 'site_not_found')
+      return 'unconfigured';
+    if (this.#shown) return 'ready';
+    return this.#loadError ? 'error' : 'loading';
+  }
+
+  get #empty() {
+    return this.variant == 'count' ? !this.#count : !this.#threads.length && !this.#held.length && !this.#pendingPosts().length;
+  }
+
+  get #signInTarget() {
+    return this.signInUrl || options().signInUrl || '';
+  }
+
+  get #prefix() {
+    return sitePrefix();
+  }
+
+  /** The viewer may write here (the composer and Reply are offered). */
+  get #canWrite() {
+    return !this.#signInRequired && !this.#blocked && !this.#credentialError;
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  async #load(force = false) {
+    if (!this.isConnected) return;
+    this.subject ||= pageSubject();
+    const prefix = this.#prefix;
+    const subject = this.subject;
+    const wanted = `${prefix}\n${subject}\n${this.variant}`;
+    const credential = options().token;
+    if (!force && wanted == this.#loadedFor && credential === this.#loadedWith) return;
+    const sameSubject = wanted == this.#loadedFor;
+    this.#loadedFor = wanted;
+    this.#loadedWith = credential;
+    const current = () => wanted == this.#loadedFor && credential === this.#loadedWith;
+    this.#loadError = this.#credentialError = undefined;
+    if (!sameSubject) {
+      this.#threads = [];
+      this.#shown = this.#fresh = false;
+      this.#incoming = [];
+      this.#queue = undefined;
+    }
+    this.#own = new Map();
+    this.#votes = new Map();
+    this.#held = [];
+    this.#blocked = this.#moderator = this.#signInRequired = false;
+    this.requestUpdate();
+    if (!prefix) return this.#failLoad(new KithError(0, 'noSite', this.t('noSite')));
+    if (!validSubject(subject)) return this.#failLoad(new KithError(0, 'badSubject', this.t('badSubject')));
+
+    if (this.variant == 'count') {
+      try {
+        const answer = await counts.read(prefix, subject, (saved) => current() && ((this.#count = saved.count), (this.#shown = true), this.requestUpdate()));
+        if (!current()) return;
+        this.#count = answer.count;
+        this.#shown = this.#fresh = true;
+      } catch (error) {
+        if (current()) this.#failLoad(error as KithError);
+      }
+      return this.requestUpdate();
+    }
+
+    const guest = !signedIn();
+    this.#restoreOutbox(prefix);
+    this.#readOwn(prefix, subject, current);
+    const [page, policy] = await Promise.allSettled([
+      listComments(prefix, subject, this.sort, this.stars || undefined),
+      guest ? sitePolicy(prefix) : undefined,
+    ]);
+    if (!current()) return;
+    this.#guestsMayComment = guest && policy.status == 'fulfilled' && !!policy.value?.guestsMayComment;
+    this.#signInRequired = guest && policy.status == 'fulfilled' && policy.value?.guestsMayComment === false;
+    if (page.status == 'fulfilled') {
+      this.#showPage(page.value.items, page.value.count, page.value.nextCursor);
+      this.#fresh = true;
+      if (this.sort == 'newest' && !this.stars) savePage(prefix, page.value);
+      this.#subscribe(prefix, subject);
+    } else {
+      const saved = this.sort == 'newest' && !this.stars ? await savedPage(prefix, subject) : undefined;
+      if (!current()) return;
+      if (saved && !this.#shown) this.#showPage(saved.items, saved.count, null);
+      this.#failLoad(page.reason as KithError);
+    }
+    this.requestUpdate();
+  }
+
+  #showPage(items: Comment[], count: number, nextCursor: string | null) {
+    this.#threads = items.map((thread) => ({ ...thread, replies: thread.replies ?? [] }));
+    this.#count = count;
+    this.#nextCursor = nextCursor;
+    this.#shown = true;
+  }
+
+  /** The viewer's own comments, votes, held comments, and whether they moderate: with a credential only (a
+   * guest without a visitor token has none). */
+  async #readOwn(prefix: string, subject: string, current: () => boolean) {
+    if (!signedIn() && !(await visitorToken(prefix))) return;
+    try {
+      const mine = await ownComments(prefix, subject);
+      if (!current()) return;
+      this.#own = new Map(mine.own.map((own) => [own.id, own.body]));
+      this.#votes = new Map(Object.entries(mine.votes ?? {}));
+      this.#held = mine.pending ?? [];
+      this.#blocked = !!mine.blocked;
+      this.#moderator = !!mine.moderator;
+      if (this.#moderator) this.#loadQueue();
+    } catch (error) {
+      if (!current()) return;
+      if (SIGN_IN_AGAIN.has((error as KithError).code)) {
+        this.#credentialError = error as KithError;
+        this.emit('kith-error', { subject, code: (error as KithError).code, message: this.t('signInAgain') });
+      }
+    }
+    this.requestUpdate();
+  }
+
+  /** Writes an earlier page left in the outbox, shown at once (the outbox sends them when it starts). */
+  async #restoreOutbox(prefix: string) {
+    const stored = await values<OutboxEntry>(outboxStore).catch(() => [] as OutboxEntry[]);
+    this.#restored = stored.filter((entry) => entry && entry.prefix == prefix && !outboxState.queue.some((queued) => queued.key == entry.key));
+    if (this.#restored.length) this.requestUpdate();
+  }
+
+  /** Another sort or stars filter: the first page again (the viewer's own data stays). */
+  async #reloadList() {
+    const prefix = this.#prefix;
+    const wanted = this.#loadedFor;
+    this.#fresh = false;
+    this.#nextCursor = null;
+    this.#incoming = [];
+    try {
+      const page = await listComments(prefix, this.subject, this.sort, this.stars || undefined);
+      if (wanted != this.#loadedFor) return;
+      this.#showPage(page.items, page.count, page.nextCursor);
+      this.#fresh = true;
+      this.#loadError = undefined;
+    } catch (error) {
+      this.#failLoad(error as KithError);
+    }
+    this.requestUpdate();
+  }
+
+  async #loadMore() {
+    if (this.#loadingMore || !this.#nextCursor) return;
+    this.#loadingMore = true;
+    this.#moreError = undefined;
+    this.requestUpdate();
+    const before = this.#threads.length;
+    try {
+      const page = await listComments(this.#prefix, this.subject, this.sort, this.stars || undefined, this.#nextCursor);
+      const known = indexComments(this.#threads);
+      this.#threads.push(...page.items.filter((thread) => !known.has(thread.id)).map((thread) => ({ ...thread, replies: thread.replies ?? [] })));
+      this.#nextCursor = page.nextCursor;
+    } catch (error) {
+      this.#moreError = error as KithError;
+    }
+    this.#loadingMore = false;
+    this.requestUpdate();
+    await this.updateComplete;
+    // The button is gone (no more pages): focus the first comment it brought.
+    if (!this.#nextCursor && !this.shadowRoot!.activeElement) this.#focus(`[data-id="${CSS.escape(this.#threads[before]?.id ?? '')}"]`);
+  }
+
+  async #loadReplies(rootId: string) {
+    const root = this.#threads.find((thread) => thread.id == rootId);
+    if (!root || this.#loadingReplies.has(rootId)) return;
+    this.#loadingReplies.add(rootId);
+    this.requestUpdate();
+    const firstNew = root.replies?.length ?? 0;
+    try {
+      // The list brought the first replies; the thread route brings them all, 200 a page.
+      let cursor: string | null | undefined;
+      const replies: Comment[] = [];
+      do {
+        const page = await threadReplies(this.#prefix, this.subject, rootId, cursor);
+        replies.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      root.replies = replies;
+      root.replyCount = Math.max(root.replyCount ?? 0, replies.length);
+    } catch (error) {
+      this.#notice = this.t('loadFailed');
+    }
+    this.#loadingReplies.delete(rootId);
+    this.requestUpdate();
+    await this.updateComplete;
+    if (!this.shadowRoot!.activeElement) this.#focus(`[data-id="${CSS.escape(root.replies?.[firstNew]?.id ?? rootId)}"]`);
+  }
+
+  async #loadQueue() {
+    this.#moderation ??= await import('./moderation.js');
+    const queue: QueueState = this.#queue ?? { items: [], errors: new Map() };
+    await this.#moderation.loadQueue(this.#prefix, this.subject, queue);
+    this.#queue = queue;
+    this.requestUpdate();
+  }
+
+  #failLoad(error: KithError) {
+    this.#loadError = error;
+    this.emit('kith-error', { subject: this.subject, code: error.code, message: this.#loadErrorText });
+    this.requestUpdate();
+  }
+
+  get #loadErrorText(): string {
+    const error = this.#loadError;
+    if (!error) return '';
+    if (error.code == 'origin_not_allowed') return this.t(error.code, { origin: location.origin, site: options().site ?? '' });
+    if (error.code == 'site_not_found') return this.t(error.code, { site: options().site ?? '' });
+    return this.t(error.code == 'noSite' || error.code == 'badSubject' ? error.code : 'loadFailed');
+  }
+
+  #retry = async () => {
+    this.#load(true);
+    await this.updateComplete;
+    this.#focus('select, [part~=base]');
+  };
+
+  // ---------------------------------------------------------------- live
+
+  async #subscribe(prefix: string, subject: string) {
+    this.#stopLive?.();
+    this.#stopLive = undefined;
+    // LIVE: subscribeLive(prefix, subject, this.#onLive) once src/core/live.ts lands.
+    void prefix, subject;
+  }
+
+  #onLive = (message: LiveMessage) => {
+    const data = message.data ?? {};
+    if (message.type == 'reset') return void this.#load(true);
+    if (data.subject !== undefined && data.subject != this.subject) return;
+    if (message.type == 'comment-count') this.#count = data.count;
+    else if (message.type == 'comment-vote') {
+      const comment = indexComments(this.#threads).get(data.id);
+      if (comment) (comment.up = data.up), (comment.down = data.down);
+    } else if (message.type == 'comment') this.#liveComment(data.action, data.comment);
+    this.requestUpdate();
+  };
+
+  #liveComment(action: string, comment: Comment) {
+    if (!comment?.id) return;
+    const onScreen = indexComments(this.#threads).has(comment.id);
+    if (action == 'edited' || (onScreen && (action == 'created' || action == 'approved'))) replaceComment(this.#threads, comment);
+    else if (action == 'deleted') {
+      const thread = this.#threads.find((other) => other.id == comment.id);
+      if (thread?.replies?.length) replaceComment(this.#threads, comment);
+      else removeComment(this.#threads, comment.id);
+    } else if (action == 'removed') removeComment(this.#threads, comment.id);
+    else if (action == 'created' || action == 'approved') {
+      // The viewer's own comment, already shown from the write's answer or held: not news to them.
+      if (this.#own.has(comment.id) || this.#held.some((held) => held.id == comment.id)) return;
+      if (comment.parentId) {
+        if (insertComment(this.#threads, comment, this.sort)) this.#announce(this.t('newComments', { n: 1 }));
+      } else if (this.sort == 'newest' && !this.stars && !this.#incoming.length && this.#atTop()) {
+        insertComment(this.#threads, comment, this.sort);
+        this.#announce(this.t('newComments', { n: 1 }));
+      } else if (!this.#incoming.some((other) => other.id == comment.id)) {
+        this.#incoming.push(comment);
+        this.#announce(this.t('newComments', { n: this.#incoming.length }));
+      }
+    }
+  }
+
+  /** Whether a comment put first would move nothing under the reader: the list starts below the top of the
+   * viewport, and the reader is not writing in it. */
+  #atTop() {
+    const list = this.renderRoot.querySelector('.list');
+    return !!list && list.getBoundingClientRect().top >= 0;
+  }
+
+  #showIncoming = async () => {
+    const first = this.#incoming.at(-1);
+    for (const comment of this.#incoming) insertComment(this.#threads, comment, 'newest');
+    this.#incoming = [];
+    this.requestUpdate();
+    await this.updateComplete;
+    if (first) this.#focus(`[data-id="${CSS.escape(first.id)}"]`);
+  };
+
+  async #announce(text: string) {
+    // The same words twice in a row are announced twice: clear first, then set.
+    this.#announcement = '';
+    this.requestUpdate();
+    await this.updateComplete;
+    this.#announcement = text;
+    this.requestUpdate();
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  /** Entries of this site in the outbox (and those an earlier page left, until the outbox reports them). */
+  #pendingEntries(): OutboxEntry[] {
+    const prefix = this.#prefix;
+    const queued = outboxState.queue.filter((entry) => entry.prefix == prefix);
+    return this.#restored.length ? [...this.#restored.filter((entry) => !queued.some((other) => other.key == entry.key)), ...queued] : queued;
+  }
+
+  #pendingPosts() {
+    const path = commentsPath(this.subject);
+    return this.#pendingEntries().filter((entry) => entry.method == 'POST' && entry.path == path);
+  }
+
+  get #waitState(): RowState {
+    return outboxState.waitReason == 'offline' ? 'notSent' : outboxState.waitReason == 'retrying' ? 'retrying' : 'sending';
+  }
+
+  #onOutboxChange = (event: Event) => {
+    const change = (event as CustomEvent<OutboxChange | undefined>).detail;
+    if (!change) return this.requestUpdate();
+    const { entry, response, refusal } = change;
+    this.#restored = this.#restored.filter((other) => other.key != entry.key);
+    if (entry.prefix != this.#prefix) return;
+    const subject = this.subject;
+    const body = entry.body as (NewComment & { value?: 1 | -1 }) | undefined;
+    const id = decodeURIComponent(entry.path.match(/^comments\/([^/?]+)/)?.[1] ?? '');
+    const isPost = entry.method == 'POST' && entry.path == commentsPath(subject);
+    const isVote = entry.path.endsWith('/vote');
+    if (!isPost && !indexComments([...this.#threads, ...this.#held]).has(id)) return this.requestUpdate();
+    if (refusal) {
+      const fallback = isVote ? 'voteFailed' : isPost ? 'failed' : 'changeFailed';
+      const message = this.#refusalText(refusal, fallback);
+      this.emit('kith-error', { subject, code: refusal.code, message, reverted: true });
+      if (isPost) {
+        // Nothing typed is lost: the text goes back into its form, with the reason.
+        const kind = body?.parentId ? 'reply' : 'new';
+        const draft = { ...newDraft(kind, body?.parentId, body?.body ?? ''), name: body?.guestName ?? '', error: message };
+        if (kind == 'reply') this.#drafts.reply = draft;
+        else this.#drafts.new = { ...draft, text: this.#drafts.new.text.trim() ? this.#drafts.new.text : draft.text };
+      } else if (entry.method == 'PATCH') this.#drafts.edit = { ...newDraft('edit', id, body?.body ?? ''), error: message };
+      else this.#notice = message;
+      if (refusal.code == 'author_blocked') this.#blocked = true;
+    } else if (response) {
+      if (isVote) {
+        const answer = response as { id: string; up: number; down: number; mine: 1 | -1 | null };
+        const comment = indexComments(this.#threads).get(answer.id);
+        if (comment) (comment.up = answer.up), (comment.down = answer.down);
+        answer.mine ? this.#votes.set(answer.id, answer.mine) : this.#votes.delete(answer.id);
+        if (!superseded(entry)) this.emit('kith-vote', { subject, id: answer.id, value: answer.mine, up: answer.up, down: answer.down });
+      } else {
+        const comment = (response as { comment: Comment }).comment;
+        const action = isPost ? 'created' : entry.method == 'DELETE' ? 'deleted' : 'edited';
+        this.#applyOwn(comment, action, body?.body);
+        this.emit('kith-comment', { subject, comment, action });
+      }
+    } else this.#load(true); // another tab sent it: show what the server has now
+    this.requestUpdate();
+  };
+
+  /** The server's answer to the viewer's own write, put in place. */
+  #applyOwn(comment: Comment, action: 'created' | 'edited' | 'deleted', source?: string) {
+    const held = comment.status != 'approved';
+    this.#held = this.#held.filter((other) => other.id != comment.id);
+    if (action == 'deleted') {
+      this.#own.delete(comment.id);
+      const thread = this.#threads.find((other) => other.id == comment.id);
+      if (thread?.replies?.length) replaceComment(this.#threads, comment);
+      else if (removeComment(this.#threads, comment.id)) this.#count = Math.max(0, this.#count - 1);
+      this.#announce(this.t('removedNotice'));
+      this.#keepFocus();
+      return;
+    }
+    if (source !== undefined) this.#own.set(comment.id, source);
+    if (held) {
+      removeComment(this.#threads, comment.id);
+      this.#held.push(comment);
+    } else if (!replaceComment(this.#threads, comment) && insertComment(this.#threads, comment, this.sort)) this.#count++;
+    if (action == 'created') this.#announce(this.t(held ? 'heldNotice' : 'posted'));
+  }
+
+  #refusalText(error: KithError, fallback: string) {
+    if (SIGN_IN_AGAIN.has(error.code)) return this.t('signInAgain');
+    if (this.hasText(error.code) && !['noSite', 'badSubject'].includes(error.code)) return this.t(error.code);
+    if (error.status == 400) return this.t('invalid');
+    return this.t(fallback);
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  #onClick = (event: Event) => {
+    const button = (event.target as Element).closest<HTMLElement>('button[data-action]');
+    if (!button || (button as HTMLButtonElement).disabled) return;
+    const id = button.closest<HTMLElement>('[data-id]')?.dataset.id ?? '';
+    const action = button.dataset.action!;
+    if (action == 'up' || action == 'down') this.#vote(id, action == 'up' ? 1 : -1);
+    else if (action == 'reply') this.#openReply(id);
+    else if (action == 'edit') this.#openEdit(id);
+    else if (action == 'delete') this.#askDelete(id);
+    else if (action == 'delete-no') this.#cancelDelete(id);
+    else if (action == 'delete-yes') this.#delete(id);
+    else if (action == 'more-replies') this.#loadReplies(id);
+    else this.#moderate(id, action);
+  };
+
+  /** An avatar picture that does not load: initials instead (error events do not bubble: caught on the way down). */
+  #onAvatarError = {
+    handleEvent: (event: Event) => {
+      const image = event.target as HTMLImageElement;
+      if (image.localName == 'img' && image.part.contains('avatar')) {
+        this.#brokenAvatars.add(image.getAttribute('src')!);
+        this.requestUpdate();
+      }
+    },
+    capture: true,
+  };
+
+  async #vote(id: string, value: 1 | -1) {
+    if (this.#signInRequired) return this.#askToSignIn();
+    const comment = indexComments(this.#threads).get(id);
+    if (!comment || this.#own.has(id)) return;
+    this.#notice = '';
+    // Pressing the pressed button takes the vote back; a double click lands where the first click did.
+    const shown = this.#shownVote(id);
+    const next = shown == value ? 0 : value;
+    this.#voting.set(id, next);
+    this.requestUpdate();
+    try {
+      await write(next ? 'PUT' : 'DELETE', votePath(id), next ? { value: next } : undefined);
+    } finally {
+      if (this.#voting.get(id) === next) this.#voting.delete(id);
+      this.requestUpdate();
+    }
+  }
+
+  /** Votes being stored in the outbox (not yet in its queue). */
+  #voting = new Map<string, 1 | -1 | 0>();
+
+  #shownVote(id: string, entries?: Map<string, OutboxEntry>): 1 | -1 | 0 {
+    const storing = this.#voting.get(id);
+    if (storing !== undefined) return storing;
+    const entry = (entries ?? this.#lastEntries()).get(votePath(id));
+    if (entry) return entry.method == 'PUT' ? ((entry.body as { value: 1 | -1 }).value ?? 0) : 0;
+    return this.#votes.get(id) ?? 0;
+  }
+
+  /** The last pending write per path. */
+  #lastEntries() {
+    const last = new Map<string, OutboxEntry>();
+    for (const entry of this.#pendingEntries()) last.set(entry.path, entry);
+    return last;
+  }
+
+  async #openReply(id: string) {
+    this.#drafts.reply = newDraft('reply', id);
+    this.requestUpdate();
+    await this.updateComplete;
+    this.#focus('#composer-reply-text');
+  }
+
+  async #openEdit(id: string) {
+    this.#drafts.edit = newDraft('edit', id, this.#own.get(id) ?? '');
+    this.requestUpdate();
+    await this.updateComplete;
+    this.#focus('#composer-edit-text');
+  }
+
+  async #askDelete(id: string) {
+    this.#confirmingDelete = id;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.#focus(`[data-id="${CSS.escape(id)}"] [data-action=delete-no]`);
+  }
+
+  async #cancelDelete(id: string) {
+    this.#confirmingDelete = undefined;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.#focus(`[data-id="${CSS.escape(id)}"] [data-action=delete]`);
+  }
+
+  async #delete(id: string) {
+    this.#confirmingDelete = undefined;
+    await write('DELETE', commentPath(id));
+    this.requestUpdate();
+    await this.updateComplete;
+    // The comment shows "Sending…" in place of its text until the server confirms; focus waits on it.
+    this.#focus(`[data-id="${CSS.escape(id)}"]`);
+  }
+
+  /** After a comment left the screen: if focus went with it, to the nearest comment, else the form. */
+  async #keepFocus() {
+    const before = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~=comment]')];
+    const focused = this.shadowRoot!.activeElement?.closest('[part~=comment]');
+    await this.updateComplete;
+    if (!focused || focused.isConnected) return;
+    const at = before.indexOf(focused as HTMLElement);
+    const next = [...before.slice(at + 1), ...before.slice(0, at).reverse()].find((other) => other.isConnected);
+    if (next) next.focus();
+    else this.#focus('#composer-new-text, select, [part~=base]');
+  }
+
+  #focus(selector: string) {
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  async #moderate(id: string, action: string) {
+    const queue = this.#queue;
+    const moderation = this.#moderation;
+    if (!queue || !moderation) return;
+    const refocus = async (selector: string) => (this.requestUpdate(), await this.updateComplete, this.#focus(selector));
+    if (action == 'block') return void ((queue.blocking = id), refocus(`[data-id="${CSS.escape(id)}"] [data-action=block-cancel]`));
+    if (action == 'block-cancel') return void ((queue.blocking = undefined), refocus(`[data-id="${CSS.escape(id)}"] [data-action=block]`));
+    const running = moderation.runAction(this.#prefix, queue, id, action);
+    this.requestUpdate();
+    try {
+      const done = await running;
+      if (!done) return;
+      const [announce, comment] = done;
+      if (comment?.status == 'approved') this.#liveComment('approved', comment);
+      this.#announce(this.t(announce));
+      // The item (and the focused button) is gone: the next item's first button, or the summary.
+      await refocus('[part~=moderation] [data-action=approve], [part~=moderation] summary');
+    } catch (error) {
+      queue.errors.set(id, this.#refusalText(error as KithError, 'moderationFailed'));
+    }
+    this.requestUpdate();
+  }
+
+  #askToSignIn(click?: Event) {
+    const url = this.#signInTarget;
+    const event = this.emit('kith-sign-in', { subject: this.subject, url }, true);
+    if (event.defaultPrevented) click?.preventDefault();
+    else if (url && !click) location.assign(url);
+    else if (!url) (this.#notice = this.t('guests_not_allowed')), this.requestUpdate();
+  }
+
+  // ---------------------------------------------------------------- composer
+
+  #composerContext(replyTo?: string): ComposerContext {
+    return {
+      t: (key, params) => this.t(key, params),
+      tag: this.locale.tag,
+      guest: this.#guestsMayComment,
+      replyTo,
+      onInput: (draft, event) => {
+        const field = event.target as HTMLInputElement | HTMLTextAreaElement;
+        if (field.name == 'name') draft.name = field.value;
+        else {
+          const before = length(draft.text);
+          draft.text = field.value;
+          const after = length(draft.text);
+          // Re-render only where the form changes: near the limit, or to clear an error.
+          if (before >= 9_000 || after >= 9_000 || draft.error) {
+            draft.error = undefined;
+            this.requestUpdate();
+          }
+        }
+      },
+      onKeydown: (draft, event) => {
+        const target = event.target as HTMLElement;
+        if (target.getAttribute('role') == 'tab' || target.role == 'tablist') {
+          const keys: Record<string, Draft['tab']> = { ArrowLeft: 'write', ArrowRight: 'preview', Home: 'write', End: 'preview' };
+          let tab = keys[event.key];
+          if (tab && this.locale.dir == 'rtl' && event.key.startsWith('Arrow')) tab = tab == 'write' ? 'preview' : 'write';
+          if (tab) {
+            event.preventDefault();
+            this.#selectTab(draft, tab, true);
+          }
+          return;
+        }
+        if (event.key == 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          this.#submit(draft);
+        } else if (event.key == 'Escape' && draft.kind != 'new') {
+          event.preventDefault();
+          this.#cancelDraft(draft);
+        }
+      },
+      onSubmit: (draft, event) => {
+        event.preventDefault();
+        this.#submit(draft);
+      },
+      onTab: (draft, tab) => this.#selectTab(draft, tab, false),
+      onCancel: (draft) => this.#cancelDraft(draft),
+    };
+  }
+
+  async #selectTab(draft: Draft, tab: Draft['tab'], focusTab: boolean) {
+    draft.tab = tab;
+    if (tab == 'preview') {
+      const text = draft.text;
+      draft.preview = text.trim() ? 'loading' : null;
+      if (text.trim())
+        previewTree(this.#prefix, text).then(
+          ({ tree }) => draft.text == text && ((draft.preview = tree), this.requestUpdate()),
+          () => draft.text == text && ((draft.preview = 'failed'), this.requestUpdate()),
+        );
+    }
+    this.requestUpdate();
+    await this.updateComplete;
+    if (focusTab) this.#focus(`#composer-${draft.kind}-${tab}`);
+  }
+
+  async #cancelDraft(draft: Draft) {
+    const target = draft.target ?? '';
+    if (draft.kind == 'reply') this.#drafts.reply = undefined;
+    if (draft.kind == 'edit') this.#drafts.edit = undefined;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.#focus(`[data-id="${CSS.escape(target)}"] [data-action=${draft.kind}]`);
+  }
+
+  async #submit(draft: Draft) {
+    const text = draft.text.trim();
+    const guest = this.#guestsMayComment && draft.kind != 'edit';
+    draft.error = !text ? this.t('empty') : length(text) > MAX_LENGTH ? this.t('invalid') : guest && !draft.name.trim() ? this.t('nameNeeded') : undefined;
+    if (draft.error) {
+      this.requestUpdate();
+      await this.updateComplete;
+      this.#focus(guest && !draft.name.trim() && text ? `#composer-${draft.kind} ~ * input, [part~=composer].${draft.kind} input` : `#composer-${draft.kind}-text`);
+      return;
+    }
+    if (draft.kind == 'edit') {
+      const id = draft.target!;
+      this.#drafts.edit = undefined;
+      this.requestUpdate();
+      await write('PATCH', commentPath(id), { body: draft.text });
+      this.requestUpdate();
+      await this.updateComplete;
+      return this.#focus(`[data-id="${CSS.escape(id)}"]`);
+    }
+    const body: NewComment = { body: draft.text };
+    if (draft.target) body.parentId = draft.target;
+    if (guest) body.guestName = draft.name.trim();
+    if (draft.kind == 'reply') this.#drafts.reply = undefined;
+    else {
+      this.#drafts.new = { ...newDraft('new'), name: draft.name };
+      // Lit last wrote '' there too, so it would not empty it: the form is emptied here.
+      const field = this.renderRoot.querySelector<HTMLTextAreaElement>('#composer-new-text');
+      if (field) field.value = '';
+    }
+    this.requestUpdate();
+    const entry = await write('POST', commentsPath(this.subject), body);
+    this.requestUpdate();
+    await this.updateComplete;
+    // A reply's form is gone: focus its comment on the way (a new comment keeps focus in its form).
+    if (draft.kind == 'reply') this.#focus(`[data-id="${CSS.escape('outbox:' + entry.key)}"]`);
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  /** How one comment is shown now: the viewer's vote and pending writes included. */
+  #row(comment: Comment, entries: Map<string, OutboxEntry>): CommentRow {
+    const own = this.#own.has(comment.id);
+    const confirmed = this.#votes.get(comment.id) ?? 0;
+    const vote = this.#shownVote(comment.id, entries);
+    const edit = entries.get(commentPath(comment.id));
+    const waiting = this.#waitState;
+    const state: RowState | undefined =
+      edit?.method == 'DELETE' ? 'deleting'
+      : edit ? waiting
+      : comment.status == 'pending' ? 'held'
+      : comment.status != 'approved' ? 'notPublished'
+      : undefined;
+    return {
+      comment,
+      own,
+      vote,
+      up: comment.up - +(confirmed == 1) + +(vote == 1),
+      down: comment.down - +(confirmed == -1) + +(vote == -1),
+      state,
+      pendingText: edit?.method == 'PATCH' ? (edit.body as NewComment).body : undefined,
+      confirmingDelete: this.#confirmingDelete == comment.id,
+    };
+  }
+
+  /** A new comment still in the outbox, drawn like one (its text as typed). */
+  #pendingRow(entry: OutboxEntry, byId: Map<string, Comment>): CommentRow {
+    const body = entry.body as NewComment;
+    const parent = body.parentId ? byId.get(body.parentId) : undefined;
+    const depth = parent ? Math.min(3, parent.depth + 1) : 0;
+    const comment: Comment = {
+      id: 'outbox:' + entry.key,
+      parentId: body.parentId ?? null,
+      rootId: parent?.rootId ?? '',
+      depth,
+      author: { name: body.guestName || this.t('you') },
+      tree: null,
+      status: 'pending',
+      createdAt: new Date(Math.floor(entry.order / 1e3)).toISOString(),
+      up: 0,
+      down: 0,
+    };
+    if (parent && parent.depth >= 3) comment.replyTo = { id: parent.id, name: parent.author.name };
+    return { comment, own: true, vote: 0, up: 0, down: 0, state: this.#waitState, pendingText: body.body };
+  }
+
+  /** The flat list: threads in order, each followed by its replies (and the viewer's pending and held ones),
+   * a reply form under the comment it answers, and "Show N more replies". */
+  #items(): Item[] {
+    const entries = this.#lastEntries();
+    const byId = indexComments(this.#threads);
+    const extraTop: CommentRow[] = [];
+    const extraReplies = new Map<string, CommentRow[]>();
+    const addExtra = (row: CommentRow) => {
+      const root = row.comment.rootId && byId.has(row.comment.rootId) ? row.comment.rootId : '';
+      if (!row.comment.parentId || !root) return void extraTop.push(row);
+      extraReplies.set(root, [...(extraReplies.get(root) ?? []), row]);
+    };
+    for (const held of this.#held) if (!byId.has(held.id)) addExtra(this.#row(held, entries));
+    for (const entry of this.#pendingPosts()) addExtra(this.#pendingRow(entry, byId));
+    const items: Item[] = [];
+    const reply = this.#drafts.reply;
+    const push = (row: CommentRow) => {
+      items.push({ key: row.comment.id, row });
+      if (reply?.target == row.comment.id) items.push({ key: 'reply-form', composer: reply });
+    };
+    // The viewer's newest first, like a new comment in the "newest" order.
+    for (const row of extraTop.reverse()) push(row);
+    for (const thread of this.#threads) {
+      push(this.#row(thread, entries));
+      for (const reply of thread.replies ?? []) push(this.#row(reply, entries));
+      for (const row of extraReplies.get(thread.id) ?? []) push(row);
+      const hidden = (thread.replyCount ?? 0) - (thread.replies?.length ?? 0);
+      if (hidden > 0) items.push({ key: 'more:' + thread.id, more: thread, hidden });
+    }
+    return items;
+  }
+
+  #renderItem(item: Item, view: ViewContext) {
+    if ('row' in item) return commentTemplate(item.row, view);
+    if ('more' in item)
+      return html`<div class="more d1" data-id=${item.more.id}>
+        <button data-action="more-replies" aria-busy=${this.#loadingReplies.has(item.more.id)}>${this.t('moreReplies', { n: item.hidden })}</button>
+      </div>`;
+    const target = indexComments(this.#threads).get(item.composer.target ?? '');
+    return html`<div class="reply-form d${Math.min(3, (target?.depth ?? 0) + 1)}">${composerTemplate(item.composer, this.#composerContext(target?.author.name))}</div>`;
+  }
+
+  #renderCount() {
+    const phase = this.#phase;
+    const failed = phase == 'error' || phase == 'unconfigured';
+    const url = /^https?:\/\//.test(this.subject) ? this.subject.split('#')[0] + '#comments' : '#comments';
+    if (phase == 'ready')
+      return html`<a part="base" class="count-link" href=${this.href || url} lang=${this.locale.tag} dir=${this.locale.dir}>${this.t('count', { n: this.#count })}</a>`;
+    return html`<span part="base" class="count-link ${failed ? 'error' : 'placeholder'}" lang=${this.locale.tag} dir=${this.locale.dir} role=${failed ? 'img' : nothing} aria-busy=${!failed}
+      title=${failed ? this.#loadErrorText : nothing} aria-label=${failed ? this.#loadErrorText : this.t('loading')}
+      >${failed ? html`${alertIcon}${this.t(phase == 'error' ? 'loadFailedShort' : 'noSiteShort')}` : html`<span class="visually-hidden">${this.t('loading')}</span>`}</span
+    >`;
+  }
+
+  /** What goes where the form would be: the form, or why there is none. */
+  #renderWrite() {
+    if (this.#phase != 'ready') return nothing;
+    const url = this.#signInTarget;
+    if (this.#signInRequired || this.#credentialError)
+      return html`<p part="message" class="notice sign-in">
+        ${lockIcon}<span
+          >${this.#credentialError ? this.t('signInAgain') : this.t('guests_not_allowed')}
+          ${url ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${this.t('signIn')}</a>` : nothing}</span
+        >
+      </p>`;
+    if (this.#blocked) return html`<p part="message" class="notice">${lockIcon}<span>${this.t('author_blocked')}</span></p>`;
+    return composerTemplate(this.#drafts.new, this.#composerContext());
+  }
+
+  override render() {
+    if (this.variant == 'count') return this.#renderCount();
+    const phase = this.#phase;
+    const ready = phase == 'ready';
+    const items = ready ? this.#items() : [];
+    const edit = this.#drafts.edit;
+    const view: ViewContext = {
+      t: (key, params) => this.t(key, params),
+      tag: this.locale.tag,
+      canReply: this.#canWrite && this.#fresh,
+      brokenAvatars: this.#brokenAvatars,
+      editing: edit?.target,
+      editor: () => composerTemplate(edit!, this.#composerContext()),
+    };
+    const error = this.#loadError;
+    const canRetry = !!error && retryable(error);
+    const hasReviews = !!this.stars || this.#threads.some((thread) => thread.stars);
+    return html`<section
+      part="base"
+      class="widget"
+      lang=${this.locale.tag}
+      dir=${this.locale.dir}
+      aria-label=${this.t('label')}
+      aria-busy=${phase == 'loading'}
+      tabindex="-1"
+      @click=${this.#onClick}
+      @error=${this.#onAvatarError}
+    >
+      <div part="toolbar" class="toolbar">
+        <span class="total">${ready ? (this.#count ? this.t('count', { n: this.#count }) : '') : phase == 'loading' ? this.t('loading') : ''}</span>
+        ${ready && hasReviews
+          ? html`<label
+              >${this.t('starsFilter')}
+              <select @change=${(event: Event) => (this.stars = +(event.target as HTMLSelectElement).value)}>
+                <option value="0" ?selected=${!this.stars}>${this.t('allStars')}</option>
+                ${[5, 4, 3, 2, 1].map((n) => html`<option value=${n} ?selected=${this.stars == n}>${this.t('starsOption', { n })}</option>`)}
+              </select></label
+            >`
+          : nothing}
+        ${ready
+          ? html`<label
+              >${this.t('sort')}
+              <select @change=${(event: Event) => (this.sort = (event.target as HTMLSelectElement).value as Sort)}>
+                ${SORTS.map((sort) => html`<option value=${sort} ?selected=${this.sort == sort}>${this.t(sort)}</option>`)}
+              </select></label
+            >`
+          : nothing}
+      </div>
+      ${this.#moderator && this.#queue && this.#moderation
+        ? this.#moderation.queueTemplate(this.#queue, {
+            t: (key, params) => this.t(key, params),
+            tag: this.locale.tag,
+            open: this.#queueOpen,
+            onToggle: (event: Event) => (this.#queueOpen = (event.target as HTMLDetailsElement).open),
+          })
+        : nothing}
+      ${this.#renderWrite()}
+      ${phase == 'error' || phase == 'unconfigured' || (ready && error)
+        ? html`<p part="message" class="notice ${ready ? 'stale' : 'error'}" role="status">
+            ${ready ? clockIcon : alertIcon}<span>${ready ? this.t('stale') : this.#loadErrorText}</span>
+            ${canRetry ? html`<button @click=${this.#retry}>${this.t('retry')}</button>` : nothing}
+          </p>`
+        : nothing}
+      ${this.#notice ? html`<p part="message" class="notice error" role="status">${alertIcon}<span>${this.#notice}</span></p>` : nothing}
+      ${this.#incoming.length ? html`<button class="incoming" @click=${this.#showIncoming}>${this.t('newComments', { n: this.#incoming.length })}</button>` : nothing}
+      ${phase == 'loading'
+        ? html`<div class="list skeleton" aria-hidden="true"><div></div><div></div><div></div></div>`
+        : ready && this.#empty
+          ? html`<p part="message" class="notice empty">${this.t('none')}</p>`
+          : html`<div class="list">${repeat(items, (item) => item.key, (item) => this.#renderItem(item, view))}</div>`}
+      ${ready && this.#nextCursor
+        ? html`<div class="more-threads">
+            <button @click=${this.#loadMore} aria-busy=${this.#loadingMore}>${this.t('loadMore')}</button>
+            ${this.#moreError ? html`<span class="error" role="status">${this.t('loadFailed')}</span>` : nothing}
+          </div>`
+        : nothing}
+      <div class="visually-hidden" aria-live="polite">${this.#announcement}</div>
+    </section>`;
+  }
+}
+
+/** The script-tag loader imports this module and calls `.define('kith-comments')` on the default export. */
+export default KithComments;

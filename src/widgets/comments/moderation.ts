@@ -1,0 +1,105 @@
+// The moderators' disclosure: this subject's comments waiting for moderation, with Approve, Reject, Spam and
+// Block author. Actions go to the server at once with the moderator's token (never queued): their result,
+// or what went wrong, is shown in place. A chunk of its own, loaded only for moderators.
+import { html, nothing } from 'lit';
+import { call } from '../../core/api.js';
+import { timeTemplate } from '../../core/relative-time.js';
+import { richText } from '../../core/rich-text.js';
+import type { Comment } from './comments.data.js';
+
+export interface ModComment extends Comment {
+  subject: string;
+  body: string;
+  authorRef: string;
+}
+
+/** What each button does, and what is announced when it worked. */
+const ACTIONS: Record<string, [(prefix: string, id: string) => Promise<{ comment?: Comment }>, string]> = {
+  approve: [(prefix, id) => call('POST', 'moderation/comments/' + encodeURIComponent(id), { prefix, json: { action: 'approve' } }), 'approved'],
+  reject: [(prefix, id) => call('POST', 'moderation/comments/' + encodeURIComponent(id), { prefix, json: { action: 'reject' } }), 'rejected'],
+  spam: [(prefix, id) => call('POST', 'moderation/comments/' + encodeURIComponent(id), { prefix, json: { action: 'spam' } }), 'markedSpam'],
+  'block-hide': [(prefix, commentId) => call('POST', 'moderation/authors/block', { prefix, json: { commentId, hidePast: true } }), 'blocked'],
+  'block-only': [(prefix, commentId) => call('POST', 'moderation/authors/block', { prefix, json: { commentId, hidePast: false } }), 'blocked'],
+};
+
+/** This subject's pending comments (the first 50). */
+export const loadQueue = async (prefix: string, subject: string, queue: QueueState): Promise<void> => {
+  try {
+    const query = 'status=pending&limit=50&subject=' + encodeURIComponent(subject);
+    queue.items = (await call<{ items: ModComment[] }>('GET', 'moderation/comments?' + query, { prefix })).items;
+    queue.failed = false;
+  } catch {
+    queue.failed = true;
+  }
+};
+
+/** Runs a button's action on the server; resolves with the text to announce and the comment as it is now
+ * (an approved one goes into the thread). Throws what the server said. */
+export const runAction = async (prefix: string, queue: QueueState, id: string, action: string): Promise<[string, Comment | undefined] | undefined> => {
+  const chosen = ACTIONS[action];
+  if (!chosen) return undefined;
+  queue.busy = id;
+  queue.errors.delete(id);
+  try {
+    const answer = await chosen[0](prefix, id);
+    queue.items = queue.items.filter((item) => item.id != id);
+    queue.blocking = undefined;
+    return [chosen[1], answer.comment];
+  } finally {
+    queue.busy = undefined;
+  }
+};
+
+export interface QueueState {
+  items: ModComment[];
+  /** Loading the queue failed. */
+  failed?: boolean;
+  /** The comment whose author is about to be blocked ("hide their past comments too?"). */
+  blocking?: string | undefined;
+  /** The comment an action is running for. */
+  busy?: string | undefined;
+  /** Per comment: what went wrong with its last action. */
+  errors: Map<string, string>;
+}
+
+export interface QueueContext {
+  t: (key: string, params?: Record<string, string | number>) => string;
+  tag: string;
+  open: boolean;
+  onToggle: (event: Event) => void;
+}
+
+/** `<details part="moderation">`: the summary says how many wait; buttons carry `data-action` and the
+ * comment's `data-id` (handled by the widget's one click listener). */
+export const queueTemplate = (queue: QueueState, view: QueueContext) => {
+  const { t, tag } = view;
+  return html`<details part="moderation" class="moderation" ?open=${view.open} @toggle=${view.onToggle}>
+    <summary>${t('queue', { n: queue.items.length })}</summary>
+    ${queue.failed
+      ? html`<p class="error">${t('queueFailed')}</p>`
+      : !queue.items.length
+        ? html`<p>${t('queueEmpty')}</p>`
+        : html`<ul>
+            ${queue.items.map(
+              (comment) => html`<li data-id=${comment.id} aria-busy=${queue.busy == comment.id}>
+                <div class="meta"><b>${comment.author.name}</b> ${comment.author.guest ? t('guest') + ' · ' : ''}${timeTemplate(tag, comment.createdAt)}</div>
+                <div class="body rich">${richText(comment.tree)}</div>
+                ${queue.blocking == comment.id
+                  ? html`<div class="row" role="group" aria-label=${t('block')}>
+                      ${t('blockAsk')}
+                      <button class="danger" data-action="block-hide">${t('blockHide')}</button>
+                      <button data-action="block-only">${t('blockOnly')}</button>
+                      <button data-action="block-cancel">${t('cancel')}</button>
+                    </div>`
+                  : html`<div class="row">
+                      <button data-action="approve">${t('approve')}</button>
+                      <button data-action="reject">${t('reject')}</button>
+                      <button data-action="spam">${t('spam')}</button>
+                      <button class="danger" data-action="block">${t('block')}</button>
+                    </div>`}
+                ${queue.errors.has(comment.id) ? html`<p class="error" role="alert">${queue.errors.get(comment.id)}</p>` : nothing}
+              </li>`,
+            )}
+          </ul>`}
+  </details>`;
+};
