@@ -345,16 +345,16 @@ function convertBlocks(nodes: MdNode[], depth: number, context: Context): Block[
     } else if (node.type === 'blockquote') {
       out.push({ type: 'blockquote', children: convertBlocks(node.children, depth + 1, context) });
     } else if (node.type === 'list') {
+      // Loose (CommonMark) when items are separated by blank lines (mdast: the list's spread) or an
+      // item has blank lines between its blocks (an item's spread). The tree has it on both.
+      const spread = node.spread === true || node.children.some((item) => item.spread === true);
       const items: ListItem[] = node.children.map((item) => {
         const children =
           item.type === 'listItem' ? convertBlocks(item.children ?? [], depth + 1, context) : flattenBlocks([item], context);
-        const spread = item.spread === true;
         return typeof item.checked === 'boolean'
           ? { type: 'listItem', checked: item.checked, spread, children }
           : { type: 'listItem', spread, children };
       });
-      // Loose (CommonMark) when items are separated by blank lines or an item has blank lines between its blocks.
-      const spread = node.spread === true || items.some((item) => item.spread);
       out.push(
         node.ordered
           ? { type: 'list', ordered: true, start: node.start ?? 1, spread, children: items }

@@ -33,9 +33,9 @@ export type Block =
   | { type: 'blockquote'; children: Block[] }
   /**
    * `start` is set on ordered lists only (the first item's number, 1 unless written otherwise).
-   * `spread` is true when the list is loose in CommonMark's sense (paragraphs of its items are
-   * shown as paragraphs, with space between items); when false, items show their paragraphs'
-   * content without paragraph spacing.
+   * `spread` is true when the list is loose in CommonMark's sense (its items' paragraphs are shown
+   * as paragraphs, with space between them); when false (tight), items show their paragraphs'
+   * content without paragraph spacing. Every item has the same `spread` as its list.
    */
   | { type: 'list'; ordered: boolean; start?: number; spread: boolean; children: ListItem[] }
   /** A code block. `lang` is the first word of a fenced block's info string. `value` has no final newline. */
@@ -49,8 +49,7 @@ export type Block =
 
 /**
  * A list item. `checked` is present on GFM task list items (`- [ ]`, `- [x]`) only. `spread` is
- * true when the item itself has blank lines between its blocks; the list's `spread` decides how
- * it is shown.
+ * its list's (CommonMark makes a whole list loose or tight), so a renderer may read either.
  */
 export interface ListItem {
   type: 'listItem';
@@ -165,7 +164,7 @@ function isBlock(node: unknown, depth: number): boolean {
             isObj(item) &&
             item.type === 'listItem' &&
             hasKeys(item, ['type', 'spread', 'children'], ['checked']) &&
-            typeof item.spread === 'boolean' &&
+            item.spread === node.spread &&
             (item.checked === undefined || typeof item.checked === 'boolean') &&
             isBlocks(item.children, depth + 1),
         )

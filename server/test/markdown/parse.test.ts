@@ -221,6 +221,17 @@ describe('markdownToTree: GFM and the rest', () => {
     ]);
   });
 
+  it('makes a list loose, list and items alike, when items or blocks in an item are apart', () => {
+    for (const markdown of ['- a\n\n- b', '- a\n- b\n\n  c']) {
+      const [list] = markdownToTree(markdown).children;
+      assert.equal(list?.type, 'list');
+      assert.equal(list.spread, true, markdown);
+      assert.deepEqual(list.children.map((item) => item.spread), [true, true], markdown);
+    }
+    const [tight] = markdownToTree('- a\n- b').children;
+    assert.ok(tight?.type === 'list' && !tight.spread && tight.children.every((item) => !item.spread));
+  });
+
   it('shows footnotes as written and drops link reference definitions', () => {
     assert.deepEqual(markdownToTree('Text[^1].\n\n[^1]: The *note*.\n\n[r]: https://example.com').children, [
       { type: 'paragraph', children: [{ type: 'text', value: 'Text[^1].' }] },
