@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { sideBySide, startTarget } from './http.ts';
 import { measureRender } from './render.ts';
 import { reportRender } from './render/report.ts';
-import { hasWidget, measureLanguagePages, measurePackageFiles, measurePage, measureShoelace, measureSizes } from './sizes.ts';
+import { dist, gz, hasWidget, measureLanguagePages, measurePackageFiles, measurePage, measureShoelace, measureSizes } from './sizes.ts';
 import { measureComments, ARTALK_DIR, WALINE_DIR } from './comments/render.ts';
 import { reportCommentRender, reportCommentSizes } from './comments/report.ts';
 import { measureCommentsHttp } from './comments/http.ts';
@@ -151,7 +151,9 @@ if (wanted('comments')) {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const idleRuns = Math.min(runs, Number(process.env.BENCH_IDLE_RUNS ?? 3));
   const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 3);
-  const kinds = built ? COMMENT_KINDS : COMMENT_KINDS.filter((k) => k !== 'kith');
+  // BENCH_COMMENT_KINDS=kith,bare: only those pages (while working on one); the default is all four.
+  const only = process.env.BENCH_COMMENT_KINDS?.split(',');
+  const kinds = COMMENT_KINDS.filter((k) => (built || k !== 'kith') && (!only || only.includes(k)));
   console.log(`\n### Render in Chromium: the same discussion from a local API server in each one's shape; Waline's and Artalk's builds from a local CDN stand-in`);
   if (!built) console.log('Kith: not measured, the build has no comments widget yet');
   await measureComments({
@@ -163,6 +165,17 @@ if (wanted('comments')) {
       const { lines, failures: missed } = reportCommentRender(result, runs, idleRuns, idleSeconds);
       console.log(`\n${lines.join('\n')}`);
       failures.push(...missed);
+      // The size figure checked against the browser: the scripts Kith's page had loaded when its first page showed.
+      const kith = result.kinds.find((k) => k.kind === 'kith');
+      if (kith && result.discussion.key === 'first') {
+        const loaded = [...new Set(kith.scripts.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/dist/')).map((p) => p.slice('/dist/'.length)))];
+        const bytes = loaded.reduce((sum, f) => sum + gz(join(dist, f)), 0);
+        const expected = measurePage('comments').files;
+        const extra = loaded.filter((f) => !expected.includes(f));
+        console.log(`Kith's page had loaded ${loaded.length} scripts when its first page showed, ${(bytes / 1000).toFixed(2)} KB gzip -9: ${loaded.join(', ')}` +
+          (extra.length ? `   NOT in the size figure: ${extra.join(', ')}` : '   (the files of the size figure)'));
+        if (extra.length) failures.push(`comments page loads ${extra.join(', ')} before it shows, outside the size figure`);
+      }
     },
   });
   if (!built) failures.push('comments render: no Kith comments widget to measure');

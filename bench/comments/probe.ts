@@ -3,8 +3,8 @@
 // At the first frame where the page holds all n comment elements of its kind and each one's body has text,
 // it notes the time (`seen`) and posts a task (setTimeout 0) that runs once that frame has been produced
 // (style, layout and paint of the frame, the usual "after next paint" idiom): that task's time is `painted`,
-// the figure the bench keeps. Comment elements are searched in the document and, for Kith, in shadow roots
-// (the widget renders in its own).
+// the figure the bench keeps. Comment elements are searched in the document and, for Kith, in the shadow
+// root of <kith-comments> (the widget renders in its own).
 //
 // "The list response arrives": the Resource Timing entry of the list request (fetch), its responseEnd, the
 // moment the last byte of the body was handed over; when a page asked more than once, the last answer that
@@ -19,16 +19,16 @@ export interface KindSelectors {
   content: string;
   /** A substring of the list request's URL. */
   list: string;
-  /** Search shadow roots too. */
-  deep: boolean;
+  /** The comments are in the shadow roots of these elements (else in the document). */
+  host?: string;
 }
 
 /** Kith's selectors are set by the bench from what the widget renders (see comments.ts). */
 export const SELECTORS: Record<CommentKind, KindSelectors> = {
-  kith: { comment: 'article[part~=comment]', content: '.body.rich', list: '/v1/sites/bench/comments?', deep: true },
-  waline: { comment: '.wl-card-item', content: '.wl-content > div', list: '/waline/api/comment?path', deep: false },
-  artalk: { comment: '.atk-comment-wrap', content: '.atk-content', list: '/artalk/api/v2/comments', deep: false },
-  bare: { comment: 'article.c', content: '.body', list: '/bare/comments', deep: false },
+  kith: { comment: 'article[part~=comment]', content: '.body.rich', list: '/v1/sites/bench/comments?', host: 'kith-comments' },
+  waline: { comment: '.wl-card-item', content: '.wl-content > div', list: '/waline/api/comment?path' },
+  artalk: { comment: '.atk-comment-wrap', content: '.atk-content', list: '/artalk/api/v2/comments' },
+  bare: { comment: 'article.c', content: '.body', list: '/bare/comments' },
 };
 
 export interface CommentMarks {
@@ -40,6 +40,8 @@ export interface CommentMarks {
   painted: number;
   /** How many list requests the page made before `seen`. */
   listRequests: number;
+  /** Scripts (URLs ending in .js) whose response ended before `seen`. */
+  scripts: string[];
 }
 
 interface ProbeState {
@@ -47,6 +49,7 @@ interface ProbeState {
   painted?: number;
   response?: number;
   listRequests?: number;
+  scripts?: string[];
   found?: number;
 }
 
@@ -54,9 +57,9 @@ function probe({ n, s }: { n: number; s: KindSelectors }) {
   const state: ProbeState = {};
   (window as unknown as { __commentsProbe: ProbeState }).__commentsProbe = state;
   performance.setResourceTimingBufferSize(100_000);
-  const all = (root: Document | ShadowRoot, out: Element[]) => {
-    out.push(...root.querySelectorAll(s.comment));
-    if (s.deep) for (const el of root.querySelectorAll('*')) if (el.shadowRoot) all(el.shadowRoot, out);
+  const all = (root: Document, out: Element[]) => {
+    if (!s.host) out.push(...root.querySelectorAll(s.comment));
+    else for (const host of root.querySelectorAll(s.host)) if (host.shadowRoot) out.push(...host.shadowRoot.querySelectorAll(s.comment));
     return out;
   };
   const hasBody = (el: Element) => {
@@ -73,7 +76,9 @@ function probe({ n, s }: { n: number; s: KindSelectors }) {
       const seen = performance.now();
       state.seen = seen;
       setTimeout(() => {
-        const lists = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes(s.list) && e.responseEnd > 0 && e.responseEnd <= seen);
+        const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+        const lists = entries.filter((e) => e.name.includes(s.list) && e.responseEnd > 0 && e.responseEnd <= seen);
+        state.scripts = entries.filter((e) => /\.js$/.test(new URL(e.name).pathname) && e.responseEnd <= seen).map((e) => e.name);
         state.listRequests = lists.length;
         state.response = lists.length ? Math.max(...lists.map((e) => e.responseEnd)) : undefined;
         state.painted = performance.now();
@@ -94,7 +99,7 @@ export async function commentMarks(page: Page, timeoutMs: number): Promise<Comme
   const handle = await page.waitForFunction(
     () => {
       const s = (window as unknown as { __commentsProbe?: ProbeState }).__commentsProbe;
-      return s?.painted !== undefined ? { response: s.response ?? NaN, seen: s.seen!, painted: s.painted, listRequests: s.listRequests ?? 0 } : false;
+      return s?.painted !== undefined ? { response: s.response ?? NaN, seen: s.seen!, painted: s.painted, listRequests: s.listRequests ?? 0, scripts: s.scripts ?? [] } : false;
     },
     undefined,
     { timeout: timeoutMs, polling: 100 },
@@ -136,11 +141,8 @@ export async function countElements(page: Page, s: KindSelectors): Promise<DomCo
       return c;
     };
     const comments: Element[] = [];
-    const find = (root: Document | ShadowRoot) => {
-      comments.push(...root.querySelectorAll(s.comment));
-      if (s.deep) for (const el of root.querySelectorAll('*')) if (el.shadowRoot) find(el.shadowRoot);
-    };
-    find(document);
+    if (!s.host) comments.push(...document.querySelectorAll(s.comment));
+    else for (const host of document.querySelectorAll(s.host)) if (host.shadowRoot) comments.push(...host.shadowRoot.querySelectorAll(s.comment));
     let markdown = 0;
     for (const c of comments) {
       const body = c.querySelector(s.content) ?? c.shadowRoot?.querySelector(s.content);

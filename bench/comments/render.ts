@@ -50,6 +50,8 @@ export interface KindResult {
   idleTask?: number;
   idleScript?: number;
   dom?: DomCount;
+  /** The scripts the first kept visit loaded before its comments showed. */
+  scripts: string[];
 }
 
 export interface DiscussionResult {
@@ -95,7 +97,7 @@ export async function measureComments({ runs = 5, idleRuns = 3, idleSeconds = 3,
       api.use(d.key);
       for (const kind of kinds) for (const f of commentPage(kind, d.threads, origins)) host.set(f.path, f.body, f.policy, f.type);
       const problems = new Set<string>();
-      const per: Record<string, { paint: number[]; nav: number[]; response: number[]; lists: number[]; task: number[]; script: number[]; dom?: DomCount; strikes: number }> = {};
+      const per: Record<string, { paint: number[]; nav: number[]; response: number[]; lists: number[]; task: number[]; script: number[]; dom?: DomCount; scripts?: string[]; strikes: number }> = {};
       for (const kind of kinds) per[kind] = { paint: [], nav: [], response: [], lists: [], task: [], script: [], strikes: 0 };
       // One warm-up round before the first discussion (servers' JIT, the CDN's and Chromium's first pages).
       for (let round = index === 0 ? -1 : 0; round < runs; round++) {
@@ -121,6 +123,7 @@ export async function measureComments({ runs = 5, idleRuns = 3, idleSeconds = 3,
           p.lists.push(v.listRequests);
           if (v.idle) p.task.push(v.idle.task), p.script.push(v.idle.script);
           if (v.dom) p.dom = v.dom;
+          p.scripts ??= v.scripts;
         }
       }
       const result: DiscussionResult = {
@@ -139,6 +142,7 @@ export async function measureComments({ runs = 5, idleRuns = 3, idleSeconds = 3,
             idleTask: p.task.length ? median(p.task) : undefined,
             idleScript: p.script.length ? median(p.script) : undefined,
             dom: p.dom,
+            scripts: p.scripts ?? [],
           };
         }),
       };
@@ -159,6 +163,7 @@ interface Visit {
   response: number;
   painted: number;
   listRequests: number;
+  scripts: string[];
   idle?: { task: number; script: number };
   dom?: DomCount;
 }
@@ -185,7 +190,7 @@ async function visit(
       await tab.goto(url, { timeout: timeoutMs });
       const m = await commentMarks(tab, timeoutMs);
       if (!Number.isFinite(m.response)) problems.add(`${kind}: no list response before the comments showed`);
-      const v: Visit = { response: m.response, painted: m.painted, listRequests: m.listRequests };
+      const v: Visit = { response: m.response, painted: m.painted, listRequests: m.listRequests, scripts: m.scripts };
       if (idle > 0) {
         await sleep(1000);
         const metrics = async () => {
