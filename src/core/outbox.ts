@@ -54,7 +54,9 @@ const run = async () => {
       emit({ entry, response });
     } catch (error) {
       const status = (error as KithError).status;
-      if (!status || status >= 500 || status == 429 || status == 408) {
+      // A 429 that is about the author, not the server (comment_flood: too many comments this hour) is a
+      // refusal: the widget gives the text back, and the queue does not wait an hour behind it.
+      if (!status || status >= 500 || (status == 429 && (error as KithError).code != 'comment_flood') || status == 408) {
         outboxState.waitReason = status ? 'retrying' : 'offline';
         emit();
         timer = setTimeout(flush, (backoffMs = Math.min(backoffMs * 2, 6e4)));

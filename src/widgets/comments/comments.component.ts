@@ -576,7 +576,10 @@ export class KithComments extends KithElement {
       } else {
         const comment = (response as { comment: Comment }).comment;
         const action = isPost ? 'created' : entry.method == 'DELETE' ? 'deleted' : 'edited';
+        // Focus on the comment as it was on its way moves to the comment the server made of it.
+        const focused = this.shadowRoot!.activeElement?.closest<HTMLElement>('[data-id]')?.dataset.id == 'outbox:' + entry.key;
         this.#applyOwn(comment, action, body?.body);
+        if (focused) this.updateComplete.then(() => this.#focus(`[data-id="${CSS.escape(comment.id)}"]`));
         this.emit('kith-comment', { subject, comment, action });
       }
     } else this.#load(true); // another tab sent it: show what the server has now
