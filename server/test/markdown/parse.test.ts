@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { markdownToTree } from '../../src/markdown/parse.ts';
 import { treeToHtml } from '../../src/markdown/to-html.ts';
@@ -358,6 +359,16 @@ describe('markdownToTree: hostile input', () => {
       const out = treeToHtml(tree);
       assert.ok(!/<(?!\/?(p|h[1-6]|blockquote|ul|ol|li|pre|code|hr|table|thead|tbody|tr|th|td|em|strong|del|a|br|input)[\s/>])/.test(out), JSON.stringify(source));
     }
+  });
+});
+
+describe('docs/markdown.md', () => {
+  it('shows the tree markdownToTree() gives for its example', () => {
+    const doc = readFileSync(new URL('../../../docs/markdown.md', import.meta.url), 'utf8');
+    const source = /^`("[^`]*")` gives:$/m.exec(doc)?.[1];
+    const json = /```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    assert.ok(source && json, 'the example is missing');
+    assert.deepEqual(markdownToTree(JSON.parse(source) as string), JSON.parse(json));
   });
 });
 
