@@ -1,6 +1,6 @@
 // An in-memory implementation of the rating routes of docs/rest-api.md for component tests (msw), with
 // error injection and a request log: single and batch summaries, own votes, votes, visitors, policy.
-import { http, HttpResponse, type JsonBodyType } from 'msw';
+import { http, HttpResponse, sse, type JsonBodyType } from 'msw';
 import { setupWorker } from 'msw/browser';
 
 export interface Logged {
@@ -54,6 +54,10 @@ export class FakeServer {
   guestsComment = false;
   /** More routes (test/support/comments.ts adds the comments routes): an answer, or undefined to go on. */
   routes?: (request: Request, route: string, logged: Logged) => Promise<Response | undefined> | Response | undefined;
+  /** Live streams (`GET …/live`, msw's SSE) opened on this site, in order: the URL and how to send on it.
+   * They are not in `log`: a widget opens one on its own once it has rendered. */
+  live: { url: URL; send(message: { id?: string; event: string; data: unknown }): void }[] = [];
+  #eventId = 0;
   #inject: Injection[] = [];
   #visitors = 0;
   constructor(readonly site: string) {}
@@ -79,6 +83,19 @@ export class FakeServer {
     const count = histogram.reduce((a, b) => a + b, 0);
     const sum = histogram.reduce((a, b, i) => a + b * (i + 1), 0);
     return { subject, average: count ? Math.round((sum / count) * 100) / 100 : 0, count, histogram };
+  }
+
+  /** Sends a live event to every stream opened for `subject` (a `reset`: to every stream); returns its id. */
+  push(event: string, data: { subject?: string; [field: string]: unknown }, id = String(++this.#eventId)): string {
+    for (const stream of this.live)
+      if (event == 'reset' || stream.url.searchParams.getAll('subjects').includes(data.subject!)) {
+        try {
+          stream.send({ id, event, data });
+        } catch {
+          // closed by the page
+        }
+      }
+    return id;
   }
 
   writes(): Logged[] {
@@ -179,7 +196,13 @@ const handler = ({ request, params }: { request: Request; params: Record<string,
   return s.handle(request, route);
 };
 
-const worker = setupWorker(http.all('*/v1/sites/:site/*', handler));
+const worker = setupWorker(
+  sse('*/v1/sites/:site/live', ({ client, request, params }) => {
+    client.send({ retry: 3000 });
+    servers.get(params.site as string)?.live.push({ url: new URL(request.url), send: (message) => client.send(message as never) });
+  }),
+  http.all('*/v1/sites/:site/*', handler),
+);
 let started: Promise<unknown> | undefined;
 
 /** Starts msw (once per page) and returns a fresh fake server for a new, unique site id. */

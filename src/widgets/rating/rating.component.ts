@@ -10,6 +10,7 @@ import { sitePolicy } from '../../core/policy.js';
 import { formatNumber } from '../../core/strings.js';
 import { pageSubject, validSubject } from '../../core/subject.js';
 import { write } from '../../core/writes.js';
+import type { LiveMessage } from '../../core/live.js';
 import { ownVotePath, ownVotes, summaries, withVoteMoved, type OwnVote, type RatingSummary } from './rating.data.js';
 import { ratingStrings } from './rating.strings.js';
 import { styles } from './rating.styles.js';
@@ -158,6 +159,7 @@ const chartRows = (rows: [string, string, string][]) =>
  * @attr readonly - Display only, no voting.
  * @attr variant - `card` (default) or `inline` (one line, for tables and lists).
  * @attr sign-in-url - Where a guest signs in, on sites that let only signed-in users rate (default: `Kith.configure({ signInUrl })`).
+ * @attr no-live - Do not follow other visitors' votes live (by default the average and count change as they vote, without announcing it to screen readers).
  * @fires kith-change - The user voted or removed their rating: `detail: { subject, value: number | null }`. Not fired when code sets properties or data loads.
  * @fires kith-saved - The server applied the user's latest vote: `detail: { subject, value, summary }`.
  * @fires kith-error - Loading or saving failed: `detail: { subject, code, message, reverted? }`; `reverted: true` when a refused vote was taken back on screen.
@@ -182,6 +184,7 @@ export class KithRating extends KithElement {
     readonly: { type: Boolean, reflect: true },
     variant: {},
     signInUrl: { attribute: 'sign-in-url' },
+    noLive: { type: Boolean, attribute: 'no-live' },
   };
 
   /** The subject key, e.g. `product/42`. */
@@ -192,6 +195,8 @@ export class KithRating extends KithElement {
   declare variant: 'card' | 'inline';
   /** Where a guest signs in, on sites that let only signed-in users rate. */
   declare signInUrl: string;
+  /** Do not follow other visitors' votes live. */
+  declare noLive: boolean;
 
   /** The summary on screen: the server's, or one an earlier page saved until the server answers. */
   #summary?: RatingSummary;
@@ -218,6 +223,9 @@ export class KithRating extends KithElement {
   #loadedWith: unknown;
   /** SKELETON_DELAY_MS passed: the first render may show the loading skeleton. */
   #waitedForData = false;
+  /** What the live subscription is for (prefix and subject), and how to end it. */
+  #liveFor = '';
+  #stopLive?: () => void;
 
   constructor() {
     super();
@@ -225,6 +233,7 @@ export class KithRating extends KithElement {
     this.readonly = false;
     this.variant = 'card';
     this.signInUrl = '';
+    this.noLive = false;
   }
 
   override connectedCallback(): void {
@@ -233,6 +242,8 @@ export class KithRating extends KithElement {
     // Ask for the data now, not at the first render: the reads of every tag a define() upgrades go out
     // together before any of them renders.
     this.#load();
+    // Back in the page after a move: follow again (the first time, the first render does).
+    if (this.hasUpdated) this.#follow();
     this.toggleState('loading', true);
     setTimeout(() => {
       this.#waitedForData = true;
@@ -250,11 +261,41 @@ export class KithRating extends KithElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     outbox.removeEventListener('change', this.#onOutboxChange);
+    this.#follow();
   }
 
   override willUpdate(_changed: PropertyValues<this>): void {
     this.#load();
+    this.#follow();
   }
+
+  /** Follows other visitors' votes on the subject through the page's live stream, while connected and not
+   * `no-live`. From the first render on: the stream's module loads after the widget has data on screen. */
+  #follow() {
+    const prefix = sitePrefix();
+    const subject = this.subject;
+    const wanted = !this.noLive && this.isConnected && prefix && validSubject(subject) ? prefix + '\n' + subject : '';
+    if (wanted == this.#liveFor) return;
+    this.#liveFor = wanted;
+    this.#stopLive?.();
+    this.#stopLive = undefined;
+    if (wanted)
+      import('../../core/live.js').then(({ subscribeLive }) => {
+        if (wanted == this.#liveFor) this.#stopLive = subscribeLive(prefix, subject, this.#onLive);
+      });
+  }
+
+  /** A new summary from the live stream; `reset`: the stream missed events, so read the summary again. While
+   * the visitor's own vote is on its way, the optimistic display stays: the server's answer will follow. */
+  #onLive = (message: LiveMessage) => {
+    const show = (summary: RatingSummary) => {
+      if (this.#pending || !this.#summary || summary.subject != this.subject) return;
+      this.#summary = summary;
+      this.requestUpdate();
+    };
+    if (message.type == 'rating') show(message.data.summary);
+    else if (message.type == 'reset') summaries.read(sitePrefix(), this.subject, () => {}).then(show, () => {});
+  };
 
   override updated(): void {
     const phase = this.#phase;

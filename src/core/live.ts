@@ -1,0 +1,76 @@
+// The live stream (`GET …/live?subjects=…`, Server-Sent Events): one EventSource per page and site prefix,
+// shared by every widget. Its URL carries the union of the subscribed subjects, sorted, so one page always
+// makes the same URL. Subscriptions made or dropped in the same task change the stream once (200 widgets
+// mounting open one stream, not 200); a stream reopened because its subjects changed resumes after the last
+// event seen (`lastEventId`), so nothing published in between is lost. A stream stays open while the page
+// is hidden: it costs a heartbeat every 25 s, and the page is up to date when it is shown again.
+import { subjectQueries } from './batch.js';
+
+export interface LiveMessage {
+  id: string;
+  type: 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'reset';
+  data: any;
+}
+
+type Listener = (message: LiveMessage) => void;
+
+interface Connection {
+  listeners: Map<string, Set<Listener>>;
+  /** Open streams by URL: one, unless the subjects exceed one request's limits (200, or a long URL). */
+  sources: Map<string, EventSource>;
+  lastId: string;
+  queued?: boolean;
+}
+
+const TYPES = ['comment', 'comment-vote', 'comment-count', 'rating', 'reset'] as const;
+/** After the server refused a stream (an HTTP error, which EventSource does not retry), try again this late. */
+const REOPEN_MS = 3e4;
+
+const connections = new Map<string, Connection>();
+
+/** Opens, keeps or closes the prefix's streams to match its subscriptions. */
+const reconcile = (prefix: string, connection: Connection) => {
+  connection.queued = false;
+  const urls = subjectQueries([...connection.listeners.keys()]).map(
+    (subjects) => prefix + 'live?' + subjects.map((subject) => 'subjects=' + encodeURIComponent(subject)).join('&'),
+  );
+  for (const [url, source] of connection.sources) if (!urls.includes(url)) source.close(), connection.sources.delete(url);
+  if (!urls.length && connections.get(prefix) == connection) connections.delete(prefix);
+  for (const url of urls) {
+    if (connection.sources.has(url)) continue;
+    const source = new EventSource(connection.lastId ? url + '&lastEventId=' + connection.lastId : url);
+    connection.sources.set(url, source);
+    for (const type of TYPES)
+      source.addEventListener(type, (event) => {
+        const { lastEventId: id, data } = event as MessageEvent<string>;
+        if (id) connection.lastId = id;
+        const message: LiveMessage = { id, type, data: JSON.parse(data) };
+        const listeners = type == 'reset' ? [...connection.listeners.values()] : [connection.listeners.get(message.data.subject) ?? []];
+        for (const set of listeners) for (const listener of [...set]) listener(message);
+      });
+    source.onerror = () =>
+      source.readyState == 2 &&
+      setTimeout(() => connection.sources.get(url) == source && (connection.sources.delete(url), reconcile(prefix, connection)), REOPEN_MS);
+  }
+};
+
+const queue = (prefix: string, connection: Connection) => {
+  if (!connection.queued) (connection.queued = true), setTimeout(() => reconcile(prefix, connection));
+};
+
+/** One EventSource per page (per site and API base), shared by all widgets; subjects are the union of all
+ * subscriptions. Returns the unsubscribe. */
+export function subscribeLive(prefix: string, subject: string, onMessage: Listener): () => void {
+  let connection = connections.get(prefix);
+  if (!connection) connections.set(prefix, (connection = { listeners: new Map(), sources: new Map(), lastId: '' }));
+  const { listeners } = connection;
+  let set = listeners.get(subject);
+  if (!set) listeners.set(subject, (set = new Set()));
+  set.add(onMessage);
+  queue(prefix, connection);
+  return () => {
+    if (!set.delete(onMessage)) return;
+    if (!set.size && listeners.get(subject) == set) listeners.delete(subject);
+    queue(prefix, connection);
+  };
+}
