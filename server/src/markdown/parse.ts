@@ -263,14 +263,16 @@ function table(node: MdNode, context: Context): Block {
     const a = node.align?.[i];
     return a === 'left' || a === 'right' || a === 'center' ? a : null;
   });
-  const children: TableRow[] = rows.map((row) => ({
+  // Cells beyond the header's are dropped (as GFM renders them); short rows stay short: padding them
+  // here would let 10,000 characters ask for millions of empty cells (1,250 columns × 2,500 rows).
+  const children: TableRow[] = rows.map((row, r) => ({
     type: 'tableRow',
-    children: Array.from({ length: columns }, (_, i) => ({
+    children: Array.from({ length: r === 0 ? columns : Math.min(columns, row.children?.length ?? 0) }, (_, i) => ({
       type: 'tableCell',
       children: convertInlines(row.children?.[i]?.children ?? [], 1, false, context),
     })),
   }));
-  if (children.length === 0) children.push({ type: 'tableRow', children: [] });
+  if (children.length === 0) children.push({ type: 'tableRow', children: align.map(() => ({ type: 'tableCell', children: [] })) });
   return { type: 'table', align, children };
 }
 

@@ -80,12 +80,16 @@ function listItem(item: ListItem, tight: boolean): string {
   return `<li>${box}${tight || content === '' ? '' : '\n'}${content.replace(/\n$/, tight ? '' : '\n')}</li>\n`;
 }
 
-function row(cells: TableRow, tag: 'th' | 'td', align: readonly (string | null)[]): string {
+/** Short rows are filled with empty cells as cmark-gfm does, unless the table would get more cells than this. */
+export const MAX_FILLED_TABLE_CELLS = 10_000;
+
+function row(cells: TableRow, tag: 'th' | 'td', align: readonly (string | null)[], fill: boolean): string {
   let out = '<tr>\n';
-  cells.children.forEach((cell, i) => {
+  const count = fill ? Math.max(align.length, cells.children.length) : cells.children.length;
+  for (let i = 0; i < count; i += 1) {
     const a = align[i];
-    out += `<${tag}${a ? ` align="${a}"` : ''}>${inlines(cell.children)}</${tag}>\n`;
-  });
+    out += `<${tag}${a ? ` align="${a}"` : ''}>${inlines(cells.children[i]?.children ?? [])}</${tag}>\n`;
+  }
   return `${out}</tr>\n`;
 }
 
@@ -119,9 +123,10 @@ function blocks(nodes: readonly Block[], tight = false): string {
         break;
       case 'table': {
         const [head, ...body] = node.children;
+        const fill = node.align.length * node.children.length <= MAX_FILLED_TABLE_CELLS;
         out += '<table>\n';
-        if (head) out += `<thead>\n${row(head, 'th', node.align)}</thead>\n`;
-        if (body.length > 0) out += `<tbody>\n${body.map((r) => row(r, 'td', node.align)).join('')}</tbody>\n`;
+        if (head) out += `<thead>\n${row(head, 'th', node.align, fill)}</thead>\n`;
+        if (body.length > 0) out += `<tbody>\n${body.map((r) => row(r, 'td', node.align, fill)).join('')}</tbody>\n`;
         out += '</table>\n';
         break;
       }

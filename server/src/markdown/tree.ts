@@ -42,8 +42,9 @@ export type Block =
   | { type: 'code'; lang?: string; value: string }
   | { type: 'thematicBreak' }
   /**
-   * A GFM table. `align` has one entry per column; every row has exactly that many cells (short
-   * rows are padded with empty cells, extra cells dropped).
+   * A GFM table. `align` has one entry per column. The first row (the header) has one cell per
+   * column; the others have at most that many (cells beyond are dropped, as GFM does; a short row
+   * is not padded: render the missing cells as empty, or leave them out).
    */
   | { type: 'table'; align: ('left' | 'right' | 'center' | null)[]; children: TableRow[] };
 
@@ -190,7 +191,7 @@ function isBlock(node: unknown, depth: number): boolean {
             row.type === 'tableRow' &&
             hasKeys(row, ['type', 'children']) &&
             Array.isArray(row.children) &&
-            row.children.length === align.length &&
+            (row === children[0] ? row.children.length === align.length : row.children.length <= align.length) &&
             row.children.every(
               (cell) =>
                 isObj(cell) &&
@@ -208,7 +209,7 @@ function isBlock(node: unknown, depth: number): boolean {
 
 /**
  * Whether `value` is a comment tree: only the node types and fields above, every link's `href`
- * allowed, no link inside a link, tables rectangular, and no deeper than the bounds. For tests,
+ * allowed, no link inside a link, no row wider than its table's header, and no deeper than the bounds. For tests,
  * and for trees read back from storage.
  */
 export function isTree(value: unknown): value is Root {
