@@ -3,6 +3,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, listenUrl, loadConfig, type Config } from './config.ts';
 import { createDb, type Store } from './db/index.ts';
+import { HttpError } from './errors.ts';
+import { blockAuthor, listBlocked, listLog, listQueue, moderateComment, unblockAuthor, type ModerationAction } from './services/comment-moderation.ts';
+import { readCount, type CommentStatus } from './services/comments.ts';
 import { isGuestSub, REVOCATION_CACHE_MS, revokeVisitor } from './services/identity.ts';
 import { createKey, listKeys, revokeKey } from './services/keys.ts';
 import { GUEST_VOTES_LIST_MAX, listGuestVotes, purgeGuestVotes, type GuestVoteFilter } from './services/moderation.ts';
@@ -40,6 +43,16 @@ const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db, 
                                            retracts them; the summaries are updated in the same transaction
   visitors revoke --site <id> (--visitor <guest:…> | --all)
                                            revokes one visitor's tokens, or every visitor token issued so far
+  comments list --site <id> [--status pending|approved|rejected|spam] [--subject <s>] [--limit <n>]
+                                           comments of one status (default pending: the queue), newest first
+  comments approve|reject|spam <commentId> --site <id> [--reason <text>]
+                                           moderates one comment; counts and the audit log follow
+  authors block --site <id> (--comment <commentId> | --author <user:…|guest:…>) [--hide-past] [--reason <text>]
+                                           no new comments from them; --hide-past also hides their comments
+  authors unblock --site <id> --author <user:…|guest:…> [--reason <text>]
+                                           lifts the block and shows again what it hid
+  authors list --site <id>                 the blocked authors
+  moderation log --site <id> [--limit <n>] the audit log of comment moderation, newest first
   --help
 
 An origin is scheme://host[:port] (e.g. https://crm.acme.com); "*" allows any origin.
@@ -69,6 +82,12 @@ const OPTIONS = {
   visitor: { type: 'string' },
   all: { type: 'boolean' },
   limit: { type: 'string' },
+  status: { type: 'string' },
+  subject: { type: 'string' },
+  reason: { type: 'string' },
+  comment: { type: 'string' },
+  author: { type: 'string' },
+  'hide-past': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,7 +107,41 @@ type Values = {
   visitor?: string;
   all?: boolean;
   limit?: string;
+  status?: string;
+  subject?: string;
+  reason?: string;
+  comment?: string;
+  author?: string;
+  'hide-past'?: boolean;
   help?: boolean;
+};
+
+/** The audit log's actor for what the admin CLI does. */
+const CLI_ACTOR = 'cli';
+const COMMENT_ID = /^[0-9a-f]{24}$/;
+const AUTHOR_REF = /^(user|guest):[^\u0000-\u001f\u007f-\u009f\ud800-\udfff]{1,200}$/u;
+const NOT_PLAIN = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/u;
+
+function commentIdArg(positionals: string[], command: string): string {
+  const id = one(positionals, command, 'commentId');
+  if (!COMMENT_ID.test(id)) throw new UsageError(`${command} takes a comment id as listed (24 hex digits; got ${JSON.stringify(id)})`);
+  return id;
+}
+
+function authorArg(text: string): string {
+  if (!AUTHOR_REF.test(text)) throw new UsageError(`--author takes an author as listed, user:<sub> or guest:<uuid> (got ${JSON.stringify(text)})`);
+  return text;
+}
+
+function reasonArg(text: string | undefined): string | undefined {
+  if (text !== undefined && (text.trim() === '' || text.length > 500 || NOT_PLAIN.test(text))) throw new UsageError('--reason takes 1–500 characters of plain text');
+  return text;
+}
+
+/** One line of a comment's text for a listing. */
+const excerpt = (body: string) => {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 };
 
 function parseGuests(text: string): Pick<Policy, 'guestsMayRate' | 'guestsMayComment'> {
@@ -226,6 +279,14 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
     'votes list',
     'votes purge',
     'visitors revoke',
+    'comments list',
+    'comments approve',
+    'comments reject',
+    'comments spam',
+    'authors block',
+    'authors unblock',
+    'authors list',
+    'moderation log',
   ];
   if (!known.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 
@@ -381,6 +442,107 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
       };
       break;
     }
+    case 'comments list': {
+      allow(values, command, ['site', 'status', 'subject', 'limit']);
+      if (rest.length) throw new UsageError('comments list takes no positional arguments');
+      if (!values.site) throw new UsageError('comments list needs --site <id>');
+      const status = values.status ?? 'pending';
+      if (!['pending', 'approved', 'rejected', 'spam'].includes(status)) throw new UsageError(`--status takes pending, approved, rejected or spam (got ${JSON.stringify(status)})`);
+      if (values.subject !== undefined && (values.subject === '' || values.subject.length > 512 || NOT_PLAIN.test(values.subject))) throw new UsageError('--subject takes 1–512 characters of plain text');
+      if (values.limit !== undefined && !/^[1-9]\d{0,2}$/.test(values.limit)) throw new UsageError('--limit takes 1 to 999');
+      const siteId = values.site;
+      const limit = Number(values.limit ?? 50);
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const { items, nextCursor } = await listQueue(store.db, siteId, { status: status as CommentStatus, subject: values.subject, limit });
+        print(`${items.length}${nextCursor ? '+' : ''} ${status} comment${items.length === 1 ? '' : 's'}${values.subject !== undefined ? ` on ${values.subject}` : ''}${nextCursor ? ` (newest ${items.length} shown)` : ''}`);
+        for (const c of items) {
+          print(`${c.createdAt}\t${c.id}\t${c.subject}\t${c.authorRef}\t${c.author.name}${c.hidden ? '\t(hidden)' : ''}\t${excerpt(c.body)}`);
+        }
+      };
+      break;
+    }
+    case 'comments approve':
+    case 'comments reject':
+    case 'comments spam': {
+      allow(values, command, ['site', 'reason']);
+      const id = commentIdArg(rest, command);
+      if (!values.site) throw new UsageError(`${command} needs --site <id>`);
+      const reason = reasonArg(values.reason);
+      const siteId = values.site;
+      const verb = action as ModerationAction;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const { comment } = await store.db.transaction().execute((trx) => moderateComment(trx, store.dialect, siteId, CLI_ACTOR, id, verb, reason));
+        const count = await readCount(store.db, siteId, comment.subject);
+        print(`Comment ${id} is ${comment.status} now. ${comment.subject}: ${count} visible comment${count === 1 ? '' : 's'}.`);
+      };
+      break;
+    }
+    case 'authors block': {
+      allow(values, command, ['site', 'comment', 'author', 'hide-past', 'reason']);
+      if (rest.length) throw new UsageError('authors block takes no positional arguments');
+      if (!values.site) throw new UsageError('authors block needs --site <id>');
+      if ((values.comment === undefined) === (values.author === undefined)) throw new UsageError('authors block needs exactly one of --comment <commentId> or --author <user:…|guest:…>');
+      if (values.comment !== undefined && !COMMENT_ID.test(values.comment)) throw new UsageError(`--comment takes a comment id as listed (24 hex digits; got ${JSON.stringify(values.comment)})`);
+      const author = values.author === undefined ? undefined : authorArg(values.author);
+      const reason = reasonArg(values.reason);
+      const siteId = values.site;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const result = await store.db
+          .transaction()
+          .execute((trx) => blockAuthor(trx, siteId, CLI_ACTOR, { commentId: values.comment, author, hidePast: values['hide-past'] === true, reason }));
+        print(`Blocked ${result.author} on ${siteId}${values['hide-past'] ? `; hid ${result.hidden} comment${result.hidden === 1 ? '' : 's'}` : ''}.`);
+      };
+      break;
+    }
+    case 'authors unblock': {
+      allow(values, command, ['site', 'author', 'reason']);
+      if (rest.length) throw new UsageError('authors unblock takes no positional arguments');
+      if (!values.site) throw new UsageError('authors unblock needs --site <id>');
+      if (values.author === undefined) throw new UsageError('authors unblock needs --author <user:…|guest:…>');
+      const author = authorArg(values.author);
+      const reason = reasonArg(values.reason);
+      const siteId = values.site;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const result = await store.db.transaction().execute((trx) => unblockAuthor(trx, siteId, CLI_ACTOR, author, reason));
+        print(`Unblocked ${author} on ${siteId}; restored ${result.restored} comment${result.restored === 1 ? '' : 's'}.`);
+      };
+      break;
+    }
+    case 'authors list': {
+      allow(values, command, ['site']);
+      if (rest.length) throw new UsageError('authors list takes no positional arguments');
+      if (!values.site) throw new UsageError('authors list needs --site <id>');
+      const siteId = values.site;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const items = await listBlocked(store.db, siteId);
+        if (!items.length) print(`no blocked authors on ${siteId}`);
+        for (const b of items) print(`${b.author}\t${b.name ?? '-'}\t${b.hidePast ? 'past hidden' : 'past kept'}\tby ${b.blockedBy}\t${b.blockedAt}${b.reason ? `\t${b.reason}` : ''}`);
+      };
+      break;
+    }
+    case 'moderation log': {
+      allow(values, command, ['site', 'limit']);
+      if (rest.length) throw new UsageError('moderation log takes no positional arguments');
+      if (!values.site) throw new UsageError('moderation log needs --site <id>');
+      if (values.limit !== undefined && !/^[1-9]\d{0,2}$/.test(values.limit)) throw new UsageError('--limit takes 1 to 999');
+      const siteId = values.site;
+      const limit = Number(values.limit ?? 50);
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const { items } = await listLog(store.db, siteId, undefined, limit);
+        if (!items.length) print(`no moderation yet on ${siteId}`);
+        for (const e of items) {
+          const change = e.fromStatus !== undefined && e.toStatus !== undefined ? `${e.fromStatus} → ${e.toStatus}` : '-';
+          print(`${e.createdAt}\t${e.actor}\t${e.action}\t${e.commentId ?? '-'}\t${e.author ?? '-'}\t${change}${e.reason ? `\t${e.reason}` : ''}`);
+        }
+      };
+      break;
+    }
     default: {
       allow(values, command, []);
       const id = one(rest, command, 'keyId');
@@ -408,6 +570,8 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
     await work(store, config);
   } catch (error) {
     if (error instanceof SiteInputError) throw new UsageError(error.message);
+    // What the API answers with a 4xx (no such comment, …): one line, exit 1.
+    if (error instanceof HttpError) throw new RuntimeError(error.message);
     throw error;
   } finally {
     await store.close();
