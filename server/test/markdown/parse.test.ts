@@ -322,6 +322,17 @@ describe('markdownToTree: hostile input', () => {
     });
   }
 
+  it('stops resolving references once they have copied 10 times the input (at least 100,000 characters)', () => {
+    const url = `https://example.com/${'y'.repeat(5000)}`;
+    for (const use of ['[a]', '![][a]']) {
+      const source = `[a]: ${url}\n\n${use.repeat(Math.floor(4990 / use.length))}`;
+      const tree = markdownToTree(source);
+      assert.ok(isTree(tree));
+      assert.ok(JSON.stringify(tree).length < 250_000, `${use}: ${JSON.stringify(tree).length}`);
+      assert.ok(hrefs(tree).length >= 10, use);
+    }
+  });
+
   it('does not pad short table rows (10,000 characters would make millions of cells)', () => {
     const source = `${'a|'.repeat(1250)}\n${'-|'.repeat(1250)}\n${'a\n'.repeat(2498)}`;
     const tree = markdownToTree(source);
