@@ -266,6 +266,7 @@ describe('markdownToTree: hostile input', () => {
     ['1. ', '1. '.repeat(3333)],
     ['> - 1. ', '> - 1. '.repeat(1428)],
     ['nested lists, indented', Array.from({ length: 99 }, (_, i) => `${' '.repeat(i * 2)}- a`).join('\n')],
+    ['nested lists, 32 a line, indented', Array.from({ length: 17 }, (_, i) => `${' '.repeat(64 * i)}${'- '.repeat(32)}a`).join('\n')],
     ['_…a…_', `${'_'.repeat(4999)}a${'_'.repeat(4999)}`],
     ['*…a…*', `${'*'.repeat(4999)}a${'*'.repeat(4999)}`],
     ['*_ nested', `${'*_'.repeat(2499)}a${'_*'.repeat(2499)}`],
