@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,6 +232,44 @@ describe('docs/examples/nginx.conf in front of the real server', { skip: SKIP },
     const refused = await put('https://elsewhere.test');
     assert.equal(refused.status, 403);
     assert.equal(JSON.parse(refused.body).error.code, 'origin_not_allowed');
+  });
+
+  it('passes the live stream on as it comes: an event arrives while the stream stays open', async () => {
+    const token = await signUserToken(secret, { sub: 'u3', aud: 'acme' });
+    const received: string[] = [];
+    let wake = () => {};
+    const request = httpsRequest(`${nginx.https}/v1/sites/acme/live?subjects=product%2Flive`, {
+      ca: certificate.cert,
+      agent: false,
+      headers: { origin: ALLOWED_ORIGIN, accept: 'text/event-stream' },
+    });
+    const response = await new Promise<IncomingMessage>((done, fail) => request.once('response', done).once('error', fail).end());
+    try {
+      assert.equal(response.statusCode, 200);
+      assert.match(String(response.headers['content-type']), /^text\/event-stream/);
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        received.push(chunk);
+        wake();
+      });
+      const waitFor = (pattern: RegExp) =>
+        new Promise<void>((done, fail) => {
+          const timer = setTimeout(() => fail(new Error(`not within 2 s: ${received.join('')}`)), 2000);
+          wake = () => pattern.test(received.join('')) && (clearTimeout(timer), done());
+          wake();
+        });
+      await waitFor(/retry: 3000/);
+      const vote = await send(`${nginx.https}/v1/sites/acme/ratings/mine?subject=product%2Flive`, {
+        ca: certificate.cert,
+        method: 'PUT',
+        headers: { origin: ALLOWED_ORIGIN, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{"value":4}',
+      });
+      assert.equal(vote.status, 200, vote.body);
+      await waitFor(/event: rating\ndata: \{"subject":"product\/live","summary":\{[^\n]*"count":1/);
+    } finally {
+      request.destroy();
+    }
   });
 
   it('answers plain HTTP only with a redirect to https://, never with data', async () => {
