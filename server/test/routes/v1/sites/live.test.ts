@@ -201,6 +201,11 @@ for (const leg of legs()) {
       const oversize = await (await fetch(`${base}/v1/sites/alpha/live${query(['\u00e9'.repeat(400) + 'x'.repeat(300)])}`)).json();
       assert.equal((oversize as { error: { details: Array<{ path: string }> } }).error.details[0]!.path, 'querystring/subjects/0');
       assert.equal((await fetch(url(['a'], '', 'nosuch'))).status, 404);
+      for (const method of ['POST', 'PUT', 'DELETE', 'HEAD']) {
+        const other = await fetch(url(['a']), { method });
+        assert.equal(other.status, 404, method);
+        if (method !== 'HEAD') assert.equal(((await other.json()) as { error: { code: string } }).error.code, 'not_found');
+      }
       const foreign = await fetch(url(['a']), { headers: { origin: 'https://evil.test' } });
       assert.equal(foreign.status, 403);
       assert.equal(((await foreign.json()) as { error: { code: string } }).error.code, 'origin_not_allowed');
@@ -231,6 +236,26 @@ for (const leg of legs()) {
       again.close();
       for (const s of open) s.close();
       await sleep(100);
+    });
+  });
+
+  describe(`live stream and the server's timeouts (${leg.name})`, () => {
+    const t = useApp(leg, { HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '1000', KEEP_ALIVE_TIMEOUT_MS: '1000', LIVE_HEARTBEAT_MS: '1000' });
+
+    it('stays open past the request and keep-alive timeouts (they are about requests, not a response)', async () => {
+      const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const stream = await openStream(`${base}/v1/sites/alpha/live?subjects=long`);
+      let ended = false;
+      void stream.ended.then(() => (ended = true));
+      try {
+        await sleep(3500);
+        assert.equal(ended, false);
+        assert.ok(stream.events.filter((e) => e.comment !== undefined).length >= 2, 'heartbeats');
+        await t.app.live.publish('alpha', 'long', 'comment-count', { subject: 'long', count: 1 });
+        assert.equal((await stream.next(named)).event, 'comment-count');
+      } finally {
+        stream.close();
+      }
     });
   });
 
