@@ -25,7 +25,6 @@ export interface Stored extends Comment {
 }
 
 let clock = Date.parse('2026-11-30T10:00:00.000Z');
-const encoder = new TextEncoder();
 
 /** The comments routes, in memory. */
 export class CommentsFake {
@@ -38,9 +37,7 @@ export class CommentsFake {
   /** Replies each list item carries at most (the contract's 200; small in tests of "Show more replies"). */
   repliesPerThread = 200;
   replays = new Map<string, unknown>();
-  streams: ReadableStreamDefaultController<Uint8Array>[] = [];
   #ids = 0;
-  #events = 0;
 
   constructor(readonly server: FakeServer) {
     server.routes = (request, route, logged) => this.handle(request, route, logged);
@@ -96,16 +93,9 @@ export class CommentsFake {
     return this.comments.filter((c) => c.subject == subject && this.visible(c) && !c.deleted).length;
   }
 
-  /** Sends a live event to every open stream. */
+  /** Sends a live event to the streams of its subject (the fake server's SSE). */
   emit(type: string, data: unknown): void {
-    const chunk = encoder.encode(`id: ${++this.#events}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
-    for (const stream of this.streams) {
-      try {
-        stream.enqueue(chunk);
-      } catch {
-        // closed
-      }
-    }
+    this.server.push(type, data as { subject?: string });
   }
 
   async handle(request: Request, route: string, logged: Logged): Promise<Response | undefined> {
@@ -114,10 +104,6 @@ export class CommentsFake {
     const method = request.method;
     const body = logged.body as any;
     const principal = logged.auth?.replace(/^Bearer /, '') ?? '';
-    if (route == 'live') {
-      const stream = new ReadableStream<Uint8Array>({ start: (controller) => void this.streams.push(controller) });
-      return new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } });
-    }
     if (!route.startsWith('comments') && !route.startsWith('moderation')) return undefined;
     if (route == 'comments/preview' && method == 'POST') return HttpResponse.json({ tree: tree(String(body?.body ?? '').trim()) });
     if (route == 'comments/counts') return HttpResponse.json({ items: [...new Set(q.getAll('subject'))].map((subject) => ({ subject, count: this.count(subject) })) });

@@ -6,6 +6,7 @@ import { KithElement } from '../../core/element.js';
 import { KithError } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
+import type { LiveMessage } from '../../core/live.js';
 import { outbox, outboxState, outboxStore, superseded, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
 import { onMinute } from '../../core/relative-time.js';
@@ -56,13 +57,6 @@ declare global {
   }
 }
 
-/** A message from the live stream (core/live.ts). */
-interface LiveMessage {
-  id: string;
-  type: 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'reset';
-  data: any;
-}
-
 type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
 
 const retryable = (error: KithError) =>
@@ -97,6 +91,7 @@ type Item =
  * @attr sort - The first order: `newest` (default), `oldest` or `top` (most helpful).
  * @attr stars - Show only reviews whose author rated the subject this many stars (1–5); readers can change it.
  * @attr sign-in-url - Where a guest signs in, on sites that let only signed-in users comment (default: `Kith.configure({ signInUrl })`).
+ * @attr no-live - Do not follow others' comments live (by default they arrive without a reload, announced politely).
  * @fires kith-comment - The server confirmed the user's comment: `detail: { subject, comment, action: 'created' | 'edited' | 'deleted' }`.
  * @fires kith-vote - The server applied the user's vote on a comment: `detail: { subject, id, value: 1 | -1 | null, up, down }`.
  * @fires kith-error - Loading or saving failed: `detail: { subject, code, message, reverted? }`; `reverted: true` when a refused write was taken back on screen.
@@ -125,6 +120,7 @@ export class KithComments extends KithElement {
     sort: {},
     stars: { type: Number },
     signInUrl: { attribute: 'sign-in-url' },
+    noLive: { type: Boolean, attribute: 'no-live' },
   };
 
   /** The subject key, e.g. `product/42`. */
@@ -139,6 +135,8 @@ export class KithComments extends KithElement {
   declare stars: number;
   /** Where a guest signs in, on sites that let only signed-in users comment. */
   declare signInUrl: string;
+  /** Do not follow others' comments live. */
+  declare noLive: boolean;
 
   #threads: Comment[] = [];
   #count = 0;
@@ -189,6 +187,7 @@ export class KithComments extends KithElement {
     this.sort = 'newest';
     this.stars = 0;
     this.signInUrl = '';
+    this.noLive = false;
   }
 
   override connectedCallback(): void {
@@ -455,11 +454,19 @@ export class KithComments extends KithElement {
 
   // ---------------------------------------------------------------- live
 
-  async #subscribe(prefix: string, subject: string) {
+  /** Follows others' comments, votes and the count through the page's live stream (core/live.ts, a chunk
+   * loaded once the thread is on screen), unless `no-live`. */
+  #subscribe(prefix: string, subject: string) {
     this.#stopLive?.();
     this.#stopLive = undefined;
-    // LIVE: subscribeLive(prefix, subject, this.#onLive) once src/core/live.ts lands.
-    void prefix, subject;
+    if (this.noLive) return;
+    const wanted = this.#loadedFor;
+    import('../../core/live.js').then(
+      ({ subscribeLive }) => {
+        if (this.isConnected && wanted == this.#loadedFor && !this.#stopLive) this.#stopLive = subscribeLive(prefix, subject, this.#onLive);
+      },
+      () => {}, // offline: the thread works without live arrivals
+    );
   }
 
   #onLive = (message: LiveMessage) => {
@@ -481,11 +488,13 @@ export class KithComments extends KithElement {
     else if (action == 'deleted') {
       const thread = this.#threads.find((other) => other.id == comment.id);
       if (thread?.replies?.length) replaceComment(this.#threads, comment);
-      else removeComment(this.#threads, comment.id);
-    } else if (action == 'removed') removeComment(this.#threads, comment.id);
+      else if (removeComment(this.#threads, comment.id)) this.#count--;
+    } else if (action == 'removed') removeComment(this.#threads, comment.id) && this.#count--;
     else if (action == 'created' || action == 'approved') {
       // The viewer's own comment, already shown from the write's answer or held: not news to them.
       if (this.#own.has(comment.id) || this.#held.some((held) => held.id == comment.id)) return;
+      // Counted at once (a comment-count event that follows sets the exact number).
+      this.#count++;
       if (comment.parentId) {
         if (insertComment(this.#threads, comment, this.sort)) this.#announce(this.t('newComments', { n: 1 }));
       } else if (this.sort == 'newest' && !this.stars && !this.#incoming.length && this.#atTop()) {

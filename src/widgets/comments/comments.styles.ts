@@ -19,11 +19,15 @@ export const styles = [
       display: inline-block;
       vertical-align: top;
     }
+    /* Its own surface: a thread pinned dark (data-theme) on a light page still reads. */
     .widget {
       display: grid;
       gap: var(--_space);
       min-width: 0;
       line-height: 1.45;
+      padding: var(--_space);
+      border-radius: var(--_radius);
+      background: var(--_surface);
     }
     .widget:focus {
       outline: none;
