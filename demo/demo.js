@@ -36,6 +36,8 @@ const describe = {
   'kith-saved': ({ value, summary }) => `saved ${rating(value)}; now ${summary.average} from ${summary.count}`,
   'kith-error': ({ code, message, reverted }) => `${code}: ${message}${reverted ? ' (taken back)' : ''}`,
   'kith-sign-in': ({ url }) => `sign in${url ? ` at ${url}` : ''}`,
+  'kith-comment': ({ action, comment }) => `${action} comment ${comment.id} (${comment.status})`,
+  'kith-vote': ({ id, value, up, down }) => `vote ${value ?? 'removed'} on ${id}; now ▲${up} ▼${down}`,
 };
 for (const [name, text] of Object.entries(describe))
   document.addEventListener(name, (event) => {
