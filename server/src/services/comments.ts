@@ -428,14 +428,17 @@ export async function getMine(db: Db, siteId: string, subject: string, author: s
 /** Moves one comment in or out of the visible set: the subject's count and its thread's reply count follow,
  * by atomic increments in the caller's transaction. */
 export async function shiftVisibility(trx: Transaction<Database>, row: Pick<CommentRow, 'site_id' | 'subject' | 'parent_id' | 'root_id'>, delta: 1 | -1): Promise<void> {
+  // Comment rows first, the subject's count row last, in every writer: a deletion of a top-level comment
+  // (which holds its row) and a new reply to it (which needs that row) then never wait for each other in
+  // opposite orders on PostgreSQL.
+  if (row.parent_id !== null) {
+    await trx.updateTable('comments').set({ reply_count: sql`reply_count + ${delta}` }).where('id', '=', row.root_id).execute();
+  }
   await trx
     .insertInto('comment_counts')
     .values({ site_id: row.site_id, subject: row.subject, count: Math.max(delta, 0) })
     .onConflict((oc) => oc.columns(['site_id', 'subject']).doUpdateSet({ count: sql`comment_counts.count + ${delta}` }))
     .execute();
-  if (row.parent_id !== null) {
-    await trx.updateTable('comments').set({ reply_count: sql`reply_count + ${delta}` }).where('id', '=', row.root_id).execute();
-  }
 }
 
 /** The events that say a comment changed visibility, or changed while visible. */

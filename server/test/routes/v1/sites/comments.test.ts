@@ -563,6 +563,27 @@ for (const leg of legs()) {
         assert.equal(events.length, 4, 'a vote that changes nothing publishes nothing');
       });
 
+      it('keeps votes, counts and reply counts exact under concurrent writers', async () => {
+        const root = await created(await user('busy-root'), 'v/busy', { body: 'busy thread' });
+        const voters = await Promise.all(Array.from({ length: 12 }, (_, i) => user(`busy-voter-${i}`)));
+        const repliers = await Promise.all(Array.from({ length: 8 }, (_, i) => user(`busy-replier-${i}`)));
+        const results = await Promise.all([
+          ...voters.map((token, i) => vote(token, root.id, i % 3 === 0 ? -1 : 1)),
+          ...repliers.map((token, i) => post(token, 'v/busy', { body: `reply ${i}`, parentId: root.id })),
+          del(await user('busy-root'), root.id),
+        ]);
+        // Votes that lost the race to the deletion are 404s; nothing else fails.
+        for (const res of results) assert.ok([200, 201, 404].includes(res.statusCode), res.body);
+        const row = await t.store.db.selectFrom('comments').select(['up', 'down']).where('id', '=', root.id).executeTakeFirstOrThrow();
+        const votes = await t.store.db.selectFrom('comment_votes').select('value').where('comment_id', '=', root.id).execute();
+        assert.equal(Number(row.up), votes.filter((v) => Number(v.value) === 1).length);
+        assert.equal(Number(row.down), votes.filter((v) => Number(v.value) === -1).length);
+        assert.equal(await assertCountsExact(t, 'alpha', 'v/busy'), 8);
+        const page = await list('v/busy');
+        assert.equal(page.items[0].deleted, true);
+        assert.equal(page.items[0].replies.length, 8);
+      });
+
       it('ranks "top" by the Wilson lower bound: 1 up 0 down below 40 up 5 down', async () => {
         const lucky = await created(await user('lucky'), 'v/top', { body: 'one vote' });
         const solid = await created(await user('solid'), 'v/top', { body: 'many votes' });
