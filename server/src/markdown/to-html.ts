@@ -5,13 +5,23 @@
  * values (`&`, `<`, `>`, `"`), hrefs percent-encoded as cmark does, and a link whose href is not
  * allowed (a tree from elsewhere) is written without its `<a>`.
  */
-import { isAllowedHref, wellFormed, type Block, type Inline, type ListItem, type Root, type TableRow } from './tree.ts';
+import {
+  isAllowedHref,
+  MAX_BLOCK_DEPTH,
+  MAX_INLINE_DEPTH,
+  wellFormed,
+  type Block,
+  type Inline,
+  type ListItem,
+  type Root,
+  type TableRow,
+} from './tree.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** Escapes `&`, `<`, `>` and `"` (text and double-quoted attribute values). */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
+  return String(value).replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 }
 
 /** ASCII characters cmark leaves as they are in an href (houdini's HREF_SAFE table). */
@@ -34,7 +44,9 @@ export function escapeHref(href: string): string {
   return out;
 }
 
-function inlines(nodes: readonly Inline[]): string {
+/** Inline content at inline depth `depth`; nothing deeper than the tree allows (a tree from elsewhere). */
+function inlines(nodes: readonly Inline[], depth = 1): string {
+  if (depth > MAX_INLINE_DEPTH || !Array.isArray(nodes as unknown)) return '';
   let out = '';
   for (const node of nodes) {
     switch (node.type) {
@@ -42,13 +54,13 @@ function inlines(nodes: readonly Inline[]): string {
         out += escapeHtml(node.value);
         break;
       case 'emphasis':
-        out += `<em>${inlines(node.children)}</em>`;
+        out += `<em>${inlines(node.children, depth + 1)}</em>`;
         break;
       case 'strong':
-        out += `<strong>${inlines(node.children)}</strong>`;
+        out += `<strong>${inlines(node.children, depth + 1)}</strong>`;
         break;
       case 'delete':
-        out += `<del>${inlines(node.children)}</del>`;
+        out += `<del>${inlines(node.children, depth + 1)}</del>`;
         break;
       case 'inlineCode':
         out += `<code>${escapeHtml(node.value)}</code>`;
@@ -58,8 +70,8 @@ function inlines(nodes: readonly Inline[]): string {
         break;
       case 'link':
         out += isAllowedHref(node.href)
-          ? `<a href="${escapeHref(node.href)}">${inlines(node.children)}</a>`
-          : inlines(node.children);
+          ? `<a href="${escapeHref(node.href)}">${inlines(node.children, depth + 1)}</a>`
+          : inlines(node.children, depth + 1);
         break;
     }
   }
@@ -69,14 +81,14 @@ function inlines(nodes: readonly Inline[]): string {
 const CHECKBOX = '<input type="checkbox" disabled="" />';
 const CHECKED = '<input type="checkbox" checked="" disabled="" />';
 
-function listItem(item: ListItem, tight: boolean): string {
+function listItem(item: ListItem, tight: boolean, depth: number): string {
   const box = item.checked === undefined ? '' : `${item.checked ? CHECKED : CHECKBOX} `;
   const [first, ...rest] = item.children;
   // cmark-gfm writes the checkbox at the start of the item's content.
   if (box && first?.type === 'paragraph' && !tight) {
-    return `<li>\n<p>${box}${inlines(first.children)}</p>\n${blocks(rest, tight)}</li>\n`;
+    return `<li>\n<p>${box}${inlines(first.children)}</p>\n${blocks(rest, tight, depth)}</li>\n`;
   }
-  const content = blocks(item.children, tight);
+  const content = blocks(item.children, tight, depth);
   return `<li>${box}${tight || content === '' ? '' : '\n'}${content.replace(/\n$/, tight ? '' : '\n')}</li>\n`;
 }
 
@@ -87,30 +99,38 @@ function row(cells: TableRow, tag: 'th' | 'td', align: readonly (string | null)[
   let out = '<tr>\n';
   const count = fill ? Math.max(align.length, cells.children.length) : cells.children.length;
   for (let i = 0; i < count; i += 1) {
-    const a = align[i];
+    const a = ALIGN.has(align[i]!) ? align[i] : null;
     out += `<${tag}${a ? ` align="${a}"` : ''}>${inlines(cells.children[i]?.children ?? [])}</${tag}>\n`;
   }
   return `${out}</tr>\n`;
 }
 
-/** `tight`: the blocks are a tight list item's, whose paragraphs are written without `<p>`. */
-function blocks(nodes: readonly Block[], tight = false): string {
+const ALIGN: ReadonlySet<unknown> = new Set(['left', 'right', 'center']);
+
+/**
+ * Blocks at block depth `depth`; nothing deeper than the tree allows (a tree from elsewhere).
+ * `tight`: the blocks are a tight list item's, whose paragraphs are written without `<p>`.
+ */
+function blocks(nodes: readonly Block[], tight = false, depth = 1): string {
+  if (depth > MAX_BLOCK_DEPTH || !Array.isArray(nodes as unknown)) return '';
   let out = '';
   for (const node of nodes) {
     switch (node.type) {
       case 'paragraph':
         out += tight ? `${inlines(node.children)}\n` : `<p>${inlines(node.children)}</p>\n`;
         break;
-      case 'heading':
-        out += `<h${node.depth}>${inlines(node.children)}</h${node.depth}>\n`;
+      case 'heading': {
+        const level = [1, 2, 3, 4, 5, 6].includes(node.depth) ? node.depth : 6;
+        out += `<h${level}>${inlines(node.children)}</h${level}>\n`;
         break;
+      }
       case 'blockquote':
-        out += `<blockquote>\n${blocks(node.children)}</blockquote>\n`;
+        out += `<blockquote>\n${blocks(node.children, false, depth + 1)}</blockquote>\n`;
         break;
       case 'list': {
         const tag = node.ordered ? 'ol' : 'ul';
-        const start = node.ordered && node.start !== undefined && node.start !== 1 ? ` start="${node.start}"` : '';
-        out += `<${tag}${start}>\n${node.children.map((item) => listItem(item, !node.spread)).join('')}</${tag}>\n`;
+        const start = node.ordered && Number.isSafeInteger(node.start) && node.start !== 1 ? ` start="${node.start}"` : '';
+        out += `<${tag}${start}>\n${node.children.map((item) => listItem(item, !node.spread, depth + 1)).join('')}</${tag}>\n`;
         break;
       }
       case 'code': {

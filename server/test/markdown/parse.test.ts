@@ -383,6 +383,32 @@ describe('markdownToTree: hostile input', () => {
   });
 });
 
+describe('treeToHtml', () => {
+  it('escapes whatever a tree from elsewhere holds, and stops at the depth bounds', () => {
+    const hostile = {
+      type: 'root',
+      children: [
+        { type: 'heading', depth: '1><script>x</script', children: [{ type: 'text', value: '<script>"&' }] },
+        { type: 'list', ordered: true, start: '2"><script>x</script><ol a="', spread: false, children: [] },
+        { type: 'table', align: ['left"><script>x</script><i a="'], children: [{ type: 'tableRow', children: [{ type: 'tableCell', children: [] }] }] },
+        { type: 'code', lang: '"><script>', value: '</code><script>' },
+        { type: 'paragraph', children: [{ type: 'link', href: 'javascript:alert(1)', children: [{ type: 'inlineCode', value: '<script>' }] }] },
+      ],
+    } as unknown as Root;
+    const out = treeToHtml(hostile);
+    assert.ok(!/<script/i.test(out), out);
+    assert.ok(!out.includes('<a '), out);
+    let deep: unknown = { type: 'paragraph', children: [{ type: 'text', value: 'bottom' }] };
+    let phrasing: unknown = { type: 'text', value: 'inner' };
+    for (let i = 0; i < 20_000; i += 1) {
+      deep = { type: 'blockquote', children: [deep] };
+      phrasing = { type: 'emphasis', children: [phrasing] };
+    }
+    assert.ok(!treeToHtml({ type: 'root', children: [deep] } as Root).includes('bottom'));
+    assert.ok(!treeToHtml({ type: 'root', children: [{ type: 'paragraph', children: [phrasing] }] } as Root).includes('inner'));
+  });
+});
+
 describe('docs/markdown.md', () => {
   it('shows the tree markdownToTree() gives for its example', () => {
     const doc = readFileSync(new URL('../../../docs/markdown.md', import.meta.url), 'utf8');
