@@ -1,7 +1,8 @@
 // <kith-comments>: every state looks and is named for what it is (loading, empty, error with Retry, not set up,
 // stale), axe in each, and the look: languages, right to left, narrow screens with a large font, small fonts,
 // forced colors, contrast, target sizes, reduced motion.
-import { configure } from '../../src/core/config.js';
+import { configure, sitePrefix } from '../../src/core/config.js';
+import { savedPage } from '../../src/widgets/comments/comments.data.js';
 import { contrast, eq, ok, until } from '../support/assert.js';
 import { $, $$, clean, events, loaded, mount, setup, shown, tree } from '../support/comments.js';
 import { emulateMedia, resetMedia } from '../support/media.js';
@@ -93,7 +94,7 @@ describe('<kith-comments> states', () => {
     const first = await mount('s/stale');
     await loaded(first);
     first.remove();
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => savedPage(sitePrefix(), 's/stale'), 'saved for the next visit (when idle)');
     server.fail('GET', 'comments', 'network', 3);
     const el = await mount('s/stale');
     await until(() => el.matches(':state(stale)'), 'stale');

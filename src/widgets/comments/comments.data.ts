@@ -95,6 +95,10 @@ export const votePath = (id: string): string => commentPath(id) + '/vote';
  * reached. */
 const savedPages = store('cache');
 const savedKey = (prefix: string, subject: string) => `comments ${prefix}${subject}`;
-export const savePage = (prefix: string, page: CommentPage): void => void set(savedKey(prefix, page.subject), page, savedPages).catch(() => {});
+export const savePage = (prefix: string, page: CommentPage): void => {
+  // Stored once the page is idle: copying a long thread into IndexedDB is never in the way of drawing it.
+  const save = () => void set(savedKey(prefix, page.subject), page, savedPages).catch(() => {});
+  'requestIdleCallback' in globalThis ? requestIdleCallback(save, { timeout: 2e3 }) : setTimeout(save, 500);
+};
 export const savedPage = async (prefix: string, subject: string): Promise<CommentPage | undefined> =>
   (await getMany<CommentPage>([savedKey(prefix, subject)], savedPages).catch(() => []))[0];
