@@ -91,7 +91,7 @@ export const commentTemplate = (row: CommentRow, view: ViewContext) => {
         ? html`<span class="stars" role="img" aria-label=${t('rated', { n: comment.stars })}>${STAR_TEXT[comment.stars]}</span>`
         : nothing}
       ${comment.replyTo ? t('replyingTo', { name: comment.replyTo.name }) + ' · ' : ''}${timeTemplate(tag, comment.createdAt)}${edited
-        ? html` · <time class="edited" datetime=${edited} title=${t('editedAt', { time: absoluteFormat(tag).format(new Date(edited)) })}>${t('edited')}</time>`
+        ? html`${' · '}<time class="edited" datetime=${edited} title=${t('editedAt', { time: absoluteFormat(tag).format(new Date(edited)) })}>${t('edited')}</time>`
         : nothing}
     </div>
     ${view.editing == comment.id

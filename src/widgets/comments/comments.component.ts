@@ -922,7 +922,7 @@ export class KithComments extends KithElement {
       parentId: body.parentId ?? null,
       rootId: parent?.rootId ?? '',
       depth,
-      author: { name: body.guestName || this.t('you') },
+      author: { name: body.guestName || this.t('yourself') },
       tree: null,
       status: 'pending',
       createdAt: new Date(Math.floor(entry.order / 1e3)).toISOString(),

@@ -65,12 +65,13 @@ export const removeComment = (threads: Comment[], id: string): boolean => {
   return false;
 };
 
-/** Initials for an avatar without a picture: the first letters of the first two words ("Ada Lovelace" → AL). */
+/** Initials for an avatar without a picture: the first letters of the first two words that start with a
+ * letter or digit ("Ada Lovelace" → AL, "Alice (you)" → A). */
 export const initials = (name: string): string =>
   name
-    .trim()
     .split(/\s+/)
+    .filter((word) => /^[\p{L}\p{N}]/u.test(word))
     .slice(0, 2)
-    .map((word) => [...word][0] ?? '')
+    .map((word) => [...word][0])
     .join('')
     .toLocaleUpperCase();

@@ -25,6 +25,7 @@ export default {
   },
   newComments: { zero: 'لا تعليقات جديدة', one: 'تعليق جديد', two: 'تعليقان جديدان', few: '{n} تعليقات جديدة', many: '{n} تعليقًا جديدًا', other: '{n} تعليق جديد' },
   you: 'أنت',
+  yourself: 'أنت',
   commentBy: 'تعليق من {name}',
   replyBy: 'رد من {name}',
   replyingTo: 'ردًا على {name}',

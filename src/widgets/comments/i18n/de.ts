@@ -17,6 +17,7 @@ export default {
   moreReplies: { one: '{n} weitere Antwort zeigen', other: '{n} weitere Antworten zeigen' },
   newComments: { one: '{n} neuer Kommentar', other: '{n} neue Kommentare' },
   you: 'Ihnen',
+  yourself: 'Sie',
   commentBy: 'Kommentar von {name}',
   replyBy: 'Antwort von {name}',
   replyingTo: 'antwortet {name}',

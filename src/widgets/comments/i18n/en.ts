@@ -22,6 +22,8 @@ export default {
   newComments: { one: '{n} new comment', other: '{n} new comments' },
   /** The viewer, in the names of their own comments. */
   you: 'you',
+  /** The author's name on their own comment while it is on its way. */
+  yourself: 'You',
   commentBy: 'Comment by {name}',
   replyBy: 'Reply by {name}',
   replyingTo: 'replying to {name}',

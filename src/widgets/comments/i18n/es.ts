@@ -18,6 +18,7 @@ export default {
   moreReplies: { one: 'Mostrar {n} respuesta más', many: 'Mostrar {n} de respuestas más', other: 'Mostrar {n} respuestas más' },
   newComments: { one: '{n} comentario nuevo', many: '{n} de comentarios nuevos', other: '{n} comentarios nuevos' },
   you: 'ti',
+  yourself: 'Tú',
   commentBy: 'Comentario de {name}',
   replyBy: 'Respuesta de {name}',
   replyingTo: 'en respuesta a {name}',

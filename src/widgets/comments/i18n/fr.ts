@@ -18,6 +18,7 @@ export default {
   moreReplies: { one: 'Afficher {n} autre réponse', many: 'Afficher {n} d’autres réponses', other: 'Afficher {n} autres réponses' },
   newComments: { one: '{n} nouveau commentaire', many: '{n} de nouveaux commentaires', other: '{n} nouveaux commentaires' },
   you: 'vous',
+  yourself: 'Vous',
   commentBy: 'Commentaire de {name}',
   replyBy: 'Réponse de {name}',
   replyingTo: 'en réponse à {name}',

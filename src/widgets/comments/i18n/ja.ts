@@ -17,6 +17,7 @@ export default {
   moreReplies: { other: '返信をあと {n} 件表示' },
   newComments: { other: '新しいコメント {n} 件' },
   you: 'あなた',
+  yourself: 'あなた',
   commentBy: '{name} さんのコメント',
   replyBy: '{name} さんの返信',
   replyingTo: '{name} さんへの返信',
