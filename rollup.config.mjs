@@ -68,7 +68,7 @@ export default [
       // Chunks a page loads only when it needs them: the write path (core/outbox.ts, core/visitors.ts and the
       // guests' proof of work, core/proof-of-work.ts) on the first write; ky on the first request the loader
       // did not start (core/prefetch.ts).
-      // The live stream (core/live.ts), which widgets load once they have rendered: first paint never waits for it.
+      // The live stream (core/live.ts): widgets import it without waiting for it, so first paint never does.
       // The live stream (core/live.ts), which widgets load once they have rendered: first paint never waits for it.
       // Language catalogs other than English (src/**/i18n/xx.ts) stay in chunks of their own, loaded per language.
       // The comments' catalogs are named comments-<lang> (a rating page's language chunks stay <lang>-*).

@@ -45,7 +45,6 @@ describe('live updates through the script tag against the real server', () => {
     a.on('pageerror', (e) => problems.push(String(e)));
     await a.goto(`${host.origin}/live`);
     await countText(a, 'product/live').filter({ hasText: 'No ratings yet' }).waitFor();
-    // The stream opens once the widgets have rendered.
     const deadline = Date.now() + 5000;
     while (streams.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.equal(streams.length, 1, 'one stream for the three widgets');

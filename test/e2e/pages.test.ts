@@ -81,7 +81,7 @@ describe('<kith-rating> on the pages it is pasted into', () => {
     await context.close();
   });
 
-  test('a category page of 200 ratings makes at most 2 API requests', async () => {
+  test('a category page of 200 ratings makes at most 2 API requests, and opens one live stream', async () => {
     const body = Array.from({ length: 200 }, (_, i) => `<p>Product ${i} <kith-rating variant="inline" subject="product/${i}"></kith-rating></p>`).join('');
     host.set('/category', doc('crm', body));
     const context = await browser.newContext();
@@ -91,7 +91,8 @@ describe('<kith-rating> on the pages it is pasted into', () => {
     await page.goto(`${host.origin}/category`);
     await page.waitForFunction(() => [...document.querySelectorAll('kith-rating')].every((e) => e.matches(':state(loaded)')));
     await page.waitForTimeout(300);
-    assert.deepEqual(api.sort(), ['GET /v1/sites/crm/policy', 'GET /v1/sites/crm/ratings/batch']);
+    // The reads, and one live stream for all 200.
+    assert.deepEqual(api.sort(), ['GET /v1/sites/crm/live', 'GET /v1/sites/crm/policy', 'GET /v1/sites/crm/ratings/batch']);
     await context.close();
   });
 

@@ -242,8 +242,7 @@ export class KithRating extends KithElement {
     // Ask for the data now, not at the first render: the reads of every tag a define() upgrades go out
     // together before any of them renders.
     this.#load();
-    // Back in the page after a move: follow again (the first time, the first render does).
-    if (this.hasUpdated) this.#follow();
+    this.#follow();
     this.toggleState('loading', true);
     setTimeout(() => {
       this.#waitedForData = true;
@@ -270,7 +269,9 @@ export class KithRating extends KithElement {
   }
 
   /** Follows other visitors' votes on the subject through the page's live stream, while connected and not
-   * `no-live`. From the first render on: the stream's module loads after the widget has data on screen. */
+   * `no-live`. From connectedCallback, like the reads: every tag a define() upgrades subscribes in the same
+   * task, so the page opens one stream for all of them. The stream's module is a chunk of its own, fetched
+   * beside the data: the first render never waits for it. */
   #follow() {
     const prefix = sitePrefix();
     const subject = this.subject;
