@@ -7,6 +7,7 @@ import { $, $$, clean, focused, loaded, mount, setup, shown } from '../support/c
 describe('<kith-comments> moderation', () => {
   it('shows the queue only to moderators', async () => {
     const { server, comments } = await setup({ token: 'user-a' });
+    comments.moderators.clear();
     comments.add('m/0', 'held', { status: 'pending' });
     const el = await mount('m/0');
     await loaded(el);
@@ -24,13 +25,15 @@ describe('<kith-comments> moderation', () => {
     comments.add('m/1', 'old spam', { authorRef: 'spammer' });
     const el = await mount('m/1');
     await loaded(el);
-    await until(() => $(el, '[part=moderation] summary'), 'queue');
-    const summary = $(el, '[part=moderation] summary');
+    await until(() => $(el, '[part=moderation] .toggle'), 'queue');
+    const summary = $(el, '[part=moderation] .toggle');
     eq(clean(summary.textContent), 'Moderation queue (2)');
+    eq(summary.getAttribute('aria-expanded'), 'false');
+    ok($(el, '#moderation-queue').hidden);
     summary.focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => ($(el, '[part=moderation]') as HTMLDetailsElement).open, 'opened by keyboard');
-    eq($$(el, '[part=moderation] li').map((li) => clean(li.querySelector('.body')!.textContent)), ['please approve', 'spammy']);
+    await until(() => summary.getAttribute('aria-expanded') == 'true' && !$(el, '#moderation-queue').hidden, 'opened by keyboard');
+    eq($$(el, '[part=queue-item]').map((li) => clean(li.querySelector('.body')!.textContent)), ['please approve', 'spammy']);
     $(el, `[part=moderation] [data-id="${a.id}"] [data-action=approve]`).click();
     await until(() => shown(el).includes('Newbie: please approve'), 'approved into the thread');
     eq(clean(summary.textContent), 'Moderation queue (1)');
@@ -43,8 +46,20 @@ describe('<kith-comments> moderation', () => {
     await until(() => clean(summary.textContent) == 'Moderation queue (0)', 'blocked');
     eq(server.log.filter((l) => l.path == 'moderation/authors/block').map((l) => l.body), [{ commentId: b.id, hidePast: true }]);
     ok(comments.blocked.has('spammer'));
-    eq(clean($(el, '[part=moderation] p').textContent), 'Nothing is waiting for moderation.');
+    eq(clean($(el, '#moderation-queue p').textContent), 'Nothing is waiting for moderation.');
     eq(focused(el), summary, 'focus on the summary, not <body>');
+  });
+
+  it('without `moderator` from the server, a token whose role claim says moderator shows the queue', async () => {
+    const claims = btoa(JSON.stringify({ sub: 'mod-2', role: ['editor', 'moderator'] })).replace(/=+$/, '');
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.' + claims + '.signature';
+    const { comments } = await setup({ token: jwt });
+    comments.moderators.add(jwt);
+    comments.noModeratorField = true;
+    comments.add('m/3', 'held', { status: 'pending' });
+    const el = await mount('m/3');
+    await loaded(el);
+    await until(() => $(el, '[part=moderation] .toggle'), 'queue');
   });
 
   it('shows an error inline and keeps the item', async () => {
@@ -52,12 +67,12 @@ describe('<kith-comments> moderation', () => {
     const a = comments.add('m/2', 'held', { status: 'pending' });
     const el = await mount('m/2');
     await loaded(el);
-    await until(() => $(el, '[part=moderation] summary'), 'queue');
-    ($(el, '[part=moderation]') as HTMLDetailsElement).open = true;
+    await until(() => $(el, '[part=moderation] .toggle'), 'queue');
+    $(el, '[part=moderation] .toggle').click();
     server.fail('POST', 'moderation/comments/' + a.id, { status: 500, code: 'internal' }, 3);
     $(el, `[part=moderation] [data-id="${a.id}"] [data-action=reject]`).click();
     await until(() => $(el, '[part=moderation] [role=alert]'), 'error');
     eq(clean($(el, '[part=moderation] [role=alert]').textContent), 'That did not work. Please try again.');
-    eq($$(el, '[part=moderation] li').length, 1);
+    eq($$(el, '[part=queue-item]').length, 1);
   });
 });

@@ -112,7 +112,7 @@ describe('<kith-comments> states', () => {
       const el = await mount('s/axe');
       await loaded(el);
       await until(() => $(el, '[part=moderation]') && $(el, '[part=status]'), 'own data');
-      ($(el, '[part=moderation]') as HTMLDetailsElement).open = true;
+      $(el, '[part=moderation] .toggle').click();
       $(el, `[data-id="${root.id}"] [data-action=reply]`).click();
       await until(() => $(el, '#composer-reply-text'), 'reply form');
       ($(el, '#composer-new-preview') as HTMLButtonElement).click();

@@ -5,7 +5,7 @@ import { options, sitePrefix } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
 import { KithError } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
-import { signedIn, visitorToken } from '../../core/identity.js';
+import { signedIn, token, visitorToken } from '../../core/identity.js';
 import type { LiveMessage } from '../../core/live.js';
 import { outbox, outboxState, outboxStore, superseded, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
@@ -63,6 +63,17 @@ const retryable = (error: KithError) =>
   error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;
 const SIGN_IN_AGAIN = new Set(['token_unavailable', 'unauthorized', 'token_expired', 'token_revoked']);
 const SORTS: Sort[] = ['newest', 'oldest', 'top'];
+
+/** Whether a user token's `role` claim says moderator: only for servers whose `comments/mine` does not say
+ * (`moderator`). Showing the queue is all it decides; the server checks every moderation call. */
+const moderatorClaim = (jwt: string | undefined): boolean => {
+  try {
+    const claims = JSON.parse(atob(jwt!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    return [claims.role].flat().includes('moderator');
+  } catch {
+    return false;
+  }
+};
 const SKELETON_DELAY_MS = 100;
 /** Threads per page. */
 const PAGE = 20;
@@ -104,6 +115,8 @@ type Item =
  * @csspart composer - A comment form (new comment, reply, edit).
  * @csspart toolbar - The count, filter and sort controls.
  * @csspart moderation - The moderators' queue (a disclosure).
+ * @csspart queue - The list of comments waiting for moderation.
+ * @csspart queue-item - One comment waiting for moderation.
  * @csspart message - Widget-wide messages: loading, empty, errors, sign in.
  * @cssprop --kith-comments-avatar-size - Avatar diameter (default 2.25em).
  * @cssprop --kith-comments-indent - Indent of each reply level (default 1.5em, less on narrow screens).
@@ -339,7 +352,8 @@ export class KithComments extends KithElement {
       this.#votes = new Map(Object.entries(mine.votes ?? {}));
       this.#held = mine.pending ?? [];
       this.#blocked = !!mine.blocked;
-      this.#moderator = !!mine.moderator;
+      this.#moderator = mine.moderator ?? (signedIn() && moderatorClaim(await token(prefix)));
+      if (!current()) return;
       if (this.#moderator) this.#loadQueue();
     } catch (error) {
       if (!current()) return;
@@ -756,8 +770,8 @@ export class KithComments extends KithElement {
       const [announce, comment] = done;
       if (comment?.status == 'approved') this.#liveComment('approved', comment);
       this.#announce(this.t(announce));
-      // The item (and the focused button) is gone: the next item's first button, or the summary.
-      await refocus('[part~=moderation] [data-action=approve], [part~=moderation] summary');
+      // The item (and the focused button) is gone: the next item's first button, or the disclosure's button.
+      await refocus('[part~=moderation] [data-action=approve], [part~=moderation] .toggle');
     } catch (error) {
       queue.errors.set(id, this.#refusalText(error as KithError, 'moderationFailed'));
     }
@@ -1055,7 +1069,7 @@ export class KithComments extends KithElement {
             t: (key, params) => this.t(key, params),
             tag: this.locale.tag,
             open: this.#queueOpen,
-            onToggle: (event: Event) => (this.#queueOpen = (event.target as HTMLDetailsElement).open),
+            onToggle: () => ((this.#queueOpen = !this.#queueOpen), this.requestUpdate()),
           })
         : nothing}
       ${this.#renderWrite()}

@@ -324,10 +324,16 @@ export const styles = [
       border-radius: var(--_radius);
       padding: 0.3em var(--_space);
     }
-    .moderation summary {
-      cursor: pointer;
+    .moderation .toggle {
       font-weight: bold;
-      min-height: 24px;
+      border: none;
+      padding-inline: 0;
+    }
+    .moderation .toggle::before {
+      content: '▸ ';
+    }
+    .moderation .toggle[aria-expanded='true']::before {
+      content: '▾ ';
     }
     .moderation ul {
       list-style: none;

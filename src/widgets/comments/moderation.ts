@@ -69,19 +69,22 @@ export interface QueueContext {
   onToggle: (event: Event) => void;
 }
 
-/** `<details part="moderation">`: the summary says how many wait; buttons carry `data-action` and the
- * comment's `data-id` (handled by the widget's one click listener). */
+/** A disclosure (a button with aria-expanded, WAI-ARIA APG) over the queue; the summary says how many wait.
+ * Buttons carry `data-action` and the comment's `data-id` (handled by the widget's one click listener). */
 export const queueTemplate = (queue: QueueState, view: QueueContext) => {
   const { t, tag } = view;
-  return html`<details part="moderation" class="moderation" ?open=${view.open} @toggle=${view.onToggle}>
-    <summary>${t('queue', { n: queue.items.length })}</summary>
+  return html`<section part="moderation" class="moderation" aria-label=${t('queue', { n: queue.items.length })}>
+    <button class="toggle" aria-expanded=${view.open} aria-controls="moderation-queue" @click=${view.onToggle}>
+      ${t('queue', { n: queue.items.length })}
+    </button>
+    <div id="moderation-queue" ?hidden=${!view.open}>
     ${queue.failed
       ? html`<p class="error">${t('queueFailed')}</p>`
       : !queue.items.length
         ? html`<p>${t('queueEmpty')}</p>`
-        : html`<ul>
+        : html`<ul part="queue">
             ${queue.items.map(
-              (comment) => html`<li data-id=${comment.id} aria-busy=${queue.busy == comment.id}>
+              (comment) => html`<li part="queue-item" data-id=${comment.id} aria-busy=${queue.busy == comment.id}>
                 <div class="meta"><b>${comment.author.name}</b> ${comment.author.guest ? t('guest') + ' · ' : ''}${timeTemplate(tag, comment.createdAt)}</div>
                 <div class="body rich">${richText(comment.tree)}</div>
                 ${queue.blocking == comment.id
@@ -101,5 +104,6 @@ export const queueTemplate = (queue: QueueState, view: QueueContext) => {
               </li>`,
             )}
           </ul>`}
-  </details>`;
+    </div>
+  </section>`;
 };
