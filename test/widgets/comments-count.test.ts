@@ -56,6 +56,21 @@ describe('<kith-comments variant="count">', () => {
     eq($(b, 'a').getAttribute('href'), '/p/2#reviews');
   });
 
+  it('beside a thread, a count goes up with the viewer’s comment and fires no event of its own', async () => {
+    await setup();
+    const count = await mount('n/both', { variant: 'count' });
+    const thread = await mount('n/both');
+    await until(() => count.matches(':state(loaded)') && thread.matches(':state(loaded)'), 'loaded');
+    const created: unknown[] = [];
+    document.addEventListener('kith-comment', (e) => created.push(e.target));
+    const field = thread.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea')!;
+    field.value = 'hello';
+    field.dispatchEvent(new Event('input'));
+    thread.shadowRoot!.querySelector<HTMLButtonElement>('[type=submit]')!.click();
+    await until(() => clean($(count, 'a').textContent) == '1 comment', 'counted');
+    ok(created.length == 1 && created[0] === thread, 'one kith-comment, from the thread');
+  });
+
   it('a failed count says so, short, with its reason as its name', async () => {
     const { server } = await setup();
     server.fail('GET', 'comments/counts', { status: 503, code: 'unavailable' }, 5);

@@ -5,6 +5,8 @@
 // histogram is left alone (one query for all of them), any other has its seed votes rewritten and its
 // aggregate recounted in one transaction, so votes people cast in the demo survive a restart.
 import type { Store } from '../db/index.ts';
+import { markdownToTree } from '../markdown/parse.ts';
+import { createComment, voteComment, type Author } from '../services/comments.ts';
 import { recountAggregate } from '../services/ratings.ts';
 import { createSite, getSite, updateSite, type Site } from '../services/sites.ts';
 
@@ -108,6 +110,58 @@ async function seedSubject(store: Store, subject: string, histogram: Histogram):
   });
 }
 
+/** A few comments on the product page and one CRM record, written once (a subject that already has a seed
+ * author's comment is left alone, so what people write in the demo stays). `reply`: index of the comment it
+ * answers. */
+const DEMO_COMMENTS: Record<string, { author: Author; body: string; reply?: number; up?: number }[]> = {
+  'product/42': [
+    {
+      author: { id: `${SEED_PRINCIPAL_PREFIX}1`, kind: 'user', name: 'Vera Lindqvist', verified: true },
+      body: 'Great machine! The **steam wand** is strong enough for proper microfoam.\n\n- [x] Descale monthly\n- [ ] Buy a better tamper\n\nMy dose: `18 g → 36 g in 28 s`.',
+      up: 6,
+    },
+    { author: { id: `${SEED_PRINCIPAL_PREFIX}2`, kind: 'user', name: 'Tomás Ruiz' }, body: 'How loud is it in the morning?', reply: 0, up: 1 },
+    { author: { id: `${SEED_PRINCIPAL_PREFIX}1`, kind: 'user', name: 'Vera Lindqvist', verified: true }, body: 'Quieter than my old one; the grinder is the loud part.', reply: 1 },
+    { author: { id: `${SEED_PRINCIPAL_PREFIX}3`, kind: 'user', name: 'Aiko Tanaka', verified: 'Bought in store' }, body: 'Arrived with a dent in the drip tray. Support replaced it within a week.', up: 3 },
+  ],
+  'account/1001': [
+    { author: { id: `${SEED_PRINCIPAL_PREFIX}4`, kind: 'user', name: 'Ada Lovelace' }, body: 'Renewal call on Thursday. They want **volume pricing** for 200 seats.' },
+    { author: { id: `${SEED_PRINCIPAL_PREFIX}5`, kind: 'user', name: 'Grace Hopper' }, body: 'I will prepare the quote; see [last year’s terms](https://example.com/terms).', reply: 0 },
+  ],
+};
+
+async function seedComments(store: Store): Promise<void> {
+  for (const [subject, comments] of Object.entries(DEMO_COMMENTS)) {
+    const existing = await store.db
+      .selectFrom('comments')
+      .select('id')
+      .where('site_id', '=', DEMO_SITE_ID)
+      .where('subject', '=', subject)
+      .where('author', 'like', `${SEED_PRINCIPAL_PREFIX}%`)
+      .executeTakeFirst();
+    if (existing) continue;
+    const ids: string[] = [];
+    for (const [i, comment] of comments.entries()) {
+      await store.db.transaction().execute(async (trx) => {
+        const body = comment.body;
+        const { comment: created } = await createComment(trx, {
+          siteId: DEMO_SITE_ID,
+          subject,
+          author: comment.author,
+          guestNetwork: null,
+          body,
+          tree: markdownToTree(body),
+          ...(comment.reply !== undefined ? { parentId: ids[comment.reply]! } : {}),
+          moderation: 'post',
+          takeFlood: async () => {},
+        });
+        ids[i] = created.id;
+        for (let v = 0; v < (comment.up ?? 0); v++) await voteComment(trx, store.dialect, DEMO_SITE_ID, created.id, `${SEED_PRINCIPAL_PREFIX}voter-${v}`, 1);
+      });
+    }
+  }
+}
+
 export async function seedDemo(store: Store, port: number): Promise<Site> {
   const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
   const policy = { guestsMayRate: true, guestsMayComment: true, moderation: 'post' as const };
@@ -122,5 +176,6 @@ export async function seedDemo(store: Store, port: number): Promise<Site> {
   for (const [subject, histogram] of demoHistograms()) {
     if (!sameHistogram(seeded.get(subject), histogram)) await seedSubject(store, subject, histogram);
   }
+  await seedComments(store);
   return site;
 }

@@ -571,6 +571,12 @@ export class KithComments extends KithElement {
     this.#restored = this.#restored.filter((other) => other.key != entry.key);
     if (entry.prefix != this.#prefix) return;
     const subject = this.subject;
+    // A count beside the thread: one more for the viewer's published comment; the thread tells the page.
+    if (this.variant == 'count') {
+      const posted = entry.method == 'POST' && entry.path == commentsPath(subject) && (response as { comment?: Comment } | undefined)?.comment;
+      if (posted && posted.status == 'approved') this.#count++, this.requestUpdate();
+      return;
+    }
     const body = entry.body as (NewComment & { value?: 1 | -1 }) | undefined;
     const id = decodeURIComponent(entry.path.match(/^comments\/([^/?]+)/)?.[1] ?? '');
     const isPost = entry.method == 'POST' && entry.path == commentsPath(subject);
