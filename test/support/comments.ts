@@ -209,6 +209,9 @@ export class CommentsFake {
       c.deleted = true;
       c.tree = null;
       c.body = '';
+      // As the real server may: the live event reaches the page before the answer does.
+      this.emit('comment', { subject: c.subject, action: 'deleted', comment: this.public(c) });
+      await new Promise((resolve) => setTimeout(resolve, 100));
       return answer({ comment: this.public(c) });
     }
     return err(404, 'not_found');

@@ -498,6 +498,8 @@ export class KithComments extends KithElement {
   #liveComment(action: string, comment: Comment) {
     if (!comment?.id) return;
     const onScreen = indexComments(this.#threads).has(comment.id);
+    // A comment leaving the screen may hold focus (the viewer's own deletion can arrive live first).
+    if (onScreen && (action == 'deleted' || action == 'removed')) this.#keepFocus();
     if (action == 'edited' || (onScreen && (action == 'created' || action == 'approved'))) replaceComment(this.#threads, comment);
     else if (action == 'deleted') {
       const thread = this.#threads.find((other) => other.id == comment.id);
@@ -581,7 +583,8 @@ export class KithComments extends KithElement {
     const id = decodeURIComponent(entry.path.match(/^comments\/([^/?]+)/)?.[1] ?? '');
     const isPost = entry.method == 'POST' && entry.path == commentsPath(subject);
     const isVote = entry.path.endsWith('/vote');
-    if (!isPost && !indexComments([...this.#threads, ...this.#held]).has(id)) return this.requestUpdate();
+    // Not this thread's (another widget's, or a comment no longer here and not the viewer's): nothing to do.
+    if (!isPost && !this.#own.has(id) && !indexComments([...this.#threads, ...this.#held]).has(id)) return this.requestUpdate();
     if (refusal) {
       const fallback = isVote ? 'voteFailed' : isPost ? 'failed' : 'changeFailed';
       const message = this.#refusalText(refusal, fallback);
@@ -749,6 +752,8 @@ export class KithComments extends KithElement {
   async #keepFocus() {
     const before = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~=comment]')];
     const focused = this.shadowRoot!.activeElement?.closest('[part~=comment]');
+    // The render that takes the comment away (asked for here, so there is one to wait for).
+    this.requestUpdate();
     await this.updateComplete;
     if (!focused || focused.isConnected) return;
     const at = before.indexOf(focused as HTMLElement);
