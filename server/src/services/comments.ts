@@ -441,14 +441,14 @@ export async function shiftVisibility(trx: Transaction<Database>, row: Pick<Comm
     .execute();
 }
 
-/** The events that say a comment changed visibility, or changed while visible. */
+/** The events that say a comment changed visibility, or changed while visible (`before` null: it is new). */
 export async function visibilityEvents(
   trx: Transaction<Database>,
-  before: CommentRow,
+  before: CommentRow | null,
   after: CommentRow,
   whileVisible: 'created' | 'edited' | 'deleted' | null,
 ): Promise<LiveOut[]> {
-  const was = isVisible(before);
+  const was = before !== null && isVisible(before);
   const is = isVisible(after);
   const subject = after.subject;
   const comment = (action: string) => ({ subject, type: 'comment' as const, data: { subject, action, comment: toComment(after, 'public') } });
@@ -546,7 +546,7 @@ export async function createComment(trx: Transaction<Database>, input: NewCommen
   const row = (await findComment(trx, siteId, id))!;
   if (isVisible(row)) await shiftVisibility(trx, row, 1);
   const fresh = (await findComment(trx, siteId, id))!;
-  const events = await visibilityEvents(trx, { ...fresh, status: 'pending' }, fresh, 'created');
+  const events = await visibilityEvents(trx, null, fresh, 'created');
   return { comment: toComment(fresh, 'owner'), events };
 }
 
