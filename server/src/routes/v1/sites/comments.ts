@@ -8,6 +8,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { errors } from '../../../errors.ts';
 import { etagOf, matchesEtag } from '../../../lib/etag.ts';
+import { TtlCache } from '../../../lib/ttl-cache.ts';
 import { markdownToTree } from '../../../markdown/parse.ts';
 import { requirePerson } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
@@ -24,6 +25,7 @@ import {
   readCounts,
   voteComment,
   type Author,
+  type ListPage,
   type LiveOut,
   type Sort,
 } from '../../../services/comments.ts';
@@ -49,6 +51,10 @@ import {
 import { checkSubjectSize, distinctSubjects, subjectsAsArray } from './subjects.ts';
 
 export const COMMENTS_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=60';
+/** How long an instance reuses a page or count it read. Every live event of a subject (a comment, a vote, a
+ * count, a rating: the stars join) drops that subject's entries at once, on this instance and, through
+ * PostgreSQL's fan-out, on the others; the time bounds what no event announces (the admin CLI). */
+export const COMMENTS_MEMO_MS = 1_000;
 
 /** Comment writes may carry up to 10 000 characters: up to 40 KB of UTF-8, more with JSON escapes (an emoji
  * written as \ud83d\ude00 is 12 bytes). These routes accept this much even when BODY_LIMIT is lower. */
@@ -119,6 +125,14 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
   const write = <T>(request: FastifyRequest, reply: FastifyReply, status: number, work: (trx: Transaction<Database>) => Promise<{ body: T; events: LiveOut[] }>) =>
     writeAndPublish(app, request, reply, status, work);
 
+  // Public reads remembered per subject: the pages asked for (by sort, stars, cursor and limit) and the count.
+  type Memo = { pages: Map<string, { page: ListPage; etag: string }>; count?: number };
+  const recent = new TtlCache<Memo>(COMMENTS_MEMO_MS);
+  const memoKey = (siteId: string, subject: string) => `${siteId}\n${subject}`;
+  const memoOf = (siteId: string, subject: string) => recent.get(memoKey(siteId, subject)) ?? recent.set(memoKey(siteId, subject), { pages: new Map() });
+  const forget = app.live.subscribe((event) => recent.delete(memoKey(event.siteId, event.subject)));
+  app.addHook('onClose', async () => forget());
+
   app.get(
     '/v1/sites/:site/comments',
     {
@@ -133,13 +147,23 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const { subject, sort, stars, cursor, limit } = request.query;
       checkSubjectSize(subject);
-      const page = await listComments(app.store.db, siteOf(request).id, subject, {
+      const siteId = siteOf(request).id;
+      const query = {
         sort: (sort ?? 'newest') as Sort,
         stars: stars === undefined ? undefined : Number(stars),
         cursor,
         limit: limit === undefined ? COMMENTS_PAGE_DEFAULT : Number(limit),
-      });
-      const etag = etagOf(page);
+      };
+      // Taken before the read, like the counts below: an event during the read drops it.
+      const pages = memoOf(siteId, subject).pages;
+      const variant = JSON.stringify(query);
+      let hit = pages.get(variant);
+      if (!hit) {
+        const page = await listComments(app.store.db, siteId, subject, query);
+        hit = { page, etag: etagOf(page) };
+        pages.set(variant, hit);
+      }
+      const { page, etag } = hit;
       reply.header('etag', etag).header('cache-control', COMMENTS_CACHE_CONTROL);
       if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
       return page;
@@ -182,7 +206,21 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const subjects = distinctSubjects(request.query.subject);
-      const body = { items: await readCounts(app.store.db, app.store.dialect, siteOf(request).id, subjects) };
+      const siteId = siteOf(request).id;
+      const known = new Map<string, number>();
+      for (const subject of subjects) {
+        const count = recent.get(memoKey(siteId, subject))?.count;
+        if (count !== undefined) known.set(subject, count);
+      }
+      const missing = subjects.filter((subject) => !known.has(subject));
+      // The entries are taken before the read: an event during it drops them, and what the read found
+      // then lands in an entry nobody reads.
+      const memos = new Map(missing.map((subject) => [subject, memoOf(siteId, subject)]));
+      for (const { subject, count } of await readCounts(app.store.db, app.store.dialect, siteId, missing)) {
+        memos.get(subject)!.count = count;
+        known.set(subject, count);
+      }
+      const body = { items: subjects.map((subject) => ({ subject, count: known.get(subject)! })) };
       const etag = etagOf(body);
       reply.header('etag', etag).header('cache-control', COMMENTS_CACHE_CONTROL);
       if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
