@@ -557,14 +557,14 @@ export async function editComment(
   dialect: Dialect,
   siteId: string,
   id: string,
-  author: Author,
+  authorId: string,
   body: string,
   tree: Root,
 ): Promise<{ comment: CommentJson; events: LiveOut[] }> {
   const before = await lockComment(trx, dialect, siteId, id);
   if (!before || before.deleted_at !== null) throw commentNotFound();
-  if (before.author !== author.id) throw notYourComment();
-  if (await isBlocked(trx, siteId, author.id)) throw authorBlocked();
+  if (before.author !== authorId) throw notYourComment();
+  if (await isBlocked(trx, siteId, authorId)) throw authorBlocked();
   if (before.body === body) return { comment: toComment(before, 'owner'), events: [] };
   const last = await trx
     .selectFrom('comment_revisions')

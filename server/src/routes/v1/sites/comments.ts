@@ -331,11 +331,10 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const site = siteOf(request);
       const body = checkBody(request.body.body);
-      const principal = request.principal!;
-      const author = principal.kind === 'user' ? authorOf(principal, undefined) : { id: principal.id, kind: 'guest' as const, name: '' };
+      const authorId = request.principal!.id;
       const tree = markdownToTree(body);
       return write(request, reply, 200, async (trx) => {
-        const { comment, events } = await editComment(trx, app.store.dialect, site.id, request.params.id, author, body, tree);
+        const { comment, events } = await editComment(trx, app.store.dialect, site.id, request.params.id, authorId, body, tree);
         return { body: { comment }, events };
       });
     },
