@@ -3,7 +3,7 @@
 // its moderation_log row in the same transaction as the change, and every change of visibility goes through
 // shiftVisibility, so the per-subject counts and the threads' reply counts stay exact.
 // Used by the API (routes/v1/sites/comment-moderation.ts) and the admin CLI.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import {
@@ -102,8 +102,10 @@ export interface BlockInput {
   reason?: string;
 }
 
-/** Changes `hidden` on every not-deleted comment of the author (in subject order, so two blocks take the
- * count rows in the same order); returns how many changed and the events of those whose visibility did. */
+/** Changes `hidden` on every not-deleted comment of the author; returns how many changed and the events of
+ * those whose visibility did. Locks in the order every writer takes them (the comments themselves, then
+ * their threads' top-level rows, then the subjects' count rows, each sorted), so a block never waits in a
+ * circle with a deletion or a reply on PostgreSQL; the counts move by one summed increment per row. */
 async function setHidden(trx: Transaction<Database>, siteId: string, author: string, hidden: 0 | 1): Promise<{ changed: number; events: LiveOut[] }> {
   const rows = await selectComments(trx)
     .where('c.site_id', '=', siteId)
@@ -112,22 +114,33 @@ async function setHidden(trx: Transaction<Database>, siteId: string, author: str
     .where('c.deleted_at', 'is', null)
     .orderBy('c.subject')
     .orderBy('c.created_at')
+    .orderBy('c.id')
     .execute();
+  if (rows.length === 0) return { changed: 0, events: [] };
+  await trx.updateTable('comments').set({ hidden }).where('site_id', '=', siteId).where('id', 'in', rows.map((row) => row.id)).execute();
   const events: LiveOut[] = [];
-  const touched = new Set<string>();
+  const byRoot = new Map<string, number>();
+  const bySubject = new Map<string, number>();
   for (const before of rows) {
-    await trx.updateTable('comments').set({ hidden }).where('id', '=', before.id).execute();
     const after = { ...before, hidden };
-    if (isVisible(before) !== isVisible(after)) {
-      await shiftVisibility(trx, before, isVisible(after) ? 1 : -1);
-      events.push({ subject: before.subject, type: 'comment', data: { subject: before.subject, action: hidden ? 'removed' : 'approved', comment: toComment(after, 'public') } });
-      touched.add(before.subject);
-    }
+    if (isVisible(before) === isVisible(after)) continue;
+    const delta = isVisible(after) ? 1 : -1;
+    if (before.parent_id !== null) byRoot.set(before.root_id, (byRoot.get(before.root_id) ?? 0) + delta);
+    bySubject.set(before.subject, (bySubject.get(before.subject) ?? 0) + delta);
+    events.push({ subject: before.subject, type: 'comment', data: { subject: before.subject, action: hidden ? 'removed' : 'approved', comment: toComment(after, 'public') } });
   }
-  // One count event per subject, with the count after all of them.
-  for (const subject of touched) {
-    const row = await trx.selectFrom('comment_counts').select('count').where('site_id', '=', siteId).where('subject', '=', subject).executeTakeFirst();
-    events.push({ subject, type: 'comment-count', data: { subject, count: Number(row?.count ?? 0) } });
+  for (const [root, delta] of [...byRoot].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (delta !== 0) await trx.updateTable('comments').set({ reply_count: sql`reply_count + ${delta}` }).where('id', '=', root).execute();
+  }
+  for (const [subject, delta] of [...bySubject].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const row = await trx
+      .insertInto('comment_counts')
+      .values({ site_id: siteId, subject, count: Math.max(delta, 0) })
+      .onConflict((oc) => oc.columns(['site_id', 'subject']).doUpdateSet({ count: sql`comment_counts.count + ${delta}` }))
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    // One count event per subject, with the count after all of them.
+    events.push({ subject, type: 'comment-count', data: { subject, count: Number(row.count) } });
   }
   return { changed: rows.length, events };
 }
