@@ -69,7 +69,6 @@ export default [
       // guests' proof of work, core/proof-of-work.ts) on the first write; ky on the first request the loader
       // did not start (core/prefetch.ts).
       // The live stream (core/live.ts): widgets import it without waiting for it, so first paint never does.
-      // The live stream (core/live.ts), which widgets load once they have rendered: first paint never waits for it.
       // Language catalogs other than English (src/**/i18n/xx.ts) stay in chunks of their own, loaded per language.
       // The comments' catalogs are named comments-<lang> (a rating page's language chunks stay <lang>-*).
       // Core modules only the comments (and later the feed) use stay out of the core chunk: rich-text.ts,
