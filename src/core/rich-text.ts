@@ -198,10 +198,6 @@ export const richTextStyles = css`
     border-inline-start: 3px solid var(--_border);
     color: var(--_muted);
   }
-  .rich code {
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    font-size: 0.9em;
-  }
   .rich pre {
     overflow: auto;
     max-width: 100%;
@@ -231,10 +227,6 @@ export const richTextStyles = css`
   }
   .rich .align-center {
     text-align: center;
-  }
-  .rich hr {
-    border: none;
-    border-block-start: 1px solid var(--_border);
   }
   .rich a {
     color: var(--_link);

@@ -2,7 +2,7 @@
 // stale), axe in each, and the look: languages, right to left, narrow screens with a large font, small fonts,
 // forced colors, contrast, target sizes, reduced motion.
 import { configure, sitePrefix } from '../../src/core/config.js';
-import { savedPage } from '../../src/widgets/comments/comments.data.js';
+import { savedPage } from '../../src/widgets/comments/saved-page.js';
 import { contrast, eq, ok, until } from '../support/assert.js';
 import { $, $$, clean, events, loaded, mount, setup, shown, tree } from '../support/comments.js';
 import { emulateMedia, resetMedia } from '../support/media.js';

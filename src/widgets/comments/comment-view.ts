@@ -38,7 +38,6 @@ export interface ViewContext {
   editor: () => unknown;
 }
 
-const STAR_TEXT = ['', '★☆☆☆☆', '★★☆☆☆', '★★★☆☆', '★★★★☆', '★★★★★'];
 
 const avatar = (comment: Comment, broken: Set<string>) => {
   const url = comment.author.avatar;
@@ -88,7 +87,7 @@ export const commentTemplate = (row: CommentRow, view: ViewContext) => {
     ${avatar(comment, view.brokenAvatars)}
     <div class="meta">
       <b class="author">${comment.author.name}</b> ${badges(comment, t)}${comment.stars
-        ? html`<span class="stars" role="img" aria-label=${t('rated', { n: comment.stars })}>${STAR_TEXT[comment.stars]}</span>`
+        ? html`<span class="stars" role="img" aria-label=${t('rated', { n: comment.stars })}>${'★★★★★☆☆☆☆'.slice(5 - comment.stars, 10 - comment.stars)}</span>`
         : nothing}
       ${comment.replyTo ? t('replyingTo', { name: comment.replyTo.name }) + ' · ' : ''}${timeTemplate(tag, comment.createdAt)}${edited
         ? html`${' · '}<time class="edited" datetime=${edited} title=${t('editedAt', { time: absoluteFormat(tag).format(new Date(edited)) })}>${t('edited')}</time>`

@@ -1,15 +1,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { values } from 'idb-keyval';
 import { options, sitePrefix } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
 import { KithError } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, token, visitorToken } from '../../core/identity.js';
-import type { LiveMessage } from '../../core/live.js';
-import { outbox, outboxState, outboxStore, superseded, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
+import { outbox, outboxState, superseded, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
-import { onMinute } from '../../core/relative-time.js';
+import { onMinute, timeTemplate } from '../../core/relative-time.js';
+import { richText } from '../../core/rich-text.js';
 import { pageSubject, validSubject } from '../../core/subject.js';
 import { write } from '../../core/writes.js';
 import { commentTemplate, type CommentRow, type RowState, type ViewContext } from './comment-view.js';
@@ -20,8 +19,6 @@ import {
   listComments,
   ownComments,
   previewTree,
-  savedPage,
-  savePage,
   threadReplies,
   votePath,
   type Comment,
@@ -32,6 +29,8 @@ import { commentsStrings } from './comments.strings.js';
 import { styles } from './comments.styles.js';
 import { composerTemplate, length, MAX_LENGTH, newDraft, type ComposerContext, type Draft } from './composer.js';
 import type { QueueState } from './moderation.js';
+import type { LiveThread } from './live-thread.js';
+import * as thread from './thread.js';
 import { indexComments, insertComment, removeComment, replaceComment } from './thread.js';
 
 export type { Comment } from './comments.data.js';
@@ -171,8 +170,6 @@ export class KithComments extends KithElement {
   #signInRequired = false;
   #guestsMayComment = false;
   #credentialError?: KithError | undefined;
-  /** Writes left in the outbox by an earlier page, until the outbox itself reports on them. */
-  #restored: OutboxEntry[] = [];
   #drafts: { new: Draft; reply?: Draft | undefined; edit?: Draft | undefined } = { new: newDraft('new') };
   #confirmingDelete?: string | undefined;
   /** Others' new comments waiting behind "N new comments". */
@@ -311,7 +308,6 @@ export class KithComments extends KithElement {
     }
 
     const guest = !signedIn();
-    this.#restoreOutbox(prefix);
     this.#readOwn(prefix, subject, current);
     const [page, policy] = await Promise.allSettled([
       listComments(prefix, subject, this.sort, this.stars || undefined),
@@ -323,10 +319,13 @@ export class KithComments extends KithElement {
     if (page.status == 'fulfilled') {
       this.#showPage(page.value.items, page.value.count, page.value.nextCursor);
       this.#fresh = true;
-      if (this.sort == 'newest' && !this.stars) savePage(prefix, page.value);
+      const saving = page.value;
+      // Kept for an offline visit, a little later (copying a long thread is never in the way of drawing it).
+      if (this.sort == 'newest' && !this.stars)
+        setTimeout(() => import('./saved-page.js').then(({ savePage }) => savePage(prefix, saving), () => {}), 2e3);
       this.#subscribe(prefix, subject);
     } else {
-      const saved = this.sort == 'newest' && !this.stars ? await savedPage(prefix, subject) : undefined;
+      const saved = this.sort == 'newest' && !this.stars ? await import('./saved-page.js').then(({ savedPage }) => savedPage(prefix, subject), () => undefined) : undefined;
       if (!current()) return;
       if (saved && !this.#shown) this.#showPage(saved.items, saved.count, null);
       this.#failLoad(page.reason as KithError);
@@ -363,13 +362,6 @@ export class KithComments extends KithElement {
       }
     }
     this.requestUpdate();
-  }
-
-  /** Writes an earlier page left in the outbox, shown at once (the outbox sends them when it starts). */
-  async #restoreOutbox(prefix: string) {
-    const stored = await values<OutboxEntry>(outboxStore).catch(() => [] as OutboxEntry[]);
-    this.#restored = stored.filter((entry) => entry && entry.prefix == prefix && !outboxState.queue.some((queued) => queued.key == entry.key));
-    if (this.#restored.length) this.requestUpdate();
   }
 
   /** Another sort or stars filter: the first page again (the viewer's own data stays). */
@@ -439,7 +431,13 @@ export class KithComments extends KithElement {
   }
 
   async #loadQueue() {
-    this.#moderation ??= await import('./moderation.js');
+    if (!this.#moderation) {
+      const moderation = await import('./moderation.js');
+      await moderation.loadStrings(this.locale.language);
+      const root = this.renderRoot as ShadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, moderation.styles.styleSheet!];
+      this.#moderation = moderation;
+    }
     const queue: QueueState = this.#queue ?? { items: [], errors: new Map() };
     await this.#moderation.loadQueue(this.#prefix, this.subject, queue);
     this.#queue = queue;
@@ -475,60 +473,46 @@ export class KithComments extends KithElement {
     this.#stopLive = undefined;
     if (this.noLive) return;
     const wanted = this.#loadedFor;
-    import('../../core/live.js').then(
-      ({ subscribeLive }) => {
-        if (this.isConnected && wanted == this.#loadedFor && !this.#stopLive) this.#stopLive = subscribeLive(prefix, subject, this.#onLive);
+    Promise.all([import('../../core/live.js'), import('./live-thread.js')]).then(
+      ([{ subscribeLive }, { applyLive }]) => {
+        if (this.isConnected && wanted == this.#loadedFor && !this.#stopLive)
+          this.#stopLive = subscribeLive(prefix, subject, (message) => (applyLive(this.#liveThread, message), this.requestUpdate()));
       },
       () => {}, // offline: the thread works without live arrivals
     );
   }
 
-  #onLive = (message: LiveMessage) => {
-    const data = message.data ?? {};
-    if (message.type == 'reset') return void this.#load(true);
-    if (data.subject !== undefined && data.subject != this.subject) return;
-    if (message.type == 'comment-count') this.#count = data.count;
-    else if (message.type == 'comment-vote') {
-      const comment = indexComments(this.#threads).get(data.id);
-      if (comment) (comment.up = data.up), (comment.down = data.down);
-    } else if (message.type == 'comment') this.#liveComment(data.action, data.comment);
-    this.requestUpdate();
-  };
-
-  #liveComment(action: string, comment: Comment) {
-    if (!comment?.id) return;
-    const onScreen = indexComments(this.#threads).has(comment.id);
-    // A comment leaving the screen may hold focus (the viewer's own deletion can arrive live first).
-    if (onScreen && (action == 'deleted' || action == 'removed')) this.#keepFocus();
-    if (action == 'edited' || (onScreen && (action == 'created' || action == 'approved'))) replaceComment(this.#threads, comment);
-    else if (action == 'deleted') {
-      const thread = this.#threads.find((other) => other.id == comment.id);
-      if (thread?.replies?.length) replaceComment(this.#threads, comment);
-      else if (removeComment(this.#threads, comment.id)) this.#count--;
-    } else if (action == 'removed') removeComment(this.#threads, comment.id) && this.#count--;
-    else if (action == 'created' || action == 'approved') {
-      // The viewer's own comment, already shown from the write's answer or held: not news to them.
-      if (this.#own.has(comment.id) || this.#held.some((held) => held.id == comment.id)) return;
-      // Counted at once (a comment-count event that follows sets the exact number).
-      this.#count++;
-      if (comment.parentId) {
-        if (insertComment(this.#threads, comment, this.sort)) this.#announce(this.t('newComments', { n: 1 }));
-      } else if (this.sort == 'newest' && !this.stars && !this.#incoming.length && this.#atTop()) {
-        insertComment(this.#threads, comment, this.sort);
-        this.#announce(this.t('newComments', { n: 1 }));
-      } else if (!this.#incoming.some((other) => other.id == comment.id)) {
-        this.#incoming.push(comment);
-        this.#announce(this.t('newComments', { n: this.#incoming.length }));
-      }
-    }
-  }
-
-  /** Whether a comment put first would move nothing under the reader: the list starts below the top of the
-   * viewport, and the reader is not writing in it. */
-  #atTop() {
-    const list = this.renderRoot.querySelector('.list');
-    return !!list && list.getBoundingClientRect().top >= 0;
-  }
+  /** The thread as the live stream changes it (live-thread.ts). */
+  #liveThread: LiveThread = ((host) => ({
+    get subject() {
+      return host.subject;
+    },
+    get sort() {
+      return host.sort;
+    },
+    get filtered() {
+      return !!host.stars;
+    },
+    get threads() {
+      return host.#threads;
+    },
+    get incoming() {
+      return host.#incoming;
+    },
+    get count() {
+      return host.#count;
+    },
+    set count(count: number) {
+      host.#count = count;
+    },
+    mine: (id: string) => host.#own.has(id) || host.#held.some((held) => held.id == id),
+    // The list starts below the top of the viewport.
+    atTop: () => (host.renderRoot.querySelector('.list')?.getBoundingClientRect().top ?? -1) >= 0,
+    keepFocus: () => host.#keepFocus(),
+    announce: (n: number) => host.#announce(host.t('newComments', { n })),
+    reload: () => host.#load(true),
+    ops: thread,
+  }))(this);
 
   #showIncoming = async () => {
     const first = this.#incoming.at(-1);
@@ -550,11 +534,10 @@ export class KithComments extends KithElement {
 
   // ---------------------------------------------------------------- outbox
 
-  /** Entries of this site in the outbox (and those an earlier page left, until the outbox reports them). */
+  /** This site's writes in the outbox (those an earlier page left are read when the outbox starts, at idle). */
   #pendingEntries(): OutboxEntry[] {
     const prefix = this.#prefix;
-    const queued = outboxState.queue.filter((entry) => entry.prefix == prefix);
-    return this.#restored.length ? [...this.#restored.filter((entry) => !queued.some((other) => other.key == entry.key)), ...queued] : queued;
+    return outboxState.queue.filter((entry) => entry.prefix == prefix);
   }
 
   #pendingPosts() {
@@ -570,7 +553,6 @@ export class KithComments extends KithElement {
     const change = (event as CustomEvent<OutboxChange | undefined>).detail;
     if (!change) return this.requestUpdate();
     const { entry, response, refusal } = change;
-    this.#restored = this.#restored.filter((other) => other.key != entry.key);
     if (entry.prefix != this.#prefix) return;
     const subject = this.subject;
     // A count beside the thread: one more for the viewer's published comment; the thread tells the page.
@@ -779,15 +761,20 @@ export class KithComments extends KithElement {
       const done = await running;
       if (!done) return;
       const [announce, comment] = done;
-      if (comment?.status == 'approved') this.#liveComment('approved', comment);
-      this.#announce(this.t(announce));
+      // Approved: into the thread at once (its live event finds it there).
+      if (comment?.status == 'approved' && insertComment(this.#threads, comment, this.sort)) this.#count++;
+      this.#announce(this.#moderationText(announce));
       // The item (and the focused button) is gone: the next item's first button, or the disclosure's button.
       await refocus('[part~=moderation] [data-action=approve], [part~=moderation] .toggle');
     } catch (error) {
-      queue.errors.set(id, this.#refusalText(error as KithError, 'moderationFailed'));
+      queue.errors.set(id, SIGN_IN_AGAIN.has((error as KithError).code) ? this.t('signInAgain') : this.#moderationText('moderationFailed'));
     }
     this.requestUpdate();
   }
+
+  /** A moderators' text (their strings come with the moderation chunk). */
+  #moderationText = (key: string, params: Record<string, string | number> = {}): string =>
+    this.#moderation!.moderationText(this.locale, key, params, (other, values) => this.t(other, values));
 
   #askToSignIn(click?: Event) {
     const url = this.#signInTarget;
@@ -1077,8 +1064,9 @@ export class KithComments extends KithElement {
       </div>
       ${this.#moderator && this.#queue && this.#moderation
         ? this.#moderation.queueTemplate(this.#queue, {
-            t: (key, params) => this.t(key, params),
-            tag: this.locale.tag,
+            t: this.#moderationText,
+            time: (iso) => timeTemplate(this.locale.tag, iso),
+            text: (comment) => richText(comment.tree),
             open: this.#queueOpen,
             onToggle: () => ((this.#queueOpen = !this.#queueOpen), this.requestUpdate()),
           })

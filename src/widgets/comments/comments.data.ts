@@ -1,10 +1,8 @@
 // What <kith-comments> reads and writes (the comments routes of docs/rest-api.md). Public reads (lists,
 // threads, counts) carry no credential and are cacheable; the caller's own data (`comments/mine`) and
 // moderation need it. Writes go through the outbox (core/writes.ts).
-import { getMany, set } from 'idb-keyval';
 import { call } from '../../core/api.js';
 import { send } from '../../core/http.js';
-import { store } from '../../core/idb.js';
 import { publicReads } from '../../core/reads.js';
 import type { Root } from '../../core/rich-text.js';
 
@@ -90,15 +88,3 @@ export const counts = publicReads<{ subject: string; count: number }>('comments/
 export const commentsPath = (subject: string): string => 'comments?subject=' + encodeURIComponent(subject);
 export const commentPath = (id: string): string => 'comments/' + encodeURIComponent(id);
 export const votePath = (id: string): string => commentPath(id) + '/vote';
-
-/** The first page of the default view, kept for the next visit: shown (as saved) when the server cannot be
- * reached. */
-const savedPages = store('cache');
-const savedKey = (prefix: string, subject: string) => `comments ${prefix}${subject}`;
-export const savePage = (prefix: string, page: CommentPage): void => {
-  // Stored once the page is idle: copying a long thread into IndexedDB is never in the way of drawing it.
-  const save = () => void set(savedKey(prefix, page.subject), page, savedPages).catch(() => {});
-  'requestIdleCallback' in globalThis ? requestIdleCallback(save, { timeout: 2e3 }) : setTimeout(save, 500);
-};
-export const savedPage = async (prefix: string, subject: string): Promise<CommentPage | undefined> =>
-  (await getMany<CommentPage>([savedKey(prefix, subject)], savedPages).catch(() => []))[0];

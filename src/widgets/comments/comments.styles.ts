@@ -29,15 +29,11 @@ export const styles = [
       border-radius: var(--_radius);
       background: var(--_surface);
     }
-    .widget:focus {
-      outline: none;
-    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
       gap: var(--_space) calc(var(--_space) * 2);
-      min-height: 2em;
     }
     .total {
       font-weight: bold;
@@ -93,9 +89,6 @@ export const styles = [
     .error {
       color: var(--_danger);
     }
-    .notice > .icon {
-      margin-block-start: calc((1lh - 1.1em) / 2);
-    }
     .icon {
       flex: none;
       width: 1.1em;
@@ -103,9 +96,6 @@ export const styles = [
     }
     .notice > span {
       flex: 1 1 12em;
-    }
-    .empty {
-      padding: var(--_space) 0;
     }
     a {
       color: var(--_link);
@@ -135,9 +125,6 @@ export const styles = [
     .comment:focus-visible {
       outline: 2px solid var(--_focus);
     }
-    .comment:focus {
-      outline-offset: 1px;
-    }
     .d1 {
       margin-inline-start: var(--_indent);
     }
@@ -162,9 +149,6 @@ export const styles = [
       border: 1px solid var(--_border);
       object-fit: cover;
       overflow: hidden;
-    }
-    img.avatar {
-      background: none;
     }
     .meta {
       flex: 1 1 calc(100% - var(--_avatar) - var(--_space) * 2);
@@ -206,9 +190,6 @@ export const styles = [
     .tombstone .body {
       flex-basis: auto;
     }
-    .vote {
-      font-variant-numeric: tabular-nums;
-    }
     .vote[aria-pressed='true'] {
       border-color: var(--_own);
       color: var(--_own);
@@ -235,10 +216,6 @@ export const styles = [
       align-items: center;
       gap: 0.3em;
       color: var(--_danger);
-    }
-    .more,
-    .reply-form {
-      min-width: 0;
     }
     .incoming {
       justify-self: center;
@@ -316,47 +293,6 @@ export const styles = [
     }
     .composer .buttons {
       font-size: 1em;
-    }
-
-    /* Moderation queue. */
-    .moderation {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: 0.3em var(--_space);
-    }
-    .moderation .toggle {
-      font-weight: bold;
-      border: none;
-      padding-inline: 0;
-    }
-    .moderation .toggle::before {
-      content: '▸ ';
-    }
-    .moderation .toggle[aria-expanded='true']::before {
-      content: '▾ ';
-    }
-    .moderation ul {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: grid;
-      gap: var(--_space);
-    }
-    .moderation li {
-      display: grid;
-      gap: 0.3em;
-      padding-block: var(--_space);
-      border-block-start: 1px solid var(--_border);
-      min-width: 0;
-    }
-    .moderation .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.3em;
-      align-items: center;
-    }
-    .moderation p {
-      margin: 0.3em 0;
     }
 
     /* The count: one line in a table cell or a list row; its place is kept while it loads. */

@@ -1,11 +1,78 @@
 // The moderators' disclosure: this subject's comments waiting for moderation, with Approve, Reject, Spam and
 // Block author. Actions go to the server at once with the moderator's token (never queued): their result,
 // or what went wrong, is shown in place. A chunk of its own, loaded only for moderators.
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { call } from '../../core/api.js';
-import { timeTemplate } from '../../core/relative-time.js';
-import { richText } from '../../core/rich-text.js';
+import type { Locale } from '../../core/locale.js';
+import { sharedStrings, Strings } from '../../core/strings.js';
 import type { Comment } from './comments.data.js';
+import english from './moderation/i18n/en.js';
+
+/** The moderators' strings (keys like the widget's, `comments.approve` for sites that reword them). */
+const strings = new Strings(
+  'comments',
+  english,
+  {
+    de: () => import('./moderation/i18n/de.js'),
+    fr: () => import('./moderation/i18n/fr.js'),
+    es: () => import('./moderation/i18n/es.js'),
+    ja: () => import('./moderation/i18n/ja.js'),
+    ar: () => import('./moderation/i18n/ar.js'),
+  },
+  sharedStrings,
+);
+
+/** Loads the moderators' strings in `language`. */
+export const loadStrings = (language: string): Promise<unknown> => strings.load(language);
+
+/** A moderation text in `locale`; other keys (Cancel) are the widget's own (`fallback`). */
+export const moderationText = (locale: Locale, key: string, params: Record<string, string | number>, fallback: (key: string, params: Record<string, string | number>) => string): string =>
+  strings.has(key) ? strings.text(locale, key, params) : fallback(key, params);
+
+/** The queue's look, added to the widget's styles when the queue is first shown. */
+export const styles = css`
+    /* Moderation queue. */
+    .moderation {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0.3em var(--_space);
+    }
+    .moderation .toggle {
+      font-weight: bold;
+      border: none;
+      padding-inline: 0;
+    }
+    .moderation .toggle::before {
+      content: '▸ ';
+    }
+    .moderation .toggle[aria-expanded='true']::before {
+      content: '▾ ';
+    }
+    .moderation ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_space);
+    }
+    .moderation li {
+      display: grid;
+      gap: 0.3em;
+      padding-block: var(--_space);
+      border-block-start: 1px solid var(--_border);
+      min-width: 0;
+    }
+    .moderation .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.3em;
+      align-items: center;
+    }
+    .moderation p {
+      margin: 0.3em 0;
+    }
+
+`;
 
 export interface ModComment extends Comment {
   subject: string;
@@ -62,9 +129,12 @@ export interface QueueState {
   errors: Map<string, string>;
 }
 
+/** What the queue borrows from the widget's chunk (passed in, so this chunk shares no module with it). */
 export interface QueueContext {
   t: (key: string, params?: Record<string, string | number>) => string;
-  tag: string;
+  /** `<time>` for an ISO time, and a comment's text. */
+  time: (iso: string) => unknown;
+  text: (comment: Comment) => unknown;
   open: boolean;
   onToggle: (event: Event) => void;
 }
@@ -72,7 +142,7 @@ export interface QueueContext {
 /** A disclosure (a button with aria-expanded, WAI-ARIA APG) over the queue; the summary says how many wait.
  * Buttons carry `data-action` and the comment's `data-id` (handled by the widget's one click listener). */
 export const queueTemplate = (queue: QueueState, view: QueueContext) => {
-  const { t, tag } = view;
+  const { t } = view;
   return html`<section part="moderation" class="moderation" aria-label=${t('queue', { n: queue.items.length })}>
     <button class="toggle" aria-expanded=${view.open} aria-controls="moderation-queue" @click=${view.onToggle}>
       ${t('queue', { n: queue.items.length })}
@@ -85,8 +155,8 @@ export const queueTemplate = (queue: QueueState, view: QueueContext) => {
         : html`<ul part="queue">
             ${queue.items.map(
               (comment) => html`<li part="queue-item" data-id=${comment.id} aria-busy=${queue.busy == comment.id}>
-                <div class="meta"><b>${comment.author.name}</b> ${comment.author.guest ? t('guest') + ' · ' : ''}${timeTemplate(tag, comment.createdAt)}</div>
-                <div class="body rich">${richText(comment.tree)}</div>
+                <div class="meta"><b>${comment.author.name}</b> ${comment.author.guest ? t('guest') + ' · ' : ''}${view.time(comment.createdAt)}</div>
+                <div class="body rich">${view.text(comment)}</div>
                 ${queue.blocking == comment.id
                   ? html`<div class="row" role="group" aria-label=${t('block')}>
                       ${t('blockAsk')}

@@ -1,0 +1,17 @@
+export default {
+  queue: 'قائمة الإشراف ({n})',
+  queueEmpty: 'لا شيء بانتظار الإشراف.',
+  queueFailed: 'تعذّر تحميل قائمة الإشراف.',
+  approve: 'موافقة',
+  reject: 'رفض',
+  spam: 'مزعج',
+  block: 'حظر الكاتب',
+  blockAsk: 'حظر هذا الكاتب. هل تُخفى تعليقاته السابقة أيضًا؟',
+  blockHide: 'حظر وإخفاء السابقة',
+  blockOnly: 'حظر فقط',
+  moderationFailed: 'لم ينجح ذلك. يُرجى المحاولة مرة أخرى.',
+  approved: 'تمت الموافقة.',
+  rejected: 'رُفض.',
+  markedSpam: 'وُسم كمزعج.',
+  blocked: 'حُظر الكاتب.',
+};

@@ -1,0 +1,17 @@
+export default {
+  queue: 'Moderation ({n} offen)',
+  queueEmpty: 'Nichts wartet auf Moderation.',
+  queueFailed: 'Die Moderationsliste konnte nicht geladen werden.',
+  approve: 'Freigeben',
+  reject: 'Ablehnen',
+  spam: 'Spam',
+  block: 'Autor sperren',
+  blockAsk: 'Diesen Autor sperren. Auch seine früheren Kommentare ausblenden?',
+  blockHide: 'Sperren und frühere ausblenden',
+  blockOnly: 'Nur sperren',
+  moderationFailed: 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.',
+  approved: 'Freigegeben.',
+  rejected: 'Abgelehnt.',
+  markedSpam: 'Als Spam markiert.',
+  blocked: 'Autor gesperrt.',
+};

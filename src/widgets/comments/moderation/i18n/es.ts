@@ -1,0 +1,17 @@
+export default {
+  queue: 'Cola de moderación ({n})',
+  queueEmpty: 'No hay nada pendiente de moderación.',
+  queueFailed: 'No se pudo cargar la cola de moderación.',
+  approve: 'Aprobar',
+  reject: 'Rechazar',
+  spam: 'Spam',
+  block: 'Bloquear al autor',
+  blockAsk: 'Bloquear a este autor. ¿Ocultar también sus comentarios anteriores?',
+  blockHide: 'Bloquear y ocultar anteriores',
+  blockOnly: 'Solo bloquear',
+  moderationFailed: 'No funcionó. Inténtalo de nuevo.',
+  approved: 'Aprobado.',
+  rejected: 'Rechazado.',
+  markedSpam: 'Marcado como spam.',
+  blocked: 'Autor bloqueado.',
+};

@@ -1,0 +1,17 @@
+export default {
+  queue: 'File de modération ({n})',
+  queueEmpty: 'Rien n’attend de modération.',
+  queueFailed: 'La file de modération n’a pas pu être chargée.',
+  approve: 'Approuver',
+  reject: 'Refuser',
+  spam: 'Spam',
+  block: 'Bloquer l’auteur',
+  blockAsk: 'Bloquer cet auteur. Masquer aussi ses anciens commentaires ?',
+  blockHide: 'Bloquer et masquer les anciens',
+  blockOnly: 'Bloquer seulement',
+  moderationFailed: 'Cela n’a pas fonctionné. Veuillez réessayer.',
+  approved: 'Approuvé.',
+  rejected: 'Refusé.',
+  markedSpam: 'Marqué comme spam.',
+  blocked: 'Auteur bloqué.',
+};

@@ -1,0 +1,17 @@
+export default {
+  queue: 'モデレーション待ち（{n}）',
+  queueEmpty: 'モデレーション待ちのコメントはありません。',
+  queueFailed: 'モデレーション待ちの一覧を読み込めませんでした。',
+  approve: '承認',
+  reject: '却下',
+  spam: 'スパム',
+  block: '投稿者をブロック',
+  blockAsk: 'この投稿者をブロックします。過去のコメントも非表示にしますか？',
+  blockHide: 'ブロックして過去分も非表示',
+  blockOnly: 'ブロックのみ',
+  moderationFailed: 'うまくいきませんでした。もう一度お試しください。',
+  approved: '承認しました。',
+  rejected: '却下しました。',
+  markedSpam: 'スパムにしました。',
+  blocked: '投稿者をブロックしました。',
+};
