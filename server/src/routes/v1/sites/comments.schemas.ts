@@ -117,6 +117,7 @@ export const MineResult = Type.Object(
     pending: Type.Array(Reply, { description: 'Own comments not published (pending, rejected, spam, or hidden)' }),
     votes: Type.Record(Type.String(), Type.Union([Type.Literal(1), Type.Literal(-1)])),
     blocked: Type.Boolean(),
+    moderator: Type.Boolean({ description: "The caller may moderate this site's comments (a user token with the moderator role)" }),
   },
   { additionalProperties: false },
 );

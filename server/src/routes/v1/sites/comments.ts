@@ -244,7 +244,10 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       checkSubjectSize(request.query.subject);
       reply.header('cache-control', 'private, no-store');
-      return getMine(app.store.db, siteOf(request).id, request.query.subject, request.principal!.id);
+      const principal = request.principal!;
+      const mine = await getMine(app.store.db, siteOf(request).id, request.query.subject, principal.id);
+      // Tells the widget whether to show its moderation controls (the server still judges every call).
+      return { ...mine, moderator: principal.kind === 'user' && principal.moderator === true };
     },
   );
 

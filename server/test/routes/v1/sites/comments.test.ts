@@ -614,7 +614,9 @@ for (const leg of legs()) {
         assert.equal((await t.inject({ url: '/v1/sites/alpha/comments/mine?subject=a', headers: bearer(t.alphaKey) })).statusCode, 403);
         assert.equal((await t.inject({ url: '/v1/sites/alpha/comments/mine', headers: bearer(await user('m')) })).statusCode, 400);
         const res = await t.inject({ url: '/v1/sites/alpha/comments/mine?subject=none', headers: bearer(await user('m')) });
-        assert.deepEqual(res.json(), { subject: 'none', own: [], pending: [], votes: {}, blocked: false });
+        assert.deepEqual(res.json(), { subject: 'none', own: [], pending: [], votes: {}, blocked: false, moderator: false });
+        assert.equal((await mine(await user('m-mod', { role: 'moderator' }), 'none')).moderator, true);
+        assert.equal((await mine(await t.guest(t.alpha), 'none')).moderator, false);
         assert.equal(res.headers['cache-control'], 'private, no-store');
       });
 
