@@ -179,6 +179,8 @@ export class CommentsFake {
       const name = guest ? body.guestName : principal == 'mod-1' ? 'Mo Derator' : 'User ' + principal;
       const c = this.add(subject, text, { parent, authorRef: principal, author: guest ? { name, guest: true } : { name }, status: this.premoderate ? 'pending' : 'approved' });
       if (c.status == 'approved') this.emit('comment', { subject, action: 'created', comment: this.public(c) });
+      // As the real server may: the live event reaches the page before the answer does.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       return answer({ comment: this.public(c) }, 201);
     }
     const match = route.match(/^comments\/([^/]+)(\/vote)?$/);

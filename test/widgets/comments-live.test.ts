@@ -107,8 +107,13 @@ describe('<kith-comments> live', () => {
     field.value = 'mine';
     field.dispatchEvent(new Event('input'));
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=composer] [type=submit]')!.click();
+    const seen = new Set<string>();
+    const watch = setInterval(() => seen.add(shown(el).join(' | ')), 10);
     await until(() => shown(el)[0] == 'User user-a: mine' && !$(el, '[part=status]'), 'posted');
     await sleep(200);
+    clearInterval(watch);
     eq(shown(el), ['User user-a: mine']);
+    ok(![...seen].some((line) => line.split(' | ').length > 1), `never twice, even for a moment: ${[...seen].join(' / ')}`);
+    eq(clean(el.shadowRoot!.querySelector('[aria-live]')!.textContent), 'Your comment was posted.', 'not announced as news');
   });
 });

@@ -28,7 +28,8 @@ import {
 import { commentsStrings } from './comments.strings.js';
 import { styles } from './comments.styles.js';
 import { composerTemplate, length, MAX_LENGTH, newDraft, type ComposerContext, type Draft } from './composer.js';
-import type { QueueState } from './moderation.js';
+import type { ModerationHost, ModerationQueue } from './moderation.js';
+import type { LiveMessage } from '../../core/live.js';
 import type { LiveThread } from './live-thread.js';
 import * as thread from './thread.js';
 import { indexComments, insertComment, removeComment, replaceComment } from './thread.js';
@@ -178,10 +179,8 @@ export class KithComments extends KithElement {
   #announcement = '';
   /** A widget-wide message about the user's last action (a refused vote, sign in to vote). */
   #notice = '';
-  #queue?: QueueState | undefined;
-  /** The moderation chunk, loaded for moderators only. */
-  #moderation?: typeof import('./moderation.js') | undefined;
-  #queueOpen = false;
+  /** The moderators' queue (moderation.ts, a chunk loaded for moderators only). */
+  #queue?: ModerationQueue | undefined;
   #brokenAvatars = new Set<string>();
   #stopLive?: (() => void) | undefined;
   #stopClock?: (() => void) | undefined;
@@ -431,18 +430,32 @@ export class KithComments extends KithElement {
   }
 
   async #loadQueue() {
-    if (!this.#moderation) {
-      const moderation = await import('./moderation.js');
-      await moderation.loadStrings(this.locale.language);
-      const root = this.renderRoot as ShadowRoot;
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, moderation.styles.styleSheet!];
-      this.#moderation = moderation;
-    }
-    const queue: QueueState = this.#queue ?? { items: [], errors: new Map() };
-    await this.#moderation.loadQueue(this.#prefix, this.subject, queue);
-    this.#queue = queue;
+    const { openQueue } = await import('./moderation.js');
+    this.#queue ??= await openQueue(this.#moderationHost, this.renderRoot as ShadowRoot);
     this.requestUpdate();
   }
+
+  /** What the queue borrows from the widget. */
+  #moderationHost: ModerationHost = ((host) => ({
+    get prefix() {
+      return host.#prefix;
+    },
+    get subject() {
+      return host.subject;
+    },
+    get locale() {
+      return host.locale;
+    },
+    t: (key, params) => host.t(key, params),
+    time: (iso) => timeTemplate(host.locale.tag, iso),
+    text: (comment) => richText(comment.tree),
+    update: () => (host.requestUpdate(), host.updateComplete),
+    focus: (selector) => host.#focus(selector),
+    announce: (text) => host.#announce(text),
+    // Into the thread at once (its live event then finds it there).
+    approved: (comment) => insertComment(host.#threads, comment, host.sort) && host.#count++,
+  }))(this);
+
 
   #failLoad(error: KithError) {
     this.#loadError = error;
@@ -475,12 +488,16 @@ export class KithComments extends KithElement {
     const wanted = this.#loadedFor;
     Promise.all([import('../../core/live.js'), import('./live-thread.js')]).then(
       ([{ subscribeLive }, { applyLive }]) => {
-        if (this.isConnected && wanted == this.#loadedFor && !this.#stopLive)
-          this.#stopLive = subscribeLive(prefix, subject, (message) => (applyLive(this.#liveThread, message), this.requestUpdate()));
+        this.#applyLive = (message) => (applyLive(this.#liveThread, message), this.requestUpdate());
+        if (this.isConnected && wanted == this.#loadedFor && !this.#stopLive) this.#stopLive = subscribeLive(prefix, subject, this.#applyLive);
       },
       () => {}, // offline: the thread works without live arrivals
     );
   }
+
+  #applyLive?: (message: LiveMessage) => void;
+  /** Live messages kept while the viewer's own comment is on its way (it may be one of them). */
+  #deferred: LiveMessage[] = [];
 
   /** The thread as the live stream changes it (live-thread.ts). */
   #liveThread: LiveThread = ((host) => ({
@@ -511,6 +528,8 @@ export class KithComments extends KithElement {
     keepFocus: () => host.#keepFocus(),
     announce: (n: number) => host.#announce(host.t('newComments', { n })),
     reload: () => host.#load(true),
+    posting: () => host.#pendingPosts().length > 0,
+    defer: (message) => host.#deferred.push(message),
     ops: thread,
   }))(this);
 
@@ -597,6 +616,8 @@ export class KithComments extends KithElement {
         this.emit('kith-comment', { subject, comment, action });
       }
     } else this.#load(true); // another tab sent it: show what the server has now
+    // The viewer's comments are confirmed: what arrived live meanwhile is applied now (theirs is known).
+    if (!this.#pendingPosts().length) for (const message of this.#deferred.splice(0)) this.#applyLive?.(message);
     this.requestUpdate();
   };
 
@@ -642,7 +663,7 @@ export class KithComments extends KithElement {
     else if (action == 'delete-no') this.#cancelDelete(id);
     else if (action == 'delete-yes') this.#delete(id);
     else if (action == 'more-replies') this.#loadReplies(id);
-    else this.#moderate(id, action);
+    else this.#queue?.act(id, action);
   };
 
   /** An avatar picture that does not load: initials instead (error events do not bubble: caught on the way down). */
@@ -747,34 +768,6 @@ export class KithComments extends KithElement {
   #focus(selector: string) {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
-
-  async #moderate(id: string, action: string) {
-    const queue = this.#queue;
-    const moderation = this.#moderation;
-    if (!queue || !moderation) return;
-    const refocus = async (selector: string) => (this.requestUpdate(), await this.updateComplete, this.#focus(selector));
-    if (action == 'block') return void ((queue.blocking = id), refocus(`[data-id="${CSS.escape(id)}"] [data-action=block-cancel]`));
-    if (action == 'block-cancel') return void ((queue.blocking = undefined), refocus(`[data-id="${CSS.escape(id)}"] [data-action=block]`));
-    const running = moderation.runAction(this.#prefix, queue, id, action);
-    this.requestUpdate();
-    try {
-      const done = await running;
-      if (!done) return;
-      const [announce, comment] = done;
-      // Approved: into the thread at once (its live event finds it there).
-      if (comment?.status == 'approved' && insertComment(this.#threads, comment, this.sort)) this.#count++;
-      this.#announce(this.#moderationText(announce));
-      // The item (and the focused button) is gone: the next item's first button, or the disclosure's button.
-      await refocus('[part~=moderation] [data-action=approve], [part~=moderation] .toggle');
-    } catch (error) {
-      queue.errors.set(id, SIGN_IN_AGAIN.has((error as KithError).code) ? this.t('signInAgain') : this.#moderationText('moderationFailed'));
-    }
-    this.requestUpdate();
-  }
-
-  /** A moderators' text (their strings come with the moderation chunk). */
-  #moderationText = (key: string, params: Record<string, string | number> = {}): string =>
-    this.#moderation!.moderationText(this.locale, key, params, (other, values) => this.t(other, values));
 
   #askToSignIn(click?: Event) {
     const url = this.#signInTarget;
@@ -1062,15 +1055,7 @@ export class KithComments extends KithElement {
             >`
           : nothing}
       </div>
-      ${this.#moderator && this.#queue && this.#moderation
-        ? this.#moderation.queueTemplate(this.#queue, {
-            t: this.#moderationText,
-            time: (iso) => timeTemplate(this.locale.tag, iso),
-            text: (comment) => richText(comment.tree),
-            open: this.#queueOpen,
-            onToggle: () => ((this.#queueOpen = !this.#queueOpen), this.requestUpdate()),
-          })
-        : nothing}
+      ${this.#moderator && this.#queue ? this.#queue.render() : nothing}
       ${this.#renderWrite()}
       ${phase == 'error' || phase == 'unconfigured' || (ready && error)
         ? html`<p part="message" class="notice ${ready ? 'stale' : 'error'}" role="status">

@@ -23,6 +23,10 @@ export interface LiveThread {
   /** Announces "N new comments" politely. */
   announce(n: number): void;
   reload(): void;
+  /** The viewer's own new comment is on its way: a new comment arriving now may be it. */
+  posting(): boolean;
+  /** Keeps a message until the viewer's comment is confirmed (then it is applied again). */
+  defer(message: LiveMessage): void;
   /** thread.ts, passed in: this chunk then shares no module with the widget's. */
   ops: typeof Thread;
 }
@@ -36,7 +40,11 @@ export const applyLive = (thread: LiveThread, message: LiveMessage): void => {
   else if (message.type == 'comment-vote') {
     const comment = thread.ops.indexComments(thread.threads).get(data.id);
     if (comment) (comment.up = data.up), (comment.down = data.down);
-  } else if (message.type == 'comment') liveComment(thread, data.action, data.comment);
+  } else if (message.type == 'comment') {
+    // The viewer's own comment may arrive live before the server's answer to them: not someone else's news.
+    if ((data.action == 'created' || data.action == 'approved') && thread.posting()) return thread.defer(message);
+    liveComment(thread, data.action, data.comment);
+  }
 };
 
 const liveComment = (thread: LiveThread, action: string, comment: Comment) => {

@@ -22,13 +22,6 @@ const strings = new Strings(
   sharedStrings,
 );
 
-/** Loads the moderators' strings in `language`. */
-export const loadStrings = (language: string): Promise<unknown> => strings.load(language);
-
-/** A moderation text in `locale`; other keys (Cancel) are the widget's own (`fallback`). */
-export const moderationText = (locale: Locale, key: string, params: Record<string, string | number>, fallback: (key: string, params: Record<string, string | number>) => string): string =>
-  strings.has(key) ? strings.text(locale, key, params) : fallback(key, params);
-
 /** The queue's look, added to the widget's styles when the queue is first shown. */
 export const styles = css`
     /* Moderation queue. */
@@ -89,75 +82,108 @@ const ACTIONS: Record<string, [(prefix: string, id: string) => Promise<{ comment
   'block-only': [(prefix, commentId) => call('POST', 'moderation/authors/block', { prefix, json: { commentId, hidePast: false } }), 'blocked'],
 };
 
-/** This subject's pending comments (the first 50). */
-export const loadQueue = async (prefix: string, subject: string, queue: QueueState): Promise<void> => {
-  try {
-    const query = 'status=pending&limit=50&subject=' + encodeURIComponent(subject);
-    queue.items = (await call<{ items: ModComment[] }>('GET', 'moderation/comments?' + query, { prefix })).items;
-    queue.failed = false;
-  } catch {
-    queue.failed = true;
-  }
-};
+type Params = Record<string, string | number>;
 
-/** Runs a button's action on the server; resolves with the text to announce and the comment as it is now
- * (an approved one goes into the thread). Throws what the server said. */
-export const runAction = async (prefix: string, queue: QueueState, id: string, action: string): Promise<[string, Comment | undefined] | undefined> => {
-  const chosen = ACTIONS[action];
-  if (!chosen) return undefined;
-  queue.busy = id;
-  queue.errors.delete(id);
-  try {
-    const answer = await chosen[0](prefix, id);
-    queue.items = queue.items.filter((item) => item.id != id);
-    queue.blocking = undefined;
-    return [chosen[1], answer.comment];
-  } finally {
-    queue.busy = undefined;
-  }
-};
+/** What the queue borrows from the widget (passed in, so this chunk shares no module with the widget's). */
+export interface ModerationHost {
+  readonly prefix: string;
+  readonly subject: string;
+  readonly locale: Locale;
+  /** The widget's own texts (Cancel, Guest, sign in again). */
+  t(key: string, params?: Params): string;
+  /** `<time>` for an ISO time, and a comment's text. */
+  time(iso: string): unknown;
+  text(comment: Comment): unknown;
+  /** Renders the widget and waits for it. */
+  update(): Promise<unknown>;
+  focus(selector: string): void;
+  announce(text: string): void;
+  /** A comment the moderator approved: into the thread. */
+  approved(comment: Comment): void;
+}
 
-export interface QueueState {
-  items: ModComment[];
+/** This subject's comments waiting for moderation, and what the moderator does with them. */
+export class ModerationQueue {
+  items: ModComment[] = [];
   /** Loading the queue failed. */
-  failed?: boolean;
+  failed = false;
+  open = false;
   /** The comment whose author is about to be blocked ("hide their past comments too?"). */
   blocking?: string | undefined;
   /** The comment an action is running for. */
   busy?: string | undefined;
   /** Per comment: what went wrong with its last action. */
-  errors: Map<string, string>;
-}
+  errors = new Map<string, string>();
 
-/** What the queue borrows from the widget's chunk (passed in, so this chunk shares no module with it). */
-export interface QueueContext {
-  t: (key: string, params?: Record<string, string | number>) => string;
-  /** `<time>` for an ISO time, and a comment's text. */
-  time: (iso: string) => unknown;
-  text: (comment: Comment) => unknown;
-  open: boolean;
-  onToggle: (event: Event) => void;
-}
+  constructor(readonly host: ModerationHost) {}
 
-/** A disclosure (a button with aria-expanded, WAI-ARIA APG) over the queue; the summary says how many wait.
- * Buttons carry `data-action` and the comment's `data-id` (handled by the widget's one click listener). */
-export const queueTemplate = (queue: QueueState, view: QueueContext) => {
-  const { t } = view;
-  return html`<section part="moderation" class="moderation" aria-label=${t('queue', { n: queue.items.length })}>
-    <button class="toggle" aria-expanded=${view.open} aria-controls="moderation-queue" @click=${view.onToggle}>
-      ${t('queue', { n: queue.items.length })}
+  /** A moderators' text; other keys are the widget's own. */
+  t = (key: string, params: Params = {}): string => (strings.has(key) ? strings.text(this.host.locale, key, params) : this.host.t(key, params));
+
+  /** The first 50, with the strings in the widget's language. */
+  async load(): Promise<void> {
+    const { prefix, subject, locale } = this.host;
+    await strings.load(locale.language);
+    try {
+      const query = 'status=pending&limit=50&subject=' + encodeURIComponent(subject);
+      this.items = (await call<{ items: ModComment[] }>('GET', 'moderation/comments?' + query, { prefix })).items;
+      this.failed = false;
+    } catch {
+      this.failed = true;
+    }
+  }
+
+  /** A button in the queue (`data-action` on the comment with `data-id`). */
+  async act(id: string, action: string): Promise<void> {
+    const { host } = this;
+    const at = `[data-id="${CSS.escape(id)}"] `;
+    if (action == 'block' || action == 'block-cancel') {
+      this.blocking = action == 'block' ? id : undefined;
+      await host.update();
+      return host.focus(at + (action == 'block' ? '[data-action=block-cancel]' : '[data-action=block]'));
+    }
+    const chosen = ACTIONS[action];
+    if (!chosen) return;
+    this.busy = id;
+    this.errors.delete(id);
+    host.update();
+    try {
+      const { comment } = await chosen[0](host.prefix, id);
+      this.items = this.items.filter((item) => item.id != id);
+      this.blocking = undefined;
+      if (comment?.status == 'approved') host.approved(comment);
+      host.announce(this.t(chosen[1]));
+      // The item (and the focused button) is gone: the next item's first button, or the disclosure's button.
+      this.busy = undefined;
+      await host.update();
+      host.focus('[part~=moderation] [data-action=approve], [part~=moderation] .toggle');
+    } catch (error) {
+      this.errors.set(id, ['token_unavailable', 'unauthorized', 'token_expired', 'token_revoked'].includes((error as { code: string }).code) ? host.t('signInAgain') : this.t('moderationFailed'));
+    }
+    this.busy = undefined;
+    host.update();
+  }
+
+  /** A disclosure (a button with aria-expanded, WAI-ARIA APG) over the queue; its button says how many wait.
+   * Buttons carry `data-action` and the comment's `data-id` (handled by the widget's one click listener). */
+  render() {
+    const { t, host } = this;
+    const toggle = () => ((this.open = !this.open), host.update());
+    return html`<section part="moderation" class="moderation" aria-label=${t('queue', { n: this.items.length })}>
+    <button class="toggle" aria-expanded=${this.open} aria-controls="moderation-queue" @click=${toggle}>
+      ${t('queue', { n: this.items.length })}
     </button>
-    <div id="moderation-queue" ?hidden=${!view.open}>
-    ${queue.failed
+    <div id="moderation-queue" ?hidden=${!this.open}>
+    ${this.failed
       ? html`<p class="error">${t('queueFailed')}</p>`
-      : !queue.items.length
+      : !this.items.length
         ? html`<p>${t('queueEmpty')}</p>`
         : html`<ul part="queue">
-            ${queue.items.map(
-              (comment) => html`<li part="queue-item" data-id=${comment.id} aria-busy=${queue.busy == comment.id}>
-                <div class="meta"><b>${comment.author.name}</b> ${comment.author.guest ? t('guest') + ' · ' : ''}${view.time(comment.createdAt)}</div>
-                <div class="body rich">${view.text(comment)}</div>
-                ${queue.blocking == comment.id
+            ${this.items.map(
+              (comment) => html`<li part="queue-item" data-id=${comment.id} aria-busy=${this.busy == comment.id}>
+                <div class="meta"><b>${comment.author.name}</b> ${comment.author.guest ? t('guest') + ' · ' : ''}${host.time(comment.createdAt)}</div>
+                <div class="body rich">${host.text(comment)}</div>
+                ${this.blocking == comment.id
                   ? html`<div class="row" role="group" aria-label=${t('block')}>
                       ${t('blockAsk')}
                       <button class="danger" data-action="block-hide">${t('blockHide')}</button>
@@ -170,10 +196,20 @@ export const queueTemplate = (queue: QueueState, view: QueueContext) => {
                       <button data-action="spam">${t('spam')}</button>
                       <button class="danger" data-action="block">${t('block')}</button>
                     </div>`}
-                ${queue.errors.has(comment.id) ? html`<p class="error" role="alert">${queue.errors.get(comment.id)}</p>` : nothing}
+                ${this.errors.has(comment.id) ? html`<p class="error" role="alert">${this.errors.get(comment.id)}</p>` : nothing}
               </li>`,
             )}
           </ul>`}
     </div>
   </section>`;
+  }
+}
+
+/** The queue of a widget: strings, styles (added to the widget's) and the first items loaded. */
+export const openQueue = async (host: ModerationHost, root: ShadowRoot): Promise<ModerationQueue> => {
+  const sheet = styles.styleSheet!;
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const queue = new ModerationQueue(host);
+  await queue.load();
+  return queue;
 };
