@@ -31,6 +31,7 @@ describe('<kith-comments> live', () => {
   it('puts a new comment first when the reader is at the top, announces it politely, keeps focus', async () => {
     const { server, comments } = await setup();
     comments.add('l/1', 'old');
+    comments.add('l/1', 'older');
     const el = await mount('l/1');
     await loaded(el);
     await until(() => server.live.some((s) => s.url.searchParams.getAll('subjects').includes('l/1')), 'stream open');

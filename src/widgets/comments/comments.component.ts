@@ -1046,7 +1046,7 @@ export class KithComments extends KithElement {
               </select></label
             >`
           : nothing}
-        ${ready
+        ${ready && this.#threads.length > 1
           ? html`<label
               >${this.t('sort')}
               <select @change=${(event: Event) => (this.sort = (event.target as HTMLSelectElement).value as Sort)}>
