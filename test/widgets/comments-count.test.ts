@@ -24,7 +24,7 @@ describe('<kith-comments variant="count">', () => {
     await until(() => widgets.every((w) => w.matches(':state(loaded)')), 'all loaded');
     eq(server.log.filter((l) => l.path == 'comments/counts').length, 1);
     eq(server.log.filter((l) => l.path == 'comments/counts')[0]!.subjects.length, 200);
-    eq(server.log.filter((l) => l.path != 'comments/counts').length, 0, 'no list, no policy, no stream');
+    eq(server.log.filter((l) => l.path != 'comments/counts').length, 0, 'no list, no policy');
     const link = $(widgets[7]!, 'a[part=base]');
     eq(clean(link.textContent), '12 comments');
     eq(link.getAttribute('href'), '#comments');
@@ -69,6 +69,17 @@ describe('<kith-comments variant="count">', () => {
     thread.shadowRoot!.querySelector<HTMLButtonElement>('[type=submit]')!.click();
     await until(() => clean($(count, 'a').textContent) == '1 comment', 'counted');
     ok(created.length == 1 && created[0] === thread, 'one kith-comment, from the thread');
+  });
+
+  it('follows the count live (no-live turns it off)', async () => {
+    const { server, comments } = await setup();
+    const live = await mount('n/live', { variant: 'count' });
+    const still = await mount('n/live', { variant: 'count', 'no-live': '' });
+    await until(() => live.matches(':state(loaded)') && still.matches(':state(loaded)'), 'loaded');
+    await until(() => server.live.length, 'stream open');
+    comments.emit('comment-count', { subject: 'n/live', count: 5 });
+    await until(() => clean($(live, 'a').textContent) == '5 comments', 'live count');
+    eq(clean($(still, 'a').textContent), '0 comments');
   });
 
   it('a failed count says so, short, with its reason as its name', async () => {

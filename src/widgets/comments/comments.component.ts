@@ -300,6 +300,8 @@ export class KithComments extends KithElement {
         if (!current()) return;
         this.#count = answer.count;
         this.#shown = this.#fresh = true;
+        // Follows the count on the page's one stream, like the rating's live summaries.
+        this.#subscribe(prefix, subject);
       } catch (error) {
         if (current()) this.#failLoad(error as KithError);
       }
