@@ -110,18 +110,19 @@ async function seedSubject(store: Store, subject: string, histogram: Histogram):
   });
 }
 
-/** A few comments on the product page and one CRM record, written once (a subject that already has a seed
- * author's comment is left alone, so what people write in the demo stays). `reply`: index of the comment it
- * answers. */
+/** A few comments on the product page and one CRM record, written once: a subject that already has a seed
+ * author's comment is left alone, so what people write in the demo stays. Authors are seed voters, so each
+ * review shows its author's stars (product/42's seed voters 1–20 rate 1, 2, 3, 3, 4 ×6, 5 ×10). `reply`:
+ * index of the comment it answers. */
 const DEMO_COMMENTS: Record<string, { author: Author; body: string; reply?: number; up?: number }[]> = {
   'product/42': [
     {
-      author: { id: `${SEED_PRINCIPAL_PREFIX}1`, kind: 'user', name: 'Vera Lindqvist', verified: true },
+      author: { id: `${SEED_PRINCIPAL_PREFIX}15`, kind: 'user', name: 'Vera Lindqvist', verified: true },
       body: 'Great machine! The **steam wand** is strong enough for proper microfoam.\n\n- [x] Descale monthly\n- [ ] Buy a better tamper\n\nMy dose: `18 g → 36 g in 28 s`.',
       up: 6,
     },
-    { author: { id: `${SEED_PRINCIPAL_PREFIX}2`, kind: 'user', name: 'Tomás Ruiz' }, body: 'How loud is it in the morning?', reply: 0, up: 1 },
-    { author: { id: `${SEED_PRINCIPAL_PREFIX}1`, kind: 'user', name: 'Vera Lindqvist', verified: true }, body: 'Quieter than my old one; the grinder is the loud part.', reply: 1 },
+    { author: { id: `${SEED_PRINCIPAL_PREFIX}6`, kind: 'user', name: 'Tomás Ruiz' }, body: 'How loud is it in the morning?', reply: 0, up: 1 },
+    { author: { id: `${SEED_PRINCIPAL_PREFIX}15`, kind: 'user', name: 'Vera Lindqvist', verified: true }, body: 'Quieter than my old one; the grinder is the loud part.', reply: 1 },
     { author: { id: `${SEED_PRINCIPAL_PREFIX}3`, kind: 'user', name: 'Aiko Tanaka', verified: 'Bought in store' }, body: 'Arrived with a dent in the drip tray. Support replaced it within a week.', up: 3 },
   ],
   'account/1001': [
