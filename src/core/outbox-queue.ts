@@ -10,7 +10,7 @@ import { store } from './idb.js';
 
 /** A write waiting to be sent. */
 export interface OutboxEntry {
-  /** Also its Idempotency-Key (crypto.randomUUID). */
+  /** Also its Idempotency-Key (128 random bits, hex). */
   key: string;
   /** Place in the queue, and the IndexedDB key. */
   order: number;
@@ -69,10 +69,14 @@ export const storeEntries = (put: OutboxEntry | undefined, remove: OutboxEntry[]
 
 let sequence = 0;
 
+/** 128 random bits as hex. Not crypto.randomUUID: it exists only in secure contexts, and intranet CRMs still
+ * serve pages over plain http from names other than localhost. */
+const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
 /** Stores a write in IndexedDB, replacing a PUT or DELETE of the same resource that is still waiting (in
  * the same transaction; never the one on the wire), and queues it. */
 export const enqueue = async (method: OutboxEntry['method'], path: string, body?: unknown): Promise<OutboxEntry> => {
-  const entry: OutboxEntry = { key: crypto.randomUUID(), order: Date.now() * 1e3 + (sequence++ % 1e3), prefix: sitePrefix(), method, path, body };
+  const entry: OutboxEntry = { key: newKey(), order: Date.now() * 1e3 + (sequence++ % 1e3), prefix: sitePrefix(), method, path, body };
   noteWrite(entry.prefix);
   await inTurn(async () => {
     const replaced =

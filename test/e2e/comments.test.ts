@@ -53,14 +53,16 @@ interface Listed {
 }
 const list = async (site: string, subject: string): Promise<Listed> => (await api(site, `comments?subject=${encodeURIComponent(subject)}`)).json() as Promise<Listed>;
 
-/** Opens `path` in `context` and waits until the thread has loaded. */
-async function open(context: BrowserContext, path: string): Promise<Page> {
+const intranetOrigin = () => host.origin.replace('127.0.0.1', 'crm.intranet.test');
+
+/** Opens `path` (on the host page's origin unless `origin` is given) in `context` and waits until the thread has loaded. */
+async function open(context: BrowserContext, path: string, origin = host.origin): Promise<Page> {
   const page = await context.newPage();
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(host.origin + path);
+  await page.goto(origin + path);
   await page.waitForFunction(() => document.querySelector('kith-comments')?.matches(':state(loaded)'), undefined, { timeout: 15_000 });
   return page;
 }
@@ -79,7 +81,9 @@ before(async () => {
   host = await startHostPage(kith.url);
   await createSite('crm', '--guests', 'none');
   await createSite('shop', '--guests', 'rate,comment', '--moderation', 'pre');
-  browser = await launchChromium();
+  // An intranet CRM on plain http under its own name: not a secure context.
+  await kith.cli('site', 'update', 'crm', '--add-origin', intranetOrigin());
+  browser = await launchChromium(['crm.intranet.test']);
 });
 
 after(async () => {
@@ -186,6 +190,29 @@ describe('<kith-comments> through the script tag', () => {
       const listed = await list('crm', 'account/offline');
       assert.equal(listed.count, 1, 'posted once');
       assert.equal(new Set(posts.filter(Boolean)).size, 1, `one idempotency key for every attempt (${posts.length} attempts)`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an intranet CRM on plain http (not a secure context): a comment and a rating are still written', async () => {
+    host.set(
+      '/intranet',
+      threadPage('crm', 'account/intranet', await tokenFor('crm', 'erin')).replace('<kith-comments', '<kith-rating subject="account/intranet"></kith-rating><kith-comments'),
+    );
+    const context = await browser.newContext();
+    try {
+      const page = await open(context, '/intranet', intranetOrigin());
+      assert.equal(await page.evaluate(() => isSecureContext), false, 'the page is not a secure context');
+      await post(page, 'Filed from the intranet.');
+      await commentWith(page, 'Filed from the intranet.').waitFor();
+      await page.waitForFunction(() => !/not sent yet|failed/i.test(document.querySelector('kith-comments')!.shadowRoot!.textContent ?? ''), undefined, { timeout: 10_000 });
+      await page.locator('kith-rating').getByRole('radio', { name: '4 stars', exact: true }).click();
+      await page.waitForFunction(() => !document.querySelector('kith-rating')!.matches(':state(pending)'), undefined, { timeout: 10_000 });
+      const listed = await list('crm', 'account/intranet');
+      assert.equal(listed.count, 1);
+      const rating = (await (await api('crm', 'ratings?subject=account%2Fintranet')).json()) as { count: number };
+      assert.equal(rating.count, 1);
     } finally {
       await context.close();
     }
