@@ -236,25 +236,33 @@ describe('<kith-rating> through the script tag against the real server', () => {
     host.set('/esm', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ESM</title></head><body></body></html>');
     const context = await browser.newContext();
     const p = await open(context, '/esm');
-    const result = await p.evaluate(async (base) => {
-      const cls = await import(`${base}/dist/widgets/rating/rating.component.js`);
-      const afterClass = customElements.get('kith-rating');
-      const index = await import(`${base}/dist/index.js`);
-      const afterIndex = customElements.get('kith-rating');
-      await import(`${base}/dist/widgets/rating/rating.js`);
-      return {
-        afterClass: String(afterClass),
-        afterIndex: String(afterIndex),
-        defined: customElements.get('kith-rating') === cls.KithRating,
-        sameClass: index.KithRating === cls.KithRating,
-        exports: Object.keys(index).sort(),
-      };
-    }, kith.url);
-    assert.equal(result.afterClass, 'undefined');
-    assert.equal(result.afterIndex, 'undefined');
-    assert.equal(result.defined, true);
-    assert.equal(result.sameClass, true);
-    assert.deepEqual(result.exports, ['KithElement', 'KithError', 'KithRating', 'VERSION', 'configure', 'registerStrings']);
+    for (const [tag, name, className] of [
+      ['kith-rating', 'rating', 'KithRating'],
+      ['kith-comments', 'comments', 'KithComments'],
+    ] as const) {
+      const result = await p.evaluate(
+        async ({ base, tag, name, className }) => {
+          const cls = await import(`${base}/dist/widgets/${name}/${name}.component.js`);
+          const afterClass = customElements.get(tag);
+          const index = await import(`${base}/dist/index.js`);
+          const afterIndex = customElements.get(tag);
+          await import(`${base}/dist/widgets/${name}/${name}.js`);
+          return {
+            afterClass: String(afterClass),
+            afterIndex: String(afterIndex),
+            defined: customElements.get(tag) === cls[className],
+            sameClass: index[className] === cls[className],
+            exports: Object.keys(index).sort(),
+          };
+        },
+        { base: kith.url, tag, name, className },
+      );
+      assert.equal(result.afterClass, 'undefined', `${tag}: the class module defines nothing`);
+      assert.equal(result.afterIndex, 'undefined', `${tag}: the index defines nothing`);
+      assert.equal(result.defined, true, `${tag}: the define module defines the class`);
+      assert.equal(result.sameClass, true);
+      assert.deepEqual(result.exports, ['KithComments', 'KithElement', 'KithError', 'KithRating', 'VERSION', 'configure', 'registerStrings']);
+    }
     await context.close();
   });
 
@@ -264,7 +272,8 @@ describe('<kith-rating> through the script tag against the real server', () => {
     for (const target of targets) assert.ok(existsSync(join(repoRoot, target)), `${target} exists`);
     assert.ok(targets.filter((t) => t.endsWith('.d.ts')).length >= 3, 'types for index, define and class modules');
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
-    assert.ok(manifest.modules.some((m) => m.declarations?.some((d) => d.tagName === 'kith-rating')), 'custom-elements.json describes <kith-rating>');
+    for (const tag of ['kith-rating', 'kith-comments'])
+      assert.ok(manifest.modules.some((m) => m.declarations?.some((d) => d.tagName === tag)), `custom-elements.json describes <${tag}>`);
   });
 
   test('a signed-in user from the host (data-token, HS256 with the site secret) votes; a guest is told to sign in', async () => {
