@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { launchChromium } from '../e2e/support/browser.ts';
 import { repoRoot, startKithServer } from '../e2e/support/kith-server.ts';
 import { startHostPage } from '../e2e/support/host-page.ts';
+import { commentsScreenshots } from './comments-screenshots.ts';
 
 const out = join(repoRoot, 'test-results/screenshots');
 mkdirSync(out, { recursive: true });
@@ -194,6 +195,9 @@ host.set('/narrow', statePage('shop', both(), 20));
   console.log(`320 px at 20 px: horizontal overflow ${overflow} px`);
   await context.close();
 }
+
+// <kith-comments>: its thread, count and states (comments-*.png).
+await commentsScreenshots({ kith, host, browser, open, shoot });
 
 await browser.close();
 await host.stop();
