@@ -1,5 +1,6 @@
 // The page's first reads start in the loader, while the widgets' code is still on its way: the same public
-// batch GETs the widgets are about to make (the same URLs, built by the same code), and the site's policy.
+// batch GETs the widgets are about to make (the same URLs, built by the same code), a comment thread's first
+// page, and the site's policy.
 // The SDK then takes those answers instead of asking again; any other request, and a prefetch that failed,
 // goes through ky (core/http.ts), which is loaded only then.
 import { registry, sitePrefix, options } from './config.js';
@@ -31,9 +32,16 @@ export const prefetch = (reads: Record<string, string>): void => {
       ),
     );
   if (!options().token) get(prefix + 'policy');
+  const subjectOf = (element: Element) => element.getAttribute('subject') || pageSubject();
   for (const [name, path] of Object.entries(reads)) {
-    const subjects = [...document.querySelectorAll('kith-' + name)].map((element) => element.getAttribute('subject') || pageSubject());
+    // A comment thread reads its own first page below; only the count variant batches.
+    const subjects = [...document.querySelectorAll(name == 'comments' ? 'kith-comments[variant=count]' : 'kith-' + name)].map(subjectOf);
     for (const chunk of subjectQueries([...new Set(subjects.filter(validSubject))])) get(prefix + path + subjectQuery(chunk));
+  }
+  // A thread in the default order: the URL comments.data.ts's listComments builds for it.
+  for (const element of document.querySelectorAll('kith-comments:not([variant=count]):not([sort]):not([stars])')) {
+    const subject = subjectOf(element);
+    if (validSubject(subject)) get(prefix + 'comments?subject=' + encodeURIComponent(subject) + '&sort=newest');
   }
 };
 

@@ -5,9 +5,9 @@ import { configure, type KithOptions } from '../core/config.js';
 import { prefetch } from '../core/prefetch.js';
 import { VERSION } from '../core/version.js';
 
-/** The widgets, and the public batch read each makes on load (started here, see core/prefetch.ts; '' for
- * none: a comment thread reads its own page, and its count variant batches through its class). */
-const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: '' };
+/** The widgets, and the public batch read each makes on load (started here, see core/prefetch.ts; a comment
+ * thread's first page is started there too, its count variant batches). */
+const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: 'comments/counts' };
 const READS = Object.fromEntries(Object.entries(WIDGETS).filter(([, path]) => path));
 
 const w = window as any;

@@ -218,6 +218,41 @@ describe('<kith-comments> through the script tag', () => {
     }
   });
 
+  test('a product page: the loader starts the thread\'s first page and the counts\' one batch; reading needs no ky', async () => {
+    await api('crm', 'comments?subject=product%2Fprefetch', { method: 'POST', token: await tokenFor('crm', 'frank'), body: JSON.stringify({ body: 'First!' }) });
+    host.set(
+      '/prefetch',
+      threadPage('crm', 'product/prefetch').replace(
+        '<main>',
+        '<main><kith-comments variant="count" subject="product/a"></kith-comments><kith-comments variant="count" subject="product/b"></kith-comments>',
+      ),
+    );
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const requests: string[] = [];
+      const scripts: string[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.startsWith('/v1/')) requests.push(`${request.method()} ${url.pathname.replace(/^\/v1\/sites\/\w+\//, '')}${url.search}`);
+        if (url.pathname.endsWith('.js')) scripts.push(url.pathname.replace('/dist/', ''));
+      });
+      await page.goto(host.origin + '/prefetch');
+      await page.waitForFunction(() => document.querySelector('kith-comments:not([variant])')?.matches(':state(loaded)'));
+      const beforeShown = [...scripts];
+      await page.waitForFunction(() => [...document.querySelectorAll('kith-comments')].every((element) => element.matches(':state(loaded)')));
+      await page.waitForTimeout(500);
+      const reads = requests.filter((request) => !request.startsWith('GET live'));
+      assert.deepEqual(reads.sort(), ['GET comments/counts?subject=product%2Fa&subject=product%2Fb', 'GET comments?subject=product%2Fprefetch&sort=newest', 'GET policy']);
+      // The write path (ky) is not needed to read; the live chunks come after the first widgets showed (the counts).
+      assert.ok(!beforeShown.some((file) => /ky/.test(file)), `loaded before the thread showed: ${beforeShown.join(', ')}`);
+      await commentWith(page, 'First!').waitFor();
+      assert.equal(requests.filter((request) => request.startsWith('GET live')).length, 1, 'one stream for the thread and both counts, after it showed');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('pre-moderation: a held comment shows "awaiting moderation" to its author; a moderator approves it in the widget', async () => {
     host.set('/shop-dana', threadPage('shop', 'product/held', await tokenFor('shop', 'dana')));
     host.set('/shop-mod', threadPage('shop', 'product/held', await tokenFor('shop', 'morgan', { role: 'moderator' })));

@@ -482,12 +482,14 @@ export class KithComments extends KithElement {
   // ---------------------------------------------------------------- live
 
   /** Follows others' comments, votes and the count through the page's live stream (core/live.ts, a chunk
-   * loaded once the thread is on screen), unless `no-live`. */
-  #subscribe(prefix: string, subject: string) {
+   * loaded once the thread is on screen: after the frame that shows it), unless `no-live`. */
+  async #subscribe(prefix: string, subject: string) {
     this.#stopLive?.();
     this.#stopLive = undefined;
     if (this.noLive) return;
     const wanted = this.#loadedFor;
+    await this.updateComplete;
+    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
     Promise.all([import('../../core/live.js'), import('./live-thread.js')]).then(
       ([{ subscribeLive }, { applyLive }]) => {
         this.#applyLive = (message) => (applyLive(this.#liveThread, message), this.requestUpdate());
