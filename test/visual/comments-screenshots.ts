@@ -82,22 +82,30 @@ export async function commentsScreenshots({ kith, host, open, shoot }: Screensho
   async function shot(name: string, look: Look, html: { site: string; body: string; token?: string; font?: number; lang?: string; extra?: string }, wait: (p: Page) => Promise<unknown>, act?: (p: Page) => Promise<unknown>, route?: (p: Page) => Promise<void>) {
     const path = `/comments-${++n}`;
     host.set(path, page({ ...html, dark: look.scheme == 'dark' }));
-    const { page: p, context } = await open(look, host.origin + path, route);
-    const errors: string[] = [];
-    p.on('pageerror', (e) => errors.push(e.message));
-    try {
-      await wait(p);
-      await act?.(p);
-      await p.mouse.move(0, 0);
-      await shoot(`comments-${name}`, p, 'body');
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (overflow > 0) console.log(`comments-${name}: horizontal overflow ${overflow} px`);
-      if (errors.length) console.log(`comments-${name}: page errors: ${errors.join('; ')}`);
-    } catch (error) {
-      console.log(`comments-${name}: FAILED ${(error as Error).message.split('\n')[0]}`);
-      await shoot(`comments-${name}-FAILED`, p);
-    } finally {
-      await context.close();
+    // Two tries: a widget that never rendered is reported with what the page said, and tried once more.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const errors: string[] = [];
+      const listen = async (p: Page) => {
+        p.on('pageerror', (e) => errors.push(e.message));
+        p.on('console', (m) => void (m.type() == 'error' && errors.push(m.text())));
+        p.on('requestfailed', (r) => void errors.push(`${r.method()} ${r.url()} ${r.failure()?.errorText}`));
+        await route?.(p);
+      };
+      const { page: p, context } = await open(look, host.origin + path, listen);
+      try {
+        await wait(p);
+        await act?.(p);
+        await p.mouse.move(0, 0);
+        await shoot(`comments-${name}`, p, 'body');
+        const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) console.log(`comments-${name}: horizontal overflow ${overflow} px`);
+        return;
+      } catch (error) {
+        console.log(`comments-${name}: attempt ${attempt} FAILED ${(error as Error).message.split('\n')[0]}; page said: ${errors.join('; ') || 'nothing'}`);
+        if (attempt == 2) await shoot(`comments-${name}-FAILED`, p);
+      } finally {
+        await context.close();
+      }
     }
   }
 
@@ -147,6 +155,7 @@ export async function commentsScreenshots({ kith, host, open, shoot }: Screensho
     }, undefined, { timeout: 10_000 });
   });
   await shot('pending-offline-light', {}, { site: 'demo', body: thread(), token: alice }, loaded, async (p) => {
+    await root(p).locator('[part~=comment]').filter({ hasText: 'milk jug' }).getByRole('button', { name: /^edit/i }).waitFor();
     await p.context().setOffline(true);
     await type(p, 'Written on the train, without signal.');
     await root(p).getByRole('button', { name: /^post/i }).first().click();
