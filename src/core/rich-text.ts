@@ -112,16 +112,16 @@ const listItem = (item: ListItem, depth: number) => {
   const task = item?.checked === true ? '☑ ' : item?.checked === false ? '☐ ' : '';
   // A tight list's paragraphs are shown as plain lines (as Markdown renders them).
   const content = item?.spread ? blocks(item.children, depth) : list<Block>(item?.children).map((child) => (child?.type == 'paragraph' ? inlines(child.children, depth + 1) : block(child, depth + 1)));
-  return html`<li class=${task ? 'task' : nothing}>${task}${content}</li>`;
+  return html`<li class=${task ? 'task' : nothing} dir="auto">${task}${content}</li>`;
 };
 
 const block = (node: Block, depth: number): unknown => {
   switch (node?.type) {
     case 'paragraph':
-      return html`<p>${inlines(node.children, depth)}</p>`;
+      return html`<p dir="auto">${inlines(node.children, depth)}</p>`;
     case 'heading':
       // Headings inside a comment would break the host page's outline: a bold paragraph says the same.
-      return html`<p class="heading">${inlines(node.children, depth)}</p>`;
+      return html`<p class="heading" dir="auto">${inlines(node.children, depth)}</p>`;
     case 'blockquote':
       return html`<blockquote>${blocks(node.children, depth)}</blockquote>`;
     case 'list': {

@@ -34,6 +34,22 @@ describe('rich text', () => {
     ok(box.textContent!.includes('click') && box.textContent!.includes('again'));
   });
 
+  it('each paragraph and list item takes the direction of its own text (an English comment on an Arabic page, and the reverse)', () => {
+    const box = draw({
+      type: 'root',
+      children: [
+        { type: 'paragraph', children: [{ type: 'text', value: 'Does it come with a milk jug?' }] },
+        { type: 'paragraph', children: [{ type: 'text', value: 'هل يأتي مع إبريق حليب؟' }] },
+        { type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Descale monthly.' }] }] }] },
+      ],
+    });
+    box.dir = 'rtl';
+    const [english, arabic] = [...box.querySelectorAll('p')];
+    eq(getComputedStyle(english!).direction, 'ltr', 'English text on a right-to-left page reads left to right');
+    eq(getComputedStyle(arabic!).direction, 'rtl');
+    eq(getComputedStyle(box.querySelector('li')!).direction, 'ltr');
+  });
+
   it('links open in a new tab with rel="nofollow ugc noopener"; http, https and mailto only', () => {
     const box = draw({
       type: 'root',

@@ -86,7 +86,7 @@ export const commentTemplate = (row: CommentRow, view: ViewContext) => {
   return html`<article part="comment" class="comment d${depth}${own ? ' own' : ''}" data-id=${comment.id} tabindex="-1" aria-label=${label}>
     ${avatar(comment, view.brokenAvatars)}
     <div class="meta">
-      <b class="author">${comment.author.name}</b> ${badges(comment, t)}${comment.stars
+      <b class="author" dir="auto">${comment.author.name}</b> ${badges(comment, t)}${comment.stars
         ? html`<span class="stars" role="img" aria-label=${t('rated', { n: comment.stars })}>${'★★★★★☆☆☆☆'.slice(5 - comment.stars, 10 - comment.stars)}</span>`
         : nothing}
       ${comment.replyTo ? t('replyingTo', { name: comment.replyTo.name }) + ' · ' : ''}${timeTemplate(tag, comment.createdAt)}${edited
@@ -96,7 +96,7 @@ export const commentTemplate = (row: CommentRow, view: ViewContext) => {
     ${view.editing == comment.id
       ? view.editor()
       : row.pendingText !== undefined
-        ? html`<div class="body plain">${row.pendingText}</div>`
+        ? html`<div class="body plain" dir="auto">${row.pendingText}</div>`
         : html`<div class="body rich">${richText(comment.tree)}</div>`}
     ${comment.status == 'approved' || state ? actions(row, view) : own ? ownActions(t) : nothing}
   </article>`;

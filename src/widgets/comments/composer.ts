@@ -56,7 +56,7 @@ export const composerTemplate = (draft: Draft, view: ComposerContext) => {
     ${view.guest && draft.kind != 'edit'
       ? html`<label class="name"
           >${t('guestName')}
-          <input name="name" autocomplete="nickname" maxlength="50" required .value=${draft.name} @input=${(event: Event) => view.onInput(draft, event)}
+          <input dir="auto" name="name" autocomplete="nickname" maxlength="50" required .value=${draft.name} @input=${(event: Event) => view.onInput(draft, event)}
         /></label>`
       : nothing}
     <div class="tabs">
@@ -70,6 +70,7 @@ export const composerTemplate = (draft: Draft, view: ComposerContext) => {
       >
     </div>
     <textarea
+      dir="auto"
       id=${id + '-text'}
       name="body"
       rows=${draft.kind == 'new' ? 4 : 3}

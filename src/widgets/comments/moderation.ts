@@ -181,7 +181,7 @@ export class ModerationQueue {
         : html`<ul part="queue">
             ${this.items.map(
               (comment) => html`<li part="queue-item" data-id=${comment.id} aria-busy=${this.busy == comment.id}>
-                <div class="meta"><b>${comment.author.name}</b> ${comment.author.guest ? t('guest') + ' · ' : ''}${host.time(comment.createdAt)}</div>
+                <div class="meta"><b dir="auto">${comment.author.name}</b> ${comment.author.guest ? t('guest') + ' · ' : ''}${host.time(comment.createdAt)}</div>
                 <div class="body rich">${host.text(comment)}</div>
                 ${this.blocking == comment.id
                   ? html`<div class="row" role="group" aria-label=${t('block')}>
