@@ -146,7 +146,8 @@ describe('<kith-rating> look', () => {
     const dark = await mount('look/auto');
     box.append(dark);
     configure({ theme: 'auto' }); // the page changed: widgets look again
-    await until(() => dark.getAttribute('kith-theme') == 'dark', 'dark on a dark page');
+    // Moved into the box, the widget was disconnected and connected again: its card may be drawn a task later.
+    await until(() => dark.getAttribute('kith-theme') == 'dark' && dark.shadowRoot!.querySelector('.card'), 'dark on a dark page');
     ok(contrast(style($(dark, '.card')).backgroundColor, 'rgb(0, 0, 0)') < 2, 'a dark card');
   });
 
