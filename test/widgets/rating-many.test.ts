@@ -100,7 +100,11 @@ describe('<kith-rating>: many on a page', () => {
       const widgets = mountMany(10, 'm6');
       await allLoaded(widgets);
       await sleep(300);
-      eq(widgets.map((w) => renders.get(w)), [2, 2, 2, 2, 2, 1, 1, 1, 1, 1]);
+      // Never more than a saved copy and the server's data. The exact split ([2,2,2,2,2,1,1,1,1,1] on a quiet
+      // machine) depends on the server's 60 ms beating the first render's 100 ms wait, which a loaded CI
+      // machine does not promise: a widget may then draw "loading" first, or the server may beat the saved copy.
+      const counts = widgets.map((w) => renders.get(w) ?? 0);
+      ok(counts.every((n) => n >= 1 && n <= 2), `renders per widget: ${counts.join(',')}`);
     } finally {
       KithRating.prototype.render = render;
     }
