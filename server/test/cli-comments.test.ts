@@ -1,32 +1,12 @@
 // Issue 8 in the admin CLI: comments list / approve / reject / spam, authors block / unblock / list, and the
 // moderation log; counts stay exact, every action is logged with the actor "cli".
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { createDb } from '../src/db/index.ts';
+import { describe, it } from 'node:test';
+import { cliDatabase } from './cli-database.ts';
 import { markdownToTree } from '../src/markdown/parse.ts';
 import { createComment, readCount } from '../src/services/comments.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'kith-cli-comments-'));
-const DATABASE_URL = `sqlite:${join(dir, 'kith.db')}`;
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function cli(...args: string[]) {
-  const res = spawnSync(process.execPath, [join(import.meta.dirname, '../src/cli.ts'), ...args], { env: { ...process.env, DATABASE_URL }, encoding: 'utf8' });
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
-
-async function withStore<T>(work: (store: Awaited<ReturnType<typeof createDb>>) => Promise<T>): Promise<T> {
-  const store = await createDb(DATABASE_URL);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
+const { cli, withStore } = cliDatabase('cli-comments');
 
 /** A comment written the way the API writes it (pre-moderation: held). */
 const write = (sub: string, subject: string, body: string) =>

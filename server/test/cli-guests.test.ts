@@ -1,33 +1,13 @@
 // Issue 7 in the admin CLI: the guest policy flags, votes list/purge and visitors revoke.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { createDb } from '../src/db/index.ts';
+import { describe, it } from 'node:test';
+import { cliDatabase } from './cli-database.ts';
 import { issueGuestToken, verifyGuestToken } from '../src/services/identity.ts';
 import { networkHashOf } from '../src/services/networks.ts';
 import { getSummary, setVote } from '../src/services/ratings.ts';
 import { getSite } from '../src/services/sites.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'kith-cli-guests-'));
-const DATABASE_URL = `sqlite:${join(dir, 'kith.db')}`;
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function cli(...args: string[]) {
-  const res = spawnSync(process.execPath, [join(import.meta.dirname, '../src/cli.ts'), ...args], { env: { ...process.env, DATABASE_URL }, encoding: 'utf8' });
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
-
-async function withStore<T>(work: (store: Awaited<ReturnType<typeof createDb>>) => Promise<T>): Promise<T> {
-  const store = await createDb(DATABASE_URL);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
+const { cli, withStore } = cliDatabase('cli-guests');
 
 describe('admin CLI: guests', () => {
   it('sets the guest cap and proof of work on create and update', async () => {
