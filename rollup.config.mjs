@@ -83,8 +83,6 @@ export default [
           ? undefined
           : /[\\/]src[\\/]core[\\/]live\.ts$/.test(id)
           ? 'live'
-          : /[\\/]src[\\/]core[\\/]live\.ts$/.test(id)
-          ? 'live'
           : /[\\/]src[\\/]core[\\/](outbox|visitors|proof-of-work)\.ts$/.test(id)
           ? 'writes'
           : /[\\/]node_modules[\\/]ky[\\/]/.test(id)

@@ -1,14 +1,25 @@
 // When does a comments page show its comments? Like bench/render/probe.ts, an init script (run in every
-// document before the page's scripts, outside its CSP) polls on requestAnimationFrame from navigation start.
-// At the first frame where the page holds all n comment elements of its kind and each one's body has text,
-// it notes the time (`seen`) and posts a task (setTimeout 0) that runs once that frame has been produced
-// (style, layout and paint of the frame, the usual "after next paint" idiom): that task's time is `painted`,
-// the figure the bench keeps. Comment elements are searched in the document and, for Kith, in the shadow
-// root of <kith-comments> (the widget renders in its own).
+// document before the page's scripts, outside its CSP) polls on requestAnimationFrame from navigation start,
+// and notes two frames:
+// - the first screen: the first frame where the comments a reader can see are drawn: at least one comment
+//   element, every one of them that reaches into the window has its body's text, and either all n are there
+//   or the last one starts below the window's bottom edge (so the window is full of comments, not a partial
+//   first screen). A widget that draws a long thread in slices shows its first screen here; one that draws
+//   every comment at once shows it in the same frame as the next mark.
+// - everything: the first frame where the page holds all n comment elements, each with its body's text.
+// For each it notes the time (`seen`) and posts a task (setTimeout 0) that runs once that frame has been
+// produced (style, layout and paint of the frame, the usual "after next paint" idiom): that task's time is
+// `painted`, the figure the bench keeps. Comment elements are searched in the document and, for Kith, in the
+// shadow root of <kith-comments> (the widget renders in its own). The geometry read of the first mark
+// (getBoundingClientRect) lays the page out inside the frame's animation callbacks, for every kind alike.
 //
 // "The list response arrives": the Resource Timing entry of the list request (fetch), its responseEnd, the
 // moment the last byte of the body was handed over; when a page asked more than once, the last answer that
-// ended before `seen`. All times are performance.now() milliseconds since navigation start.
+// ended before the first screen was seen. Kith's loader starts that request while the widget's code is still
+// on its way (core/prefetch.ts), so the answer is often there before the widget is; the widget marks the
+// moment it asks for its list (`kith-comments:list`, a User Timing mark), and the bench takes the later of the
+// two as the moment the list reaches it (render.ts). All times are performance.now() milliseconds since
+// navigation start.
 import type { BrowserContext, Page } from 'playwright-core';
 import type { CommentKind } from './pages.ts';
 
@@ -34,10 +45,14 @@ export const SELECTORS: Record<CommentKind, KindSelectors> = {
 export interface CommentMarks {
   /** The list response's responseEnd. */
   response: number;
-  /** The frame where the n comments were found (rAF time). */
+  /** When the widget asked for its list (Kith's `kith-comments:list` mark; NaN for the others). */
+  asked: number;
+  /** The frame where the first screen of comments was found (rAF time), and the task after it. */
   seen: number;
-  /** The task after that frame. */
   painted: number;
+  /** The same for the frame where all n comments were found. */
+  allSeen: number;
+  allPainted: number;
   /** How many list requests the page made before `seen`. */
   listRequests: number;
   /** Scripts (URLs ending in .js) whose response ended before `seen`. */
@@ -47,7 +62,10 @@ export interface CommentMarks {
 interface ProbeState {
   seen?: number;
   painted?: number;
+  allSeen?: number;
+  allPainted?: number;
   response?: number;
+  asked?: number;
   listRequests?: number;
   scripts?: string[];
   found?: number;
@@ -66,23 +84,33 @@ function probe({ n, s }: { n: number; s: KindSelectors }) {
     const body = el.querySelector(s.content) ?? el.shadowRoot?.querySelector(s.content);
     return !!body && (body.textContent ?? '').trim().length > 0;
   };
-  const done = () => {
-    const found = all(document, []);
-    state.found = found.length;
-    return found.length >= n && found.every(hasBody);
+  const inWindow = (el: Element) => {
+    const box = el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
   };
-  const tick = () => {
-    if (done()) {
-      const seen = performance.now();
-      state.seen = seen;
-      setTimeout(() => {
+  const marks = (seen: number, response: boolean, note: (painted: number) => void) =>
+    setTimeout(() => {
+      if (response) {
         const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
         const lists = entries.filter((e) => e.name.includes(s.list) && e.responseEnd > 0 && e.responseEnd <= seen);
         state.scripts = entries.filter((e) => /\.js$/.test(new URL(e.name).pathname) && e.responseEnd <= seen).map((e) => e.name);
         state.listRequests = lists.length;
         state.response = lists.length ? Math.max(...lists.map((e) => e.responseEnd)) : undefined;
-        state.painted = performance.now();
-      }, 0);
+        state.asked = performance.getEntriesByName('kith-comments:list').filter((e) => e.startTime <= seen).at(-1)?.startTime;
+      }
+      note(performance.now());
+    }, 0);
+  const tick = () => {
+    const found = all(document, []);
+    state.found = found.length;
+    const everything = found.length >= n && found.every(hasBody);
+    if (state.seen === undefined && found.length && (everything || found.at(-1)!.getBoundingClientRect().top >= innerHeight) && found.filter(inWindow).every(hasBody)) {
+      const seen = (state.seen = performance.now());
+      marks(seen, true, (painted) => (state.painted = painted));
+    }
+    if (everything) {
+      const seen = (state.allSeen = performance.now());
+      marks(seen, false, (painted) => (state.allPainted = painted));
       return;
     }
     requestAnimationFrame(tick);
@@ -99,7 +127,9 @@ export async function commentMarks(page: Page, timeoutMs: number): Promise<Comme
   const handle = await page.waitForFunction(
     () => {
       const s = (window as unknown as { __commentsProbe?: ProbeState }).__commentsProbe;
-      return s?.painted !== undefined ? { response: s.response ?? NaN, seen: s.seen!, painted: s.painted, listRequests: s.listRequests ?? 0, scripts: s.scripts ?? [] } : false;
+      return s?.painted !== undefined && s.allPainted !== undefined
+        ? { response: s.response ?? NaN, asked: s.asked ?? NaN, seen: s.seen!, painted: s.painted, allSeen: s.allSeen!, allPainted: s.allPainted, listRequests: s.listRequests ?? 0, scripts: s.scripts ?? [] }
+        : false;
     },
     undefined,
     { timeout: timeoutMs, polling: 100 },

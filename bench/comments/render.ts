@@ -1,9 +1,9 @@
 // The comments bench in Chromium: for each discussion (the first page, 20 threads × 2 replies; a whole
 // 1,000-comment discussion, 100 threads × 9 replies) and each kind (Kith, Waline, Artalk, bare innerHTML),
 // fresh browser contexts in rounds whose order rotates, so that machine noise hits every kind alike. Each
-// visit notes, through bench/comments/probe.ts, when the list response ended and when the first frame showing
-// every comment was produced. On the large discussion it also measures, once per kind, the elements per
-// comment, and in the first `idleRuns` rounds the main thread's busy time per second once the page is idle
+// visit notes, through bench/comments/probe.ts, when the list response ended, when the first frame showing a
+// screen full of comments was produced, and when the first frame showing every comment was. On the large
+// discussion it also measures, once per kind, the elements per comment, and in the first `idleRuns` rounds the main thread's busy time per second once the page is idle
 // (after the comments are shown, 1 s of rest, then `idleSeconds` between two reads of the Chrome DevTools
 // Protocol's Performance.getMetrics: the growth of TaskDuration and ScriptDuration divided by the seconds).
 import { readFileSync, realpathSync } from 'node:fs';
@@ -39,10 +39,15 @@ export const DISCUSSIONS: Discussion[] = [
 
 export interface KindResult {
   kind: CommentKind;
-  /** Per kept run: painted − response (ms), Infinity when it did not finish. */
+  /** Per kept run: first screen painted − the list reaching the widget (ms), Infinity when it did not finish.
+   * The list reaches the widget when its response ends, or, for a widget whose loader asked for it before the
+   * widget's code ran, when the widget asks for it (whichever is later). */
   runs: number[];
-  /** Medians. */
+  /** Medians: from the list reaching the widget to the first screen, and to the frame with every comment; and
+   * from the response's end to the first screen. */
   responseToPaint: number;
+  responseToAll: number;
+  responseEndToPaint: number;
   navigationToPaint: number;
   responseEnd: number;
   listRequests: number;
@@ -97,8 +102,8 @@ export async function measureComments({ runs = 5, idleRuns = 3, idleSeconds = 3,
       api.use(d.key);
       for (const kind of kinds) for (const f of commentPage(kind, d.threads, origins)) host.set(f.path, f.body, f.policy, f.type);
       const problems = new Set<string>();
-      const per: Record<string, { paint: number[]; nav: number[]; response: number[]; lists: number[]; task: number[]; script: number[]; dom?: DomCount; scripts?: string[]; strikes: number }> = {};
-      for (const kind of kinds) per[kind] = { paint: [], nav: [], response: [], lists: [], task: [], script: [], strikes: 0 };
+      const per: Record<string, { paint: number[]; all: number[]; raw: number[]; nav: number[]; response: number[]; lists: number[]; task: number[]; script: number[]; dom?: DomCount; scripts?: string[]; strikes: number }> = {};
+      for (const kind of kinds) per[kind] = { paint: [], all: [], raw: [], nav: [], response: [], lists: [], task: [], script: [], strikes: 0 };
       // One warm-up round before the first discussion (servers' JIT, the CDN's and Chromium's first pages).
       for (let round = index === 0 ? -1 : 0; round < runs; round++) {
         const order = kinds.map((_, k) => kinds[(k + Math.max(round, 0)) % kinds.length]!);
@@ -106,18 +111,22 @@ export async function measureComments({ runs = 5, idleRuns = 3, idleSeconds = 3,
           const p = per[kind]!;
           const keep = round >= 0;
           if (p.strikes >= 2) {
-            if (keep) p.paint.push(Infinity), p.nav.push(Infinity);
+            if (keep) p.paint.push(Infinity), p.all.push(Infinity), p.raw.push(Infinity), p.nav.push(Infinity);
             continue;
           }
           const idle = d.heavy && keep && round < idleRuns ? idleSeconds : 0;
           const v = await visit(browser, `${host.origin}/${kind}/${d.threads}`, kind, n, { timeoutMs, idle, dom: d.heavy && keep && !p.dom }, problems);
           if (!v) {
             p.strikes++;
-            if (keep) p.paint.push(Infinity), p.nav.push(Infinity);
+            if (keep) p.paint.push(Infinity), p.all.push(Infinity), p.raw.push(Infinity), p.nav.push(Infinity);
             continue;
           }
           if (!keep) continue;
-          p.paint.push(v.painted - v.response);
+          // The list reaches the widget: its response, or the widget's request for it when the answer came first.
+          const reached = Number.isFinite(v.asked) ? Math.max(v.response, v.asked) : v.response;
+          p.paint.push(v.painted - reached);
+          p.all.push(v.allPainted - reached);
+          p.raw.push(v.painted - v.response);
           p.nav.push(v.painted);
           p.response.push(v.response);
           p.lists.push(v.listRequests);
@@ -136,6 +145,8 @@ export async function measureComments({ runs = 5, idleRuns = 3, idleSeconds = 3,
             kind,
             runs: p.paint,
             responseToPaint: median(p.paint),
+            responseToAll: median(p.all),
+            responseEndToPaint: median(p.raw),
             navigationToPaint: median(p.nav),
             responseEnd: median(p.response),
             listRequests: median(p.lists),
@@ -161,7 +172,9 @@ export async function measureComments({ runs = 5, idleRuns = 3, idleSeconds = 3,
 
 interface Visit {
   response: number;
+  asked: number;
   painted: number;
+  allPainted: number;
   listRequests: number;
   scripts: string[];
   idle?: { task: number; script: number };
@@ -190,7 +203,7 @@ async function visit(
       await tab.goto(url, { timeout: timeoutMs });
       const m = await commentMarks(tab, timeoutMs);
       if (!Number.isFinite(m.response)) problems.add(`${kind}: no list response before the comments showed`);
-      const v: Visit = { response: m.response, painted: m.painted, listRequests: m.listRequests, scripts: m.scripts };
+      const v: Visit = { response: m.response, asked: m.asked, painted: m.painted, allPainted: m.allPainted, listRequests: m.listRequests, scripts: m.scripts };
       if (idle > 0) {
         await sleep(1000);
         const metrics = async () => {

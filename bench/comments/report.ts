@@ -40,21 +40,24 @@ export function reportCommentRender(r: DiscussionResult, runs: number, idleRuns:
   const failures: string[] = [];
   const d = r.discussion;
   const kith = r.kinds.find((k) => k.kind === 'kith');
-  lines.push(`### ${d.label}: list response → first frame showing all ${r.comments} (median of ${runs} fresh contexts)`);
-  const WIDTHS = [16, 19, 14, 21, 15, 9, 12];
+  lines.push(`### ${d.label}: the list reaching the widget → first frame showing a screen full of comments, and all ${r.comments} (median of ${runs} fresh contexts)`);
+  const WIDTHS = [16, 23, 14, 22, 24, 25, 14, 7, 9];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(WIDTHS[i]!) : c.padStart(WIDTHS[i]!))).join('');
-  lines.push(line(['', 'response → paint', 'runs min–max', 'navigation → paint', 'response end', 'lists', 'vs Kith']));
+  lines.push(line(['', 'list → 1st screen', 'runs min–max', `list → all ${r.comments}`, 'response end → 1st sc.', 'navigation → 1st screen', 'response end', 'lists', 'vs Kith']));
   const finite = (xs: number[]) => xs.filter(Number.isFinite);
   for (const k of r.kinds) {
     const ok = finite(k.runs);
     const range = ok.length ? `${Math.min(...ok).toFixed(0)}–${Math.max(...ok).toFixed(0)}` : '-';
     const ratio = kith && k.kind !== 'kith' && Number.isFinite(kith.responseToPaint) && Number.isFinite(k.responseToPaint) ? `${(k.responseToPaint / kith.responseToPaint).toFixed(2)}×` : '';
-    lines.push(line([LABEL[k.kind], ms(k.responseToPaint), range, ms(k.navigationToPaint), ms(k.responseEnd), String(k.listRequests), ratio]));
+    lines.push(line([LABEL[k.kind], ms(k.responseToPaint), range, ms(k.responseToAll), ms(k.responseEndToPaint), ms(k.navigationToPaint), ms(k.responseEnd), String(k.listRequests), ratio]));
   }
+  lines.push(
+    "list: the list's response end, or for Kith, whose loader asks for the list while the widget's code loads, the later of that and the widget asking for it (its `kith-comments:list` mark); the peers ask from their code, so for them it is the response end",
+  );
   if (kith) {
     const ok = kith.responseToPaint <= d.budget;
     if (!ok) failures.push(`${r.comments} comments: Kith ${ms(kith.responseToPaint)} > ${d.budget} ms`);
-    lines.push(`budget: Kith ≤ ${d.budget} ms: ${ok ? 'ok' : 'OVER BUDGET'}   ("vs Kith": the peer's time over Kith's)`);
+    lines.push(`budget: Kith's first screen ≤ ${d.budget} ms after the list reaches it: ${ok ? 'ok' : 'OVER BUDGET'}   ("vs Kith": the peer's first screen over Kith's)`);
   }
   if (d.heavy) {
     lines.push(`### ${r.comments} comments once idle (1 s after they show, then ${idleSeconds} s; median of ${idleRuns} contexts), and DOM elements`);

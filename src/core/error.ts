@@ -13,6 +13,14 @@ export class KithError extends Error {
   }
 }
 
+/** Codes that mean the signed-in user's credential is gone: the page's token function failed, or the server
+ * refused the token. A widget asks to sign in again; it never acts as a guest instead. */
+export const SIGN_IN_AGAIN = new Set(['token_unavailable', 'unauthorized', 'token_expired', 'token_revoked']);
+
+/** Load failures a retry can fix: no answer (or a broken one), or the server busy or failing. */
+export const retryable = (error: KithError): boolean =>
+  error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;
+
 /** Turns what ky threw (or a prefetched answer, `{ response: { status }, data }`) into a KithError carrying
  * the server's `{error:{code,message,details}}`. */
 export const toKithError = async (thrown: any): Promise<KithError> => {

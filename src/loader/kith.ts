@@ -50,6 +50,13 @@ const watcher = new MutationObserver((mutations) => {
   if (seen.size == Object.keys(WIDGETS).length) watcher.disconnect();
 });
 watcher.observe(document.documentElement, { subtree: true, childList: true });
-// Once the tags are parsed, start their first reads while the widgets' code loads.
-if (document.readyState == 'loading') addEventListener('DOMContentLoaded', () => prefetch(READS));
-else prefetch(READS);
+// Once the tags are parsed, start their first reads while the widgets' code loads. Then, on a page with
+// widgets, load the browser's locale data: the first Intl date or number format a page makes costs some 10 to
+// 20 ms, which would otherwise fall between the widgets' data arriving and their first frame (made in any
+// language, it serves every other).
+const start = () => {
+  prefetch(READS);
+  if (seen.size) new Intl.DateTimeFormat().format(new Intl.NumberFormat().format(0) as any);
+};
+if (document.readyState == 'loading') addEventListener('DOMContentLoaded', start);
+else start();

@@ -32,8 +32,6 @@ export class CommentsFake {
   votes = new Map<string, Map<string, 1 | -1>>();
   blocked = new Set<string>();
   moderators = new Set<string>(['mod-1']);
-  /** Answer `comments/mine` without `moderator` (a server from before that field). */
-  noModeratorField = false;
   /** Pre-moderation: new comments are held. */
   premoderate = false;
   /** Replies each list item carries at most (the contract's 200; small in tests of "Show more replies"). */
@@ -157,7 +155,7 @@ export class CommentsFake {
         pending: own.filter((c) => c.status != 'approved').map((c) => this.public(c)),
         votes,
         blocked: this.blocked.has(principal),
-        ...(this.noModeratorField ? {} : { moderator: isModerator }),
+        moderator: isModerator,
       });
     }
     const replayKey = logged.key && principal + ' ' + logged.key;

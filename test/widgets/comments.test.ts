@@ -79,6 +79,27 @@ describe('<kith-comments>', () => {
     eq(server.log.filter((l) => l.path == 'comments').length, 3);
   });
 
+  it('draws a long thread in slices: a screenful in the first frame, the rest after it; updateComplete and :state(loaded) wait for all', async () => {
+    const { comments } = await setup();
+    for (let i = 0; i < 20; i++) {
+      const root = comments.add('t/long', 'root ' + i);
+      for (let j = 0; j < 9; j++) comments.add('t/long', `reply ${i}.${j}`, { parent: root });
+    }
+    const el = await mount('t/long');
+    // The first frame that shows comments: a screenful of them (at least 16), not all 200.
+    const first = await new Promise<number>((resolve) => {
+      const look = () => ($$(el, '[part~=comment]').length ? resolve($$(el, '[part~=comment]').length) : requestAnimationFrame(look));
+      look();
+    });
+    ok(first >= Math.max(16, Math.ceil(innerHeight / 48)) && first < 200, `first frame drew ${first} comments`);
+    ok(!el.matches(':state(loaded)'), 'not loaded before every slice is drawn');
+    await el.updateComplete;
+    eq($$(el, '[part~=comment]').length, 200);
+    ok(el.matches(':state(loaded)'));
+    // The slices keep the order: newest thread first, so the oldest thread's last reply is last.
+    eq(clean($$(el, '[part~=comment] .body').at(-1)!.textContent), 'reply 0.8');
+  });
+
   it('pages with "Load more" (cursor) and brings further replies of a thread', async () => {
     const { comments } = await setup();
     comments.repliesPerThread = 2;

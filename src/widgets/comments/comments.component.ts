@@ -2,9 +2,9 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { options, sitePrefix } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
-import { KithError } from '../../core/error.js';
+import { KithError, retryable, SIGN_IN_AGAIN } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
-import { signedIn, token, visitorToken } from '../../core/identity.js';
+import { signedIn, visitorToken } from '../../core/identity.js';
 import { outbox, outboxState, superseded, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
 import { onMinute, timeTemplate } from '../../core/relative-time.js';
@@ -31,6 +31,7 @@ import { composerTemplate, length, MAX_LENGTH, newDraft, type ComposerContext, t
 import type { ModerationHost, ModerationQueue } from './moderation.js';
 import type { LiveMessage } from '../../core/live.js';
 import type { LiveThread } from './live-thread.js';
+import type { OwnWrites } from './own-writes.js';
 import * as thread from './thread.js';
 import { indexComments, insertComment, removeComment, replaceComment } from './thread.js';
 
@@ -59,24 +60,16 @@ declare global {
 
 type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
 
-const retryable = (error: KithError) =>
-  error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;
-const SIGN_IN_AGAIN = new Set(['token_unavailable', 'unauthorized', 'token_expired', 'token_revoked']);
 const SORTS: Sort[] = ['newest', 'oldest', 'top'];
 
-/** Whether a user token's `role` claim says moderator: only for servers whose `comments/mine` does not say
- * (`moderator`). Showing the queue is all it decides; the server checks every moderation call. */
-const moderatorClaim = (jwt: string | undefined): boolean => {
-  try {
-    const claims = JSON.parse(atob(jwt!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
-    return [claims.role].flat().includes('moderator');
-  } catch {
-    return false;
-  }
-};
 const SKELETON_DELAY_MS = 100;
 /** Threads per page. */
 const PAGE = 20;
+/** A long thread is drawn in slices: first what fills a screen (at least 16 items, one per 48 px of the
+ * window's height), then SLICE more in each task after a painted frame, so the reader sees its top at once
+ * and the page stays responsive while the rest is added. */
+const firstSlice = () => Math.max(16, Math.ceil(innerHeight / 48));
+const SLICE = Infinity;
 
 /** An item of the flat list the thread is drawn from (one `repeat`, keyed). */
 type Item =
@@ -187,6 +180,11 @@ export class KithComments extends KithElement {
   #loadedFor = '';
   #loadedWith: unknown;
   #waitedForData = false;
+  /** How many items of the list are drawn (see firstSlice); how many are not yet; the next slice, when one
+   * is on its way. */
+  #drawLimit = Infinity;
+  #undrawn = 0;
+  #drawing?: Promise<void> | undefined;
 
   constructor() {
     super();
@@ -231,14 +229,32 @@ export class KithComments extends KithElement {
   }
 
   override updated(): void {
+    if (!this.#undrawn) this.#drawLimit = Infinity;
+    else
+      this.#drawing ??= new Promise((drawn) =>
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            this.#drawLimit += SLICE;
+            this.#drawing = undefined;
+            drawn(this.requestUpdate());
+          }),
+        ),
+      );
     const phase = this.#phase;
     this.toggleState('loading', phase == 'loading');
-    this.toggleState('loaded', this.#fresh);
+    this.toggleState('loaded', this.#fresh && !this.#undrawn);
     this.toggleState('stale', phase == 'ready' && !!this.#loadError);
     this.toggleState('error', phase == 'error' || phase == 'unconfigured');
     this.toggleState('empty', phase == 'ready' && this.#empty);
     this.toggleState('pending', this.#pendingEntries().length > 0);
     this.toggleState('sign-in', this.#signInRequired);
+  }
+
+  /** Resolves once the whole list is drawn, its later slices included. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.#drawing) await this.#drawing, (complete = await super.getUpdateComplete());
+    return complete;
   }
 
   get #phase(): Phase {
@@ -310,6 +326,8 @@ export class KithComments extends KithElement {
 
     const guest = !signedIn();
     this.#readOwn(prefix, subject, current);
+    // A User Timing mark for the page's own measurements (docs/developers.md): the thread asks for its list.
+    performance.mark('kith-comments:list');
     const [page, policy] = await Promise.allSettled([
       listComments(prefix, subject, this.sort, this.stars || undefined),
       guest ? sitePolicy(prefix) : undefined,
@@ -335,6 +353,7 @@ export class KithComments extends KithElement {
   }
 
   #showPage(items: Comment[], count: number, nextCursor: string | null) {
+    if (!this.#shown) this.#drawLimit = firstSlice();
     this.#threads = items.map((thread) => ({ ...thread, replies: thread.replies ?? [] }));
     this.#count = count;
     this.#nextCursor = nextCursor;
@@ -352,7 +371,7 @@ export class KithComments extends KithElement {
       this.#votes = new Map(Object.entries(mine.votes ?? {}));
       this.#held = mine.pending ?? [];
       this.#blocked = !!mine.blocked;
-      this.#moderator = mine.moderator ?? (signedIn() && moderatorClaim(await token(prefix)));
+      this.#moderator = !!mine.moderator;
       if (!current()) return;
       if (this.#moderator) this.#loadQueue();
     } catch (error) {
@@ -575,7 +594,7 @@ export class KithComments extends KithElement {
   #onOutboxChange = (event: Event) => {
     const change = (event as CustomEvent<OutboxChange | undefined>).detail;
     if (!change) return this.requestUpdate();
-    const { entry, response, refusal } = change;
+    const { entry, response } = change;
     if (entry.prefix != this.#prefix) return;
     const subject = this.subject;
     // A count beside the thread: one more for the viewer's published comment; the thread tells the page.
@@ -584,74 +603,65 @@ export class KithComments extends KithElement {
       if (posted && posted.status == 'approved') this.#count++, this.requestUpdate();
       return;
     }
-    const body = entry.body as (NewComment & { value?: 1 | -1 }) | undefined;
-    const id = decodeURIComponent(entry.path.match(/^comments\/([^/?]+)/)?.[1] ?? '');
-    const isPost = entry.method == 'POST' && entry.path == commentsPath(subject);
-    const isVote = entry.path.endsWith('/vote');
-    // Not this thread's (another widget's, or a comment no longer here and not the viewer's): nothing to do.
-    if (!isPost && !this.#own.has(id) && !indexComments([...this.#threads, ...this.#held]).has(id)) return this.requestUpdate();
-    if (refusal) {
-      const fallback = isVote ? 'voteFailed' : isPost ? 'failed' : 'changeFailed';
-      const message = this.#refusalText(refusal, fallback);
-      this.emit('kith-error', { subject, code: refusal.code, message, reverted: true });
-      if (isPost) {
-        // Nothing typed is lost: the text goes back into its form, with the reason.
-        const kind = body?.parentId ? 'reply' : 'new';
-        const draft = { ...newDraft(kind, body?.parentId, body?.body ?? ''), name: body?.guestName ?? '', error: message };
-        if (kind == 'reply') this.#drafts.reply = draft;
-        else this.#drafts.new = { ...draft, text: this.#drafts.new.text.trim() ? this.#drafts.new.text : draft.text };
-      } else if (entry.method == 'PATCH') this.#drafts.edit = { ...newDraft('edit', id, body?.body ?? ''), error: message };
-      else this.#notice = message;
-      if (refusal.code == 'author_blocked') this.#blocked = true;
-    } else if (response) {
-      if (isVote) {
-        const answer = response as { id: string; up: number; down: number; mine: 1 | -1 | null };
-        const comment = indexComments(this.#threads).get(answer.id);
-        if (comment) (comment.up = answer.up), (comment.down = answer.down);
-        answer.mine ? this.#votes.set(answer.id, answer.mine) : this.#votes.delete(answer.id);
-        if (!superseded(entry)) this.emit('kith-vote', { subject, id: answer.id, value: answer.mine, up: answer.up, down: answer.down });
-      } else {
-        const comment = (response as { comment: Comment }).comment;
-        const action = isPost ? 'created' : entry.method == 'DELETE' ? 'deleted' : 'edited';
-        // Focus on the comment as it was on its way moves to the comment the server made of it.
-        const focused = this.shadowRoot!.activeElement?.closest<HTMLElement>('[data-id]')?.dataset.id == 'outbox:' + entry.key;
-        this.#applyOwn(comment, action, body?.body);
-        if (focused) this.updateComplete.then(() => this.#focus(`[data-id="${CSS.escape(comment.id)}"]`));
-        this.emit('kith-comment', { subject, comment, action });
-      }
-    } else this.#load(true); // another tab sent it: show what the server has now
-    // The viewer's comments are confirmed: what arrived live meanwhile is applied now (theirs is known).
-    if (!this.#pendingPosts().length) for (const message of this.#deferred.splice(0)) this.#applyLive?.(message);
-    this.requestUpdate();
+    import('./own-writes.js').then(({ applyOwnWrite }) => (applyOwnWrite(this.#ownWrites, change), this.requestUpdate()));
   };
 
-  /** The server's answer to the viewer's own write, put in place. */
-  #applyOwn(comment: Comment, action: 'created' | 'edited' | 'deleted', source?: string) {
-    const held = comment.status != 'approved';
-    this.#held = this.#held.filter((other) => other.id != comment.id);
-    if (action == 'deleted') {
-      this.#own.delete(comment.id);
-      const thread = this.#threads.find((other) => other.id == comment.id);
-      if (thread?.replies?.length) replaceComment(this.#threads, comment);
-      else if (removeComment(this.#threads, comment.id)) this.#count = Math.max(0, this.#count - 1);
-      this.#announce(this.t('removedNotice'));
-      this.#keepFocus();
-      return;
-    }
-    if (source !== undefined) this.#own.set(comment.id, source);
-    if (held) {
-      removeComment(this.#threads, comment.id);
-      this.#held.push(comment);
-    } else if (!replaceComment(this.#threads, comment) && insertComment(this.#threads, comment, this.sort)) this.#count++;
-    if (action == 'created') this.#announce(this.t(held ? 'heldNotice' : 'posted'));
-  }
-
-  #refusalText(error: KithError, fallback: string) {
-    if (SIGN_IN_AGAIN.has(error.code)) return this.t('signInAgain');
-    if (this.hasText(error.code) && !['noSite', 'badSubject'].includes(error.code)) return this.t(error.code);
-    if (error.status == 400) return this.t('invalid');
-    return this.t(fallback);
-  }
+  /** The thread as the answers to the viewer's own writes change it (own-writes.ts). */
+  #ownWrites: OwnWrites = ((host) => ({
+    get subject() {
+      return host.subject;
+    },
+    get postPath() {
+      return commentsPath(host.subject);
+    },
+    get sort() {
+      return host.sort;
+    },
+    get threads() {
+      return host.#threads;
+    },
+    get held() {
+      return host.#held;
+    },
+    set held(held) {
+      host.#held = held;
+    },
+    get count() {
+      return host.#count;
+    },
+    set count(count) {
+      host.#count = count;
+    },
+    get own() {
+      return host.#own;
+    },
+    get votes() {
+      return host.#votes;
+    },
+    get drafts() {
+      return host.#drafts;
+    },
+    set notice(notice: string) {
+      host.#notice = notice;
+    },
+    set blocked(blocked: boolean) {
+      host.#blocked = blocked;
+    },
+    focused: () => host.shadowRoot!.activeElement,
+    t: (key, params) => host.t(key, params),
+    hasText: (key) => host.hasText(key),
+    emit: (name, detail) => host.emit(name as 'kith-error', detail as never),
+    announce: (text) => host.#announce(text),
+    keepFocus: () => host.#keepFocus(),
+    focusLater: (selector) => host.updateComplete.then(() => host.#focus(selector)),
+    reload: () => host.#load(true),
+    // The viewer's comments are confirmed: what arrived live meanwhile is applied now (theirs is known).
+    flushDeferred: () => {
+      if (!host.#pendingPosts().length) for (const message of host.#deferred.splice(0)) host.#applyLive?.(message);
+    },
+    newDraft,
+    ops: thread,
+  }))(this);
 
   // ---------------------------------------------------------------- actions
 
@@ -1015,7 +1025,9 @@ export class KithComments extends KithElement {
     if (this.variant == 'count') return this.#renderCount();
     const phase = this.#phase;
     const ready = phase == 'ready';
-    const items = ready ? this.#items() : [];
+    const all = ready ? this.#items() : [];
+    const items = all.slice(0, this.#drawLimit);
+    this.#undrawn = all.length - items.length;
     const edit = this.#drafts.edit;
     const view: ViewContext = {
       t: (key, params) => this.t(key, params),

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { options, sitePrefix } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
-import { KithError } from '../../core/error.js';
+import { KithError, retryable, SIGN_IN_AGAIN } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
 import { compactFormat } from '../../core/intl.js';
@@ -41,13 +41,6 @@ declare global {
  * show, or a summary (the server's, or one an earlier page saved). */
 type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
 
-/** Load failures a retry can fix: no answer (or a broken one), or the server busy or failing. */
-const retryable = (error: KithError) =>
-  error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;
-
-/** Codes that mean the signed-in user's credential is gone: the page's token function failed, or the server
- * refused the token. The widget asks to sign in again; it never votes as a guest instead. */
-const SIGN_IN_AGAIN = new Set(['token_unavailable', 'unauthorized', 'token_expired', 'token_revoked']);
 
 const STARS = [1, 2, 3, 4, 5];
 /** A star value from a key step or a pointer position: 1–5. */
