@@ -4,6 +4,7 @@
 // validator means (RFC 9110 §8.8.1); a strong one would have to differ per Content-Encoding. If-None-Match
 // uses weak comparison anyway, so a client gets its 304 whichever encoding it was sent.
 import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export function etagOf(body: unknown): string {
   return `W/"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
@@ -16,4 +17,12 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   if (!ifNoneMatch) return false;
   const wanted = opaque(etag);
   return ifNoneMatch.split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === wanted);
+}
+
+/** A public read's answer: sends its ETag and Cache-Control, then either `body` or, when the request's
+ * If-None-Match matches, an empty 304 (which no response schema describes: typed as the body so the route's
+ * handler keeps its return type). `etag` defaults to the body's own. */
+export function cacheableReply<Body>(request: FastifyRequest, reply: unknown, body: Body, cacheControl: string, etag = etagOf(body)): Body {
+  const sent = (reply as FastifyReply).header('etag', etag).header('cache-control', cacheControl);
+  return matchesEtag(request.headers['if-none-match'], etag) ? (sent.code(304).send() as unknown as Body) : body;
 }

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { errors } from '../../../errors.ts';
-import { etagOf, matchesEtag } from '../../../lib/etag.ts';
+import { cacheableReply, etagOf } from '../../../lib/etag.ts';
 import { TtlCache } from '../../../lib/ttl-cache.ts';
 import { markdownToTree } from '../../../markdown/parse.ts';
 import { requirePerson } from '../../../plugins/auth.ts';
@@ -60,10 +60,6 @@ export const COMMENTS_MEMO_MS = 1_000;
  * written as \ud83d\ude00 is 12 bytes). These routes accept this much even when BODY_LIMIT is lower. */
 export const COMMENT_BODY_LIMIT = 128 * 1024;
 
-/** 304 has no body, so it has no response schema; the untyped reply sends it. */
-function notModified(reply: FastifyReply) {
-  return reply.code(304).send();
-}
 
 const problem = (path: string, message: string) => errors.validation(`${path} ${message}`, [{ path, message }]);
 
@@ -163,10 +159,7 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
         hit = { page, etag: etagOf(page) };
         pages.set(variant, hit);
       }
-      const { page, etag } = hit;
-      reply.header('etag', etag).header('cache-control', COMMENTS_CACHE_CONTROL);
-      if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
-      return page;
+      return cacheableReply(request, reply, hit.page, COMMENTS_CACHE_CONTROL, hit.etag);
     },
   );
 
@@ -185,10 +178,7 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
       const { subject, root, cursor } = request.query;
       checkSubjectSize(subject);
       const page = await listThread(app.store.db, siteOf(request).id, subject, root, cursor);
-      const etag = etagOf(page);
-      reply.header('etag', etag).header('cache-control', COMMENTS_CACHE_CONTROL);
-      if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
-      return page;
+      return cacheableReply(request, reply, page, COMMENTS_CACHE_CONTROL);
     },
   );
 
@@ -221,10 +211,7 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
         known.set(subject, count);
       }
       const body = { items: subjects.map((subject) => ({ subject, count: known.get(subject)! })) };
-      const etag = etagOf(body);
-      reply.header('etag', etag).header('cache-control', COMMENTS_CACHE_CONTROL);
-      if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
-      return body;
+      return cacheableReply(request, reply, body, COMMENTS_CACHE_CONTROL);
     },
   );
 

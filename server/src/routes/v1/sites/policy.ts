@@ -1,8 +1,8 @@
 // GET /v1/sites/:site/policy: what guests may do on this site, public and cacheable, so a widget can say
 // "Sign in to rate" before a guest clicks instead of after a refused write.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { etagOf, matchesEtag } from '../../../lib/etag.ts';
+import { cacheableReply, etagOf } from '../../../lib/etag.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import type { Policy, Site } from '../../../services/sites.ts';
 import { errorResponses, SiteParams } from './common.schemas.ts';
@@ -43,10 +43,7 @@ export default async function policyRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { body, etag } = answerFor(siteOf(request));
-      reply.header('etag', etag).header('cache-control', POLICY_CACHE_CONTROL);
-      // 304 has no body, so it has no response schema; the untyped reply sends it.
-      if (matchesEtag(request.headers['if-none-match'], etag)) return (reply as unknown as FastifyReply).code(304).send();
-      return body;
+      return cacheableReply(request, reply, body, POLICY_CACHE_CONTROL, etag);
     },
   );
 }

@@ -2,7 +2,7 @@
 // vote) and …/ratings/mine/batch (the caller's votes on many subjects).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { etagOf, matchesEtag } from '../../../lib/etag.ts';
+import { cacheableReply, etagOf } from '../../../lib/etag.ts';
 import { guestsMayRate, requirePerson } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import { TtlCache } from '../../../lib/ttl-cache.ts';
@@ -22,10 +22,6 @@ export const SUMMARY_MEMO_MS = 1_000;
 
 type VoteRequest = FastifyRequest<{ Querystring: { subject: string } }>;
 
-/** 304 has no body, so it has no response schema; the untyped reply sends it. */
-function notModified(reply: FastifyReply) {
-  return reply.code(304).send();
-}
 
 export default async function ratingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -82,10 +78,7 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       const siteId = siteOf(request).id;
       const key = memoKey(siteId, subject);
       const hit = recent.get(key) ?? recent.set(key, { summary: await readSummary(app.store, siteId, subject) });
-      const etag = (hit.etag ??= etagOf(hit.summary));
-      reply.header('etag', etag).header('cache-control', SUMMARY_CACHE_CONTROL);
-      if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
-      return hit.summary;
+      return cacheableReply(request, reply, hit.summary, SUMMARY_CACHE_CONTROL, (hit.etag ??= etagOf(hit.summary)));
     },
   );
 
@@ -116,10 +109,7 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
         known.set(summary.subject, summary);
       }
       const body = { items: subjects.map((subject) => known.get(subject)!) };
-      const etag = etagOf(body);
-      reply.header('etag', etag).header('cache-control', SUMMARY_CACHE_CONTROL);
-      if (matchesEtag(request.headers['if-none-match'], etag)) return notModified(reply as unknown as FastifyReply);
-      return body;
+      return cacheableReply(request, reply, body, SUMMARY_CACHE_CONTROL);
     },
   );
 
