@@ -13,7 +13,13 @@ export interface OriginRefusal {
   fix: string;
 }
 
-export type ErrorDetails = ErrorDetail[] | OriginRefusal;
+/** The `details` of 400 invalid_tag: why the tag was refused (services/tag-names.ts) and the tag as sent. */
+export interface TagRefusal {
+  reason: 'empty' | 'too_long' | 'control_characters' | 'lone_surrogate' | 'comma';
+  tag: string;
+}
+
+export type ErrorDetails = ErrorDetail[] | OriginRefusal | TagRefusal;
 
 export class HttpError extends Error {
   override name = 'HttpError';

@@ -204,6 +204,88 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('live_events_created').on('live_events').column('created_at').execute();
     },
   },
+  '0004_tags': {
+    // Issue 9: folksonomy tags. Every count a read needs is kept on write (tags.uses and .subjects, per
+    // subject, per subject kind, per day), so the cloud, a subject's tags and the subjects carrying a tag cost
+    // the same with 100 or 10 million taggings; synonyms and the stewards' audit log.
+    async up(db: Kysely<any>) {
+      const site = (c: any) => c.notNull().references('sites.id').onDelete('cascade');
+      await db.schema
+        .createTable('tags')
+        .addColumn('site_id', 'text', site)
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('display', 'text', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('restricted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('subjects', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('tags_pk', ['site_id', 'key'])
+        .execute();
+      await db.schema.createIndex('tags_uses').on('tags').columns(['site_id', 'uses desc', 'key']).execute();
+      await db.schema
+        .createTable('taggings')
+        .addColumn('site_id', 'text', site)
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('tag_key', 'text', (c) => c.notNull())
+        .addColumn('principal', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('taggings_pk', ['site_id', 'subject', 'tag_key', 'principal'])
+        .execute();
+      await db.schema.createIndex('taggings_mine').on('taggings').columns(['site_id', 'subject', 'principal']).execute();
+      await db.schema.createIndex('taggings_tag').on('taggings').columns(['site_id', 'tag_key']).execute();
+      await db.schema
+        .createTable('subject_tags')
+        .addColumn('site_id', 'text', site)
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('tag_key', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('subject_tags_pk', ['site_id', 'subject', 'tag_key'])
+        .execute();
+      await db.schema.createIndex('subject_tags_by_tag').on('subject_tags').columns(['site_id', 'tag_key', 'count desc', 'subject']).execute();
+      await db.schema.createIndex('subject_tags_by_subject').on('subject_tags').columns(['site_id', 'subject', 'count desc']).execute();
+      await db.schema
+        .createTable('kind_tags')
+        .addColumn('site_id', 'text', site)
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('tag_key', 'text', (c) => c.notNull())
+        .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('kind_tags_pk', ['site_id', 'kind', 'tag_key'])
+        .execute();
+      await db.schema.createIndex('kind_tags_uses').on('kind_tags').columns(['site_id', 'kind', 'uses desc', 'tag_key']).execute();
+      await db.schema
+        .createTable('tag_days')
+        .addColumn('site_id', 'text', site)
+        .addColumn('tag_key', 'text', (c) => c.notNull())
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('tag_days_pk', ['site_id', 'tag_key', 'day'])
+        .execute();
+      await db.schema.createIndex('tag_days_day').on('tag_days').columns(['site_id', 'day']).execute();
+      await db.schema
+        .createTable('tag_synonyms')
+        .addColumn('site_id', 'text', site)
+        .addColumn('from_key', 'text', (c) => c.notNull())
+        .addColumn('to_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('tag_synonyms_pk', ['site_id', 'from_key'])
+        .execute();
+      await db.schema.createIndex('tag_synonyms_to').on('tag_synonyms').columns(['site_id', 'to_key']).execute();
+      await db.schema
+        .createTable('tag_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('site_id', 'text', site)
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tag_log_site').on('tag_log').columns(['site_id', 'created_at']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

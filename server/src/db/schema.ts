@@ -195,6 +195,75 @@ export interface LiveEventsTable {
   created_at: string;
 }
 
+/** A site's tags (issue 9), by key (the case-folded form); `display` is how it is shown. `uses` counts its
+ * taggings and `subjects` the subjects carrying it, both kept exact on write. */
+export interface TagsTable {
+  site_id: string;
+  key: string;
+  display: string;
+  description: Nullable<string>;
+  restricted: Defaulted<number>;
+  uses: Defaulted<number>;
+  subjects: Defaulted<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One person's tag on one subject. */
+export interface TaggingsTable {
+  site_id: string;
+  subject: string;
+  tag_key: string;
+  principal: string;
+  created_at: string;
+}
+
+/** How many people put a tag on a subject (kept on write). `kind` is the subject up to and including its
+ * first `/` (`''` without one): the scope a cloud can be narrowed to. */
+export interface SubjectTagsTable {
+  site_id: string;
+  subject: string;
+  tag_key: string;
+  kind: string;
+  count: Defaulted<number>;
+  updated_at: string;
+}
+
+/** A tag's uses within one subject kind (kept on write): the scoped cloud. */
+export interface KindTagsTable {
+  site_id: string;
+  kind: string;
+  tag_key: string;
+  uses: Defaulted<number>;
+}
+
+/** A tag's new uses per UTC day (days since 1970-01-01), kept on write: trending. */
+export interface TagDaysTable {
+  site_id: string;
+  tag_key: string;
+  day: number;
+  uses: Defaulted<number>;
+}
+
+/** A new use of `from_key` becomes `to_key` (reversible). */
+export interface TagSynonymsTable {
+  site_id: string;
+  from_key: string;
+  to_key: string;
+  created_at: string;
+}
+
+/** Every stewardship action (rename, merge, synonyms, delete, restrict, describe): who, what, when. */
+export interface TagLogTable {
+  id: string;
+  site_id: string;
+  actor: string;
+  action: string;
+  /** JSON text. */
+  detail: string;
+  created_at: string;
+}
+
 export interface Database {
   sites: SitesTable;
   api_keys: ApiKeysTable;
@@ -212,4 +281,11 @@ export interface Database {
   blocked_authors: BlockedAuthorsTable;
   moderation_log: ModerationLogTable;
   live_events: LiveEventsTable;
+  tags: TagsTable;
+  taggings: TaggingsTable;
+  subject_tags: SubjectTagsTable;
+  kind_tags: KindTagsTable;
+  tag_days: TagDaysTable;
+  tag_synonyms: TagSynonymsTable;
+  tag_log: TagLogTable;
 }
