@@ -1,41 +1,11 @@
 // User content (comments, later feed items) as the server sends it: a small allow-listed Markdown tree in JSON
-// (mdast names, /tmp/kith-contract.md "The tree"), rendered here with Lit templates. No HTML string is ever
+// (mdast names, the types of core/tree.ts), rendered here with Lit templates. No HTML string is ever
 // parsed: text stays text, whatever it contains, and only the elements below can appear. Links are checked
 // again here (http, https, mailto only) in case a tree comes from somewhere less careful than the server.
 import { css, html, nothing, type TemplateResult } from 'lit';
+import type { Block, Inline, ListItem, Root, TableCell, TableRow } from './tree.js';
 
-export type Inline =
-  | { type: 'text'; value: string }
-  | { type: 'emphasis' | 'strong' | 'delete'; children: Inline[] }
-  | { type: 'inlineCode'; value: string }
-  | { type: 'break' }
-  | { type: 'link'; href: string; children: Inline[] };
-export type Block =
-  | { type: 'paragraph'; children: Inline[] }
-  | { type: 'heading'; depth: number; children: Inline[] }
-  | { type: 'blockquote'; children: Block[] }
-  | { type: 'list'; ordered: boolean; start?: number; spread: boolean; children: ListItem[] }
-  | { type: 'code'; lang?: string; value: string }
-  | { type: 'thematicBreak' }
-  | { type: 'table'; align: ('left' | 'right' | 'center' | null)[]; children: TableRow[] };
-export interface ListItem {
-  type: 'listItem';
-  checked?: boolean | null;
-  spread: boolean;
-  children: Block[];
-}
-export interface TableRow {
-  type: 'tableRow';
-  children: TableCell[];
-}
-export interface TableCell {
-  type: 'tableCell';
-  children: Inline[];
-}
-export interface Root {
-  type: 'root';
-  children: Block[];
-}
+export type { Block, Inline, ListItem, Root, TableCell, TableRow };
 
 /** The server nests at most 16 block and 16 inline levels; deeper than this, a tree did not come from it and
  * its rest is shown as plain text (so a hostile tree cannot exhaust the stack). */
