@@ -2,7 +2,8 @@
 // baseline measured in the same run (Shoelace's sl-rating, a bare Fastify route, plain text), with the
 // issue's budgets; and the comments widget beside Waline, Artalk and a bare innerHTML page (issue 8).
 // Prints every table first; then exits 1 if a budget failed.
-// `node bench/run.ts render` (or `sizes`, `http`, `tokens`, `comments`, several at once) runs only those sections.
+// Issue 9: the tag cloud page's size and the tag reads' times on 1,000,000 vs 1,000 taggings (`tags`).
+// `node bench/run.ts render` (or `sizes`, `http`, `tokens`, `comments`, `tags`, several at once) runs only those sections.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { measureTokens } from './tokens.ts';
 import { LANGUAGES } from '../src/core/languages.ts';
 
-const SECTIONS = ['sizes', 'http', 'render', 'tokens', 'comments'];
+const SECTIONS = ['sizes', 'http', 'render', 'tokens', 'comments', 'tags'];
 const chosen = process.argv.slice(2);
 for (const s of chosen) {
   if (!SECTIONS.includes(s)) {
@@ -183,6 +184,23 @@ if (wanted('comments')) {
   const http = await measureCommentsHttp(Number(process.env.BENCH_SECONDS ?? 4));
   console.log(`\n${http.lines.join('\n')}`);
   failures.push(...http.failures);
+}
+
+if (wanted('tags')) {
+  console.log(`\n## Tags (issue 9): <kith-tag-cloud>'s page size, and the tag reads on 1,000,000 vs 1,000 taggings`);
+  console.log('### JavaScript a page loads to show a tag cloud (gzip -9)');
+  const label = 'page with only <kith-tag-cloud>'.padEnd(36);
+  if (hasWidget('tag-cloud')) {
+    const page = measurePage('tag-cloud');
+    console.log(`${label}${kb(page.bytes).padStart(9)}   budget 20 KB: ${check(page.bytes <= 20_000, 'tag cloud page > 20 KB')}`);
+    console.log(`  files: ${page.files.join(', ')}`);
+  } else console.log(`${label}${'-'.padStart(9)}   not built yet: dist/widgets/tag-cloud/tag-cloud.component.js is missing (not counted as a failure)`);
+  console.log('\n### Tag reads: the real routes (app.inject, no If-None-Match, memos expired) and their SQL alone');
+  // Loaded here: it builds the whole app, so a tags route in the middle of a change cannot stop the other sections.
+  const { measureTagQueries } = await import('./tags/measure.ts');
+  const queries = await measureTagQueries();
+  console.log(queries.lines.join('\n'));
+  failures.push(...queries.failures);
 }
 
 if (failures.length) {
