@@ -55,6 +55,8 @@ const entries = {
   'widgets/rating/rating.component': 'src/widgets/rating/rating.component.ts',
   'widgets/comments/comments': 'src/widgets/comments/comments.ts',
   'widgets/comments/comments.component': 'src/widgets/comments/comments.component.ts',
+  'widgets/tag-cloud/tag-cloud': 'src/widgets/tag-cloud/tag-cloud.ts',
+  'widgets/tag-cloud/tag-cloud.component': 'src/widgets/tag-cloud/tag-cloud.component.ts',
 };
 
 export default [
@@ -70,13 +72,15 @@ export default [
       // did not start (core/prefetch.ts).
       // The live stream (core/live.ts): widgets import it without waiting for it, so first paint never does.
       // Language catalogs other than English (src/**/i18n/xx.ts) stay in chunks of their own, loaded per language.
-      // The comments' catalogs are named comments-<lang> and comments-moderation-<lang> (a rating page's language
-      // chunks stay <lang>-*).
+      // The comments' catalogs are named comments-<lang> and comments-moderation-<lang>, the tag cloud's
+      // tag-cloud-<lang> and tag-cloud-messages-<lang> (a rating page's language chunks stay <lang>-*).
       // Core modules only the comments (and later the feed) use stay out of the core chunk: rich-text.ts,
       // relative-time.ts, and Lit's directives (repeat), which the rating does not use.
       manualChunks: (id) =>
         /[\\/]widgets[\\/]comments[\\/](moderation[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
           ? 'comments-' + (id.includes('moderation') ? 'moderation-' : '') + id.match(/([a-z]+)\.ts$/)[1]
+          : /[\\/]widgets[\\/]tag-cloud[\\/](messages[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
+          ? 'tag-cloud-' + (id.includes('messages') ? 'messages-' : '') + id.match(/([a-z]+)\.ts$/)[1]
           : /[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id) ||
               /[\\/]src[\\/]core[\\/](rich-text|relative-time)\.ts$/.test(id) ||
               /[\\/]node_modules[\\/](lit[\\/]directives|lit-html[\\/](directives[\\/]|directive(-helpers)?\.js))/.test(id)

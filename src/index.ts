@@ -6,3 +6,4 @@ export { registerStrings } from './core/strings.js';
 export { VERSION } from './core/version.js';
 export { KithRating, type RatingSummary } from './widgets/rating/rating.component.js';
 export { KithComments, type Comment } from './widgets/comments/comments.component.js';
+export { KithTagCloud, type TagCount } from './widgets/tag-cloud/tag-cloud.component.js';

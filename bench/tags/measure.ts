@@ -11,7 +11,7 @@
 // and reused (BENCH_TAGS_REBUILD=1 rebuilds it); PostgreSQL (TEST_DATABASE_URL) gets a schema of its own,
 // loaded each run and dropped at the end.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +25,7 @@ import { sampleSubjects, TAG_READS, type SiteSample, type TagRead } from './quer
 
 /** Bump when the generated data changes shape; the migrations' text is part of the cache key too. */
 const DATA_VERSION = 'tags-data-1';
+const CACHE_PREFIX = 'kith-bench-tags-';
 /** A large/small ratio above this is reported as a finding (the issue sets no latency budget, only the ratio). */
 export const RATIO_FINDING = 3;
 const REQUESTS = Number(process.env.BENCH_TAGS_REQUESTS ?? 200);
@@ -108,13 +109,14 @@ async function createSites(store: Store) {
 async function sqliteLeg(): Promise<Leg> {
   const migrations = readFileSync(resolve(import.meta.dirname, '../../server/src/db/migrations.ts'));
   const key = createHash('sha256').update(DATA_VERSION).update(migrations).digest('hex').slice(0, 12);
-  const dir = join(tmpdir(), `kith-bench-tags-${key}`);
+  const dir = join(tmpdir(), `${CACHE_PREFIX}${key}`);
   const file = join(dir, 'tags.db');
   const done = join(dir, 'complete');
   const { rows, samples, ms } = generate();
   let note = `generated in ${seconds(ms)}`;
   if (!existsSync(done) || process.env.BENCH_TAGS_REBUILD) {
-    rmSync(dir, { recursive: true, force: true });
+    // Half a gigabyte each: files of earlier data versions or migrations go.
+    for (const old of readdirSync(tmpdir()).filter((name) => name.startsWith(CACHE_PREFIX))) rmSync(join(tmpdir(), old), { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const started = performance.now();
     const schema = await createDb(`sqlite:${file}`);

@@ -34,8 +34,9 @@ export const prefetch = (reads: Record<string, string>): void => {
   if (!options().token) get(prefix + 'policy');
   const subjectOf = (element: Element) => element.getAttribute('subject') || pageSubject();
   for (const [name, path] of Object.entries(reads)) {
-    // A comment thread reads its own first page below; only the count variant batches.
-    const subjects = [...document.querySelectorAll(name == 'comments' ? 'kith-comments[variant=count]' : 'kith-' + name)].map(subjectOf);
+    // A comment thread reads its own first page below; only the count variant batches. A tag cloud without a
+    // subject is the site's cloud, not the page's subject.
+    const subjects = [...document.querySelectorAll(name == 'comments' ? 'kith-comments[variant=count]' : name == 'tag-cloud' ? 'kith-tag-cloud[subject]' : 'kith-' + name)].map(subjectOf);
     for (const chunk of subjectQueries([...new Set(subjects.filter(validSubject))])) get(prefix + path + subjectQuery(chunk));
   }
   // A thread in the default order: the URL comments.data.ts's listComments builds for it.

@@ -6,8 +6,8 @@ import { prefetch } from '../core/prefetch.js';
 import { VERSION } from '../core/version.js';
 
 /** The widgets, and the public batch read each makes on load (started here, see core/prefetch.ts; a comment
- * thread's first page is started there too, its count variant batches). */
-const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: 'comments/counts' };
+ * thread's first page is started there too, its count variant batches; only tag clouds with a subject batch). */
+const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: 'comments/counts', 'tag-cloud': 'tags/batch' };
 const READS = Object.fromEntries(Object.entries(WIDGETS).filter(([, path]) => path));
 
 const w = window as any;

@@ -1,0 +1,31 @@
+// <kith-tag-cloud>'s strings in English (the fallback of every other language). Plural texts have one form
+// per CLDR category of the language, chosen by {n}. Keys named like the server's error codes are shown for
+// those errors. The texts only the lazy chunks show are in messages/i18n/.
+export default {
+  loading: 'Loading tags…',
+  none: 'No tags yet',
+  /** A tag's accessible name: its weight without sight. */
+  used: { one: '{tag}, used {n} time', other: '{tag}, used {n} times' },
+  /** The list of a subject's tags, and the site's cloud. */
+  subjectTags: 'Tags',
+  cloud: 'Tag cloud',
+  trending: 'Trending tags',
+  more: '+{n}',
+  moreLabel: { one: '{n} more tag', other: '{n} more tags' },
+  order: 'Order',
+  popular: 'Popular',
+  alphabetical: 'A–Z',
+  /** The own tag's remove button. */
+  remove: 'Remove tag {tag}',
+  added: 'Tag {tag} added',
+  removed: 'Tag {tag} removed',
+  /** "Tag another record…": a tag applied to another tagging widget on the page (the button's tooltip and name). */
+  tagAnotherWith: 'Tag another record with {tag}…',
+  loadFailed: 'Tags could not be loaded.',
+  stale: 'Saved tags shown: the server could not be reached.',
+  failed: 'The tag could not be saved.',
+  badSubject: 'This tag cloud’s subject is not valid.',
+  signIn: 'Sign in to tag',
+  signInAgain: 'Please sign in again to tag.',
+  guests_not_allowed: 'Sign in to tag.',
+};
