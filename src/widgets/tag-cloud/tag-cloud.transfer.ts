@@ -128,7 +128,7 @@ export class TagAnother {
     if (!this.key) return undefined;
     const { host } = this;
     const targets = host.others();
-    return html`<div part="popup" class="box" role="dialog" aria-label=${text(host, 'chooseRecord', { tag: this.tag })} @keydown=${this.#onKeydown}>
+    return html`<div part="popup" class="box" role="dialog" aria-label=${text(host, 'chooseRecord', { tag: this.tag })} @keydown=${(event: KeyboardEvent) => this.#onKeydown(event)}>
       <ul>
         ${targets.map((target) => html`<li><button @click=${() => this.#choose(target)}><span dir="auto">${target.recordName}</span></button></li>`)}
       </ul>
