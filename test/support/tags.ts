@@ -139,11 +139,15 @@ export const $$ = (el: KithTagCloud, sel: string): HTMLElement[] => [...el.shado
 export const clean = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
 /** The chips on screen as "tag count" (a subject's) or "tag" (the cloud), in order. */
 export const chips = (el: KithTagCloud): string[] =>
-  $$(el, '[part~=tag]').map((chip) => [...chip.querySelectorAll('.name, [part~=count]')].map((part) => clean(part.textContent)).join(' '));
+  $$(el, '[part~=tag]').map((chip) => {
+    const name = chip.querySelector<HTMLElement>('.name')!;
+    return clean(name.textContent) + (name.dataset.count ? ' ' + name.dataset.count : '');
+  });
 /** The accessible names of the tags' links. */
 export const names = (el: KithTagCloud): string[] => $$(el, '[part~=link]').map((link) => link.getAttribute('aria-label')!);
 export const own = (el: KithTagCloud): string[] => $$(el, '[part~=own]').map((chip) => chip.dataset.key!);
-export const message = (el: KithTagCloud): string => clean($(el, '[part=message]')?.textContent);
+/** The status line: its text, then its buttons' (Retry). */
+export const message = (el: KithTagCloud): string => [...($(el, '[part=message]')?.children ?? [])].map((child) => clean(child.textContent)).filter(Boolean).join(' ');
 export const announced = (el: KithTagCloud): string => clean($(el, '[aria-live=polite]')?.textContent);
 export const loaded = (el: KithTagCloud): Promise<unknown> => until(() => el.matches(':state(loaded)'), 'server data shown');
 /** Resolves once the field's combobox (a chunk loaded after the first paint) is drawn. */

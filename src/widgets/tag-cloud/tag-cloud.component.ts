@@ -114,7 +114,6 @@ const collator = (tag: string) => {
  * @csspart list - The list of tags.
  * @csspart tag - One tag (a chip); also `own` on the viewer's own tags.
  * @csspart link - A tag's link or button.
- * @csspart count - A tag's count.
  * @csspart remove - The remove button of an own tag.
  * @csspart field - The add field (a combobox).
  * @csspart suggestions - The suggestions list.
@@ -512,9 +511,11 @@ export class KithTagCloud extends KithElement {
     setTimeout(() => ((this.#announcement = text), this.requestUpdate()), 50);
   }
 
-  #retry() {
-    this.#load(true);
-    this.#focus('[part~=list] a, [part~=list] button, input');
+  /** Loads again; focus waits on the widget's box, then moves to the first tag (or the field, or Retry). */
+  async #retry() {
+    this.#focus('[part=base]');
+    await this.#load(true);
+    this.#focus('[part~=link], input, [part=message] button');
   }
 
   /** A tag was activated: tell the page, then (unless it took over) list the subjects carrying it, or follow
@@ -608,8 +609,10 @@ export class KithTagCloud extends KithElement {
    * tag, and "Tag another record…" where the page has other tagging widgets. */
   #chip(item: ShownTag, step: number, others: boolean) {
     const name = this.t('used', { tag: item.tag, n: Math.max(item.count, 0) });
-    const count = this.subject ? html`<span part="count" aria-hidden="true">${formatNumber(this.locale.tag, Math.max(item.count, 0))}</span>` : nothing;
-    const content = html`<span class="name" dir="auto">${item.tag}</span>${count}`;
+    // A subject's chip shows its count after the tag, drawn by the stylesheet: the name, which starts with the
+    // tag as speech input expects, says the count in words ("crm, used 3 times").
+    const count = this.subject && !this.#compact ? formatNumber(this.locale.tag, Math.max(item.count, 0)) : nothing;
+    const content = html`<span class="name" dir="auto" data-count=${count}>${item.tag}</span>`;
     const link = this.hrefTemplate
       ? html`<a part="link" href=${this.#href(item)} aria-label=${name} draggable="true" @click=${(event: MouseEvent) => this.#select(event, item)}>${content}</a>`
       : html`<button part="link" aria-label=${name} draggable="true" @click=${(event: MouseEvent) => this.#select(event, item)}>${content}</button>`;
@@ -657,7 +660,7 @@ export class KithTagCloud extends KithElement {
     const announcer = html`<span class="visually-hidden" aria-live="polite">${this.#announcement}</span>`;
 
     if (compact)
-      return html`<span part="base" class="compact" lang=${this.locale.tag} dir=${this.locale.dir} aria-busy=${phase == 'loading'}
+      return html`<span part="base" tabindex="-1" class="compact" lang=${this.locale.tag} dir=${this.locale.dir} aria-busy=${phase == 'loading'}
         >${list}<span part="message" role="status" title=${status.text || nothing}
           >${status.icon ? html`${status.icon}<span class="visually-hidden">${status.text}</span>` : nothing}</span
         >${retry}${announcer}</span
@@ -672,7 +675,7 @@ export class KithTagCloud extends KithElement {
             ><button aria-pressed=${this.#order == 'alpha'} @click=${() => this.#setOrder('alpha')}>${this.t('alphabetical')}</button>
           </div>`
         : nothing;
-    return html`<div part="base" class="full ${tagging ? 'tagging' : 'cloud'}" lang=${this.locale.tag} dir=${this.locale.dir}
+    return html`<div part="base" tabindex="-1" class="full ${tagging ? 'tagging' : 'cloud'}" lang=${this.locale.tag} dir=${this.locale.dir}
       aria-busy=${phase == 'loading'}>
       ${order}${list}${this.#another?.render() ?? nothing}${field}${this.#subjects?.render() ?? nothing}
       <div part="message" role="status">${message}</div>

@@ -60,7 +60,10 @@ export const styles = [
     .own {
       border: 2px solid var(--_own-tag);
     }
-    [part~='count'],
+    [data-count]::after {
+      content: ' ' attr(data-count);
+    }
+    [data-count]::after,
     [part='message'],
     .empty,
     .more {
@@ -168,9 +171,6 @@ export const styles = [
       inset: 50% 0 auto;
       height: max(24px, 100%);
       translate: 0 -50%;
-    }
-    .compact [part~='count'] {
-      display: none;
     }
     .compact .skeleton > span {
       inline-size: 3em;
