@@ -117,6 +117,7 @@ const collator = (tag: string) => {
  * @csspart remove - The remove button of an own tag.
  * @csspart field - The add field (a combobox).
  * @csspart suggestions - The suggestions list.
+ * @csspart count - A suggestion's count.
  * @csspart order - The popular / A–Z switch.
  * @csspart popup - The "Tag another record…" list.
  * @csspart subjects - The subjects carrying the chosen tag (`list-subjects`).
