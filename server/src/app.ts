@@ -24,6 +24,7 @@ import preflightRoutes from './routes/v1/sites/preflight.ts';
 import sdkRoutes from './routes/sdk.ts';
 import ratingsRoutes from './routes/v1/sites/ratings.ts';
 import siteRoutes from './routes/v1/sites/site.ts';
+import tagsRoutes from './routes/v1/sites/tags.ts';
 import visitorRoutes from './routes/v1/sites/visitors.ts';
 
 export interface BuildOptions {
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(moderationRoutes);
   await app.register(commentsRoutes);
   await app.register(commentModerationRoutes);
+  await app.register(tagsRoutes);
   await app.register(sdkRoutes);
 
   if (opts.extra) await opts.extra(app);

@@ -86,6 +86,8 @@ const SPECIAL: Record<string, (t: TestApp) => Promise<{ query?: string; credenti
   'POST /v1/sites/{site}/moderation/authors/unblock': async (t) => ({ credential: t.alphaKey, body: { author: 'user:nobody' } }),
   'GET /v1/sites/{site}/moderation/authors/blocked': async (t) => ({ credential: t.alphaKey }),
   'GET /v1/sites/{site}/moderation/log': async (t) => ({ credential: t.alphaKey }),
+  'GET /v1/sites/{site}/tags/subjects': async () => ({ query: '?tag=x' }),
+  'DELETE /v1/sites/{site}/tags': async () => ({ query: '?subject=x&tag=x' }),
 };
 
 export async function validRequest(t: TestApp, op: Operation, opts: { sub?: string; subject?: string } = {}): Promise<InjectOptions & { url: string; headers: Record<string, string> }> {

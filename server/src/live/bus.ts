@@ -3,7 +3,7 @@
 // Writers publish after their transaction commits; listeners on this instance hear it at once.
 // (Skeleton: routes/v1/sites/live.ts and the PostgreSQL LISTEN/NOTIFY fan-out build on this interface.)
 
-export type LiveEventType = 'comment' | 'comment-vote' | 'comment-count' | 'rating';
+export type LiveEventType = 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'tags';
 
 export interface LiveEvent {
   id: number;

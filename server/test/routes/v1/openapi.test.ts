@@ -17,6 +17,7 @@ for (const leg of legs()) {
         'DELETE /v1/sites/{site}/comments/{id}',
         'DELETE /v1/sites/{site}/comments/{id}/vote',
         'DELETE /v1/sites/{site}/ratings/mine',
+        'DELETE /v1/sites/{site}/tags',
         'GET /healthz',
         'GET /v1/sites/{site}',
         'GET /v1/sites/{site}/comments',
@@ -32,6 +33,12 @@ for (const leg of legs()) {
         'GET /v1/sites/{site}/ratings/batch',
         'GET /v1/sites/{site}/ratings/mine',
         'GET /v1/sites/{site}/ratings/mine/batch',
+        'GET /v1/sites/{site}/tags',
+        'GET /v1/sites/{site}/tags/batch',
+        'GET /v1/sites/{site}/tags/cloud',
+        'GET /v1/sites/{site}/tags/mine',
+        'GET /v1/sites/{site}/tags/subjects',
+        'GET /v1/sites/{site}/tags/suggest',
         'GET /v1/sites/{site}/visitors/challenge',
         'PATCH /v1/sites/{site}',
         'PATCH /v1/sites/{site}/comments/{id}',
@@ -41,6 +48,7 @@ for (const leg of legs()) {
         'POST /v1/sites/{site}/moderation/authors/unblock',
         'POST /v1/sites/{site}/moderation/comments/{id}',
         'POST /v1/sites/{site}/moderation/guest-votes/purge',
+        'POST /v1/sites/{site}/tags',
         'POST /v1/sites/{site}/visitors',
         'POST /v1/sites/{site}/visitors/renew',
         'POST /v1/sites/{site}/visitors/revoke',
@@ -55,7 +63,7 @@ for (const leg of legs()) {
       assert.ok(put.parameters.some((p: { name: string; in: string }) => p.name === 'idempotency-key' && p.in === 'header'));
       assert.ok(put.parameters.some((p: { name: string; in: string }) => p.name === 'subject' && p.in === 'query'));
       // The batch routes document subject as a repeated query parameter with its limit.
-      for (const path of ['/v1/sites/{site}/ratings/batch', '/v1/sites/{site}/ratings/mine/batch']) {
+      for (const path of ['/v1/sites/{site}/ratings/batch', '/v1/sites/{site}/ratings/mine/batch', '/v1/sites/{site}/tags/batch']) {
         const subject = doc.paths[path].get.parameters.find((p: { name: string }) => p.name === 'subject');
         assert.equal(subject.in, 'query', path);
         assert.equal(subject.required, true, path);

@@ -36,12 +36,13 @@ export const ErrorResponse = Type.Object(
     error: Type.Object({
       code: Type.String(),
       message: Type.String(),
-      // A list of what failed validation (400 validation_failed), or for 403 origin_not_allowed the origin,
-      // the site and the admin command that allows it.
+      // A list of what failed validation (400 validation_failed), for 403 origin_not_allowed the origin,
+      // the site and the admin command that allows it, or for 400 invalid_tag why and the tag as sent.
       details: Type.Optional(
         Type.Union([
           Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
           Type.Object({ origin: Type.String(), site: Type.String(), fix: Type.String() }),
+          Type.Object({ reason: Type.String(), tag: Type.String() }),
         ]),
       ),
     }),
