@@ -60,6 +60,16 @@ export const styles = [
     .own {
       border: 2px solid var(--_own-tag);
     }
+    /* "Tag another record…": a quiet glyph after the tag (a 24 px target), smaller beside the cloud's big tags. */
+    .chip > .another {
+      padding: 0;
+      color: var(--_muted);
+      font-size: 0.8em;
+    }
+    .w4 > .another,
+    .w5 > .another {
+      font-size: 0.55em;
+    }
     [data-count]::after {
       content: ' ' attr(data-count);
     }
@@ -150,9 +160,10 @@ export const styles = [
       white-space: nowrap;
       overflow: hidden;
     }
+    /* A long tag gives way before a short one is cut to "c…". */
     .compact .chip {
       font-size: 0.85em;
-      min-width: 0;
+      min-width: min(3.5em, 40%);
     }
     .compact .chip > * {
       position: relative;

@@ -13,7 +13,8 @@ export default {
   subjectTags: 'الوسوم',
   cloud: 'سحابة الوسوم',
   trending: 'الوسوم الصاعدة',
-  more: '+{n}',
+  // Written after the number: in right-to-left text it then shows as “+٣”, the sign before the number.
+  more: '{n}+',
   moreLabel: { zero: 'لا وسوم أخرى', one: 'وسم آخر', two: 'وسمان آخران', few: '{n} وسوم أخرى', many: '{n} وسمًا آخر', other: '{n} وسم آخر' },
   order: 'الترتيب',
   popular: 'الأكثر استخدامًا',
