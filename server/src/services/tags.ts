@@ -17,7 +17,7 @@ import type { Database } from '../db/schema.ts';
 import { textIn } from '../db/text-in.ts';
 import { HttpError } from '../errors.ts';
 import { invalidCursor } from './comments.ts';
-import { subjectKind, tagName } from './tag-names.ts';
+import { subjectKind, tagName, type TagName } from './tag-names.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -77,17 +77,22 @@ async function lockTag(trx: Transaction<Database>, dialect: Dialect, siteId: str
   return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
 }
 
-/** The tag's row, created with no uses if there is none, and locked like lockTag. */
-async function lockOrCreateTag(trx: Transaction<Database>, dialect: Dialect, siteId: string, key: string, display: string, now: string) {
+/** The row of the tag a new use of `name` applies (its synonym's target, if any), created with no uses if
+ * there is none, and locked like lockTag. */
+async function lockTagToApply(trx: Transaction<Database>, dialect: Dialect, siteId: string, name: TagName, now: string) {
   for (;;) {
+    const key = await resolveSynonym(trx, siteId, name.key);
+    // A synonym's target normally has its row; should it not, its key is the best display there is.
+    const display = key === name.key ? name.display : key;
     await trx
       .insertInto('tags')
       .values({ site_id: siteId, key, display, created_at: now, updated_at: now })
       .onConflict((oc) => oc.columns(['site_id', 'key']).doNothing())
       .execute();
-    // Waiting for the lock, the row may have gone: a concurrent removal took its last use. Then make it anew.
+    // Waiting for the lock, the row may have gone: a concurrent removal took its last use (then it is made
+    // anew), or a merge made it a synonym (then the next turn applies the target).
     const tag = await lockTag(trx, dialect, siteId, key);
-    if (tag) return tag;
+    if (tag) return { ...tag, key };
   }
 }
 
@@ -161,12 +166,10 @@ export interface Tagger {
 /** Applies the tag `input` (normalized; a synonym becomes its target) to `subject` for `tagger`, inside `trx`.
  * Applying a tag one already applied changes nothing. 400 invalid_tag, 403 tag_restricted. */
 export async function applyTag(trx: Transaction<Database>, dialect: Dialect, siteId: string, subject: string, input: string, tagger: Tagger): Promise<TagWrite> {
-  const name = tagName(input);
-  const key = await resolveSynonym(trx, siteId, name.key);
   const now = new Date();
   const stamp = now.toISOString();
-  // A synonym's target normally has its row; should it not, its key is the best display there is.
-  const tag = await lockOrCreateTag(trx, dialect, siteId, key, key === name.key ? name.display : key, stamp);
+  const tag = await lockTagToApply(trx, dialect, siteId, tagName(input), stamp);
+  const key = tag.key;
   if (Number(tag.restricted) !== 0 && !tagger.moderator) throw tagRestricted(tag.display);
   const changed = !(await findTagging(trx, siteId, subject, key, tagger.principal));
   if (changed) {

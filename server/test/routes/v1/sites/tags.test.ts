@@ -295,6 +295,25 @@ for (const leg of legs()) {
         assert.deepEqual((await read('tags?subject=race%2Fx')).items, []);
         assert.equal((await read('tags/subjects?tag=race')).items.reduce((sum: number, item: { count: number }) => sum + item.count, 0), 24);
       });
+      it('applies the target when a merge makes the tag a synonym while the write waits for it (PostgreSQL)', { skip: leg.name !== 'postgres' && 'SQLite runs one write at a time' }, async () => {
+        await tag(await user('merger'), 'merge/0', 'merged into');
+        await insertTag('merged away', { description: 'about to be merged' });
+        // A steward's transaction holds the row of "merged away" while the write arrives, then merges it.
+        const waiting = await t.store.db.transaction().execute(async (trx) => {
+          await trx.selectFrom('tags').select('key').where('site_id', '=', 'alpha').where('key', '=', 'merged away').forUpdate().execute();
+          const write = apply(await user('late'), 'merge/1', { tag: 'Merged Away' });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await trx.deleteFrom('tags').where('site_id', '=', 'alpha').where('key', '=', 'merged away').execute();
+          await trx.insertInto('tag_synonyms').values({ site_id: 'alpha', from_key: 'merged away', to_key: 'merged into', created_at: new Date().toISOString() }).execute();
+          return { write };
+        });
+        const res = await waiting.write;
+        assert.equal(res.statusCode, 200, res.body);
+        assert.equal(res.json().applied, 'merged into');
+        assert.equal(await t.store.db.selectFrom('tags').select('key').where('site_id', '=', 'alpha').where('key', '=', 'merged away').executeTakeFirst(), undefined);
+        await exact();
+      });
+
       it('applies a tag while its last use is being removed (the tag row goes and comes back)', async () => {
         const [leaver, joiner] = await Promise.all([user('leaver'), user('joiner')]);
         for (let round = 0; round < 15; round++) {
