@@ -38,11 +38,13 @@ const describe = {
   'kith-sign-in': ({ url }) => `sign in${url ? ` at ${url}` : ''}`,
   'kith-comment': ({ action, comment }) => `${action} comment ${comment.id} (${comment.status})`,
   'kith-vote': ({ id, value, up, down }) => `vote ${value ?? 'removed'} on ${id}; now ▲${up} ▼${down}`,
+  'kith-tag': ({ action, tag, items }) => `${action} tag ${tag}; now ${items.length} tags`,
+  'kith-tag-select': ({ tag }) => `chose tag ${tag}`,
 };
 for (const [name, text] of Object.entries(describe))
   document.addEventListener(name, (event) => {
     if (!log) return;
     const item = document.createElement('li');
-    item.textContent = `${name}: ${event.detail.subject} ${text(event.detail)}`;
+    item.textContent = `${name}: ${event.detail.subject ?? "the site's cloud"} ${text(event.detail)}`;
     log.prepend(item);
   });
