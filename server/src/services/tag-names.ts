@@ -9,7 +9,8 @@ export const TAG_MAX_LENGTH = 40;
 export interface TagName {
   /** Trimmed, NFC, inner whitespace runs as one space: how the tag is shown. */
   display: string;
-  /** The display form case-folded (upper then lower case, so `Straße`, `STRASSE` and `strasse` are one), NFC. */
+  /** The display form case-folded (lower, upper, then lower case again, so `Straße`, `STRAẞE`, `STRASSE` and
+   * `strasse` are one), NFC. */
   key: string;
 }
 
@@ -31,8 +32,9 @@ export function tagName(input: string): TagName {
   return { display, key: tagKey(display) };
 }
 
-/** The key of a display form (already normalized): its case-folded form. */
-export const tagKey = (display: string): string => display.toUpperCase().toLowerCase().normalize('NFC');
+/** The key of a display form (already normalized): its case-folded form. Lower case first turns the capital
+ * sharp s (ẞ, which has no upper-case mapping of its own) into ß, which upper case then makes SS. */
+export const tagKey = (display: string): string => display.toLowerCase().toUpperCase().toLowerCase().normalize('NFC');
 
 /** The kind of a subject, the scope a cloud can be narrowed to: up to and including its first `/`. */
 export const subjectKind = (subject: string): string => {

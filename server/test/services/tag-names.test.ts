@@ -28,9 +28,9 @@ describe('tagName', () => {
     assert.equal(tagName('\u3000\u00a0crm\u00a0').display, 'crm', 'trimmed of Unicode spaces too');
   });
 
-  it('keeps the display form and case-folds the key (ß, SS and ss are one; CRM and crm are one)', () => {
+  it('keeps the display form and case-folds the key (ß, capital ẞ, SS and ss are one; CRM and crm are one)', () => {
     assert.deepEqual(tagName('CRM'), { display: 'CRM', key: 'crm' });
-    for (const spelling of ['Straße', 'STRASSE', 'strasse', 'StraSSe']) assert.equal(tagName(spelling).key, 'strasse', spelling);
+    for (const spelling of ['Straße', 'STRASSE', 'strasse', 'StraSSe', 'STRAẞE']) assert.equal(tagName(spelling).key, 'strasse', spelling);
     assert.equal(tagName('Straße').display, 'Straße');
     assert.equal(tagKey('Ǆemal'), 'ǆemal');
     assert.equal(tagName('ÉTÉ').key, tagName('e\u0301te\u0301').key, 'composed and decomposed accents fold to one key');
