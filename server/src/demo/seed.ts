@@ -1,5 +1,6 @@
 // The demo site and realistic votes: three hand-picked products, 50 CRM accounts (account/1001 …
-// account/1050, the CRM list page) and 24 more products (product/101 … product/124, the category page).
+// account/1050, the CRM list page) and 24 more products (product/101 … product/124, the category page);
+// a few comments, and tags on those accounts and products.
 // Safe to run on every start: it converges, never duplicates. Seed votes belong to the principals
 // user:demo-seed-1 … user:demo-seed-N of each subject; a subject whose seed votes already match its
 // histogram is left alone (one query for all of them), any other has its seed votes rewritten and its
@@ -8,6 +9,7 @@ import type { Store } from '../db/index.ts';
 import { markdownToTree } from '../markdown/parse.ts';
 import { createComment, voteComment, type Author } from '../services/comments.ts';
 import { recountAggregate } from '../services/ratings.ts';
+import { applyTag } from '../services/tags.ts';
 import { createSite, getSite, updateSite, type Site } from '../services/sites.ts';
 
 export const DEMO_SITE_ID = 'demo';
@@ -163,6 +165,46 @@ async function seedComments(store: Store): Promise<void> {
   }
 }
 
+/** The words a team would tag accounts and products with. Each generated subject gets a few, each applied by
+ * 1–6 seed voters, so the clouds have weights to show; the hand-picked product gets its own. */
+const ACCOUNT_TAGS = ['key account', 'renewal due', 'upsell', 'churn risk', 'partner', 'EMEA', 'APAC', 'Americas', 'pilot', 'reference customer', 'public sector', 'needs exec sponsor'];
+const PRODUCT_TAGS = ['espresso', 'gift idea', 'quiet', 'best seller', 'compact', 'stainless steel', 'for beginners', 'barista grade', 'easy to clean', 'back in stock'];
+const FIXED_TAGS: Record<string, string[]> = { 'product/42': ['espresso', 'best seller', 'barista grade', 'gift idea'] };
+
+/** A subject's seed tags and how many seed voters applied each (the same on every machine). */
+export function demoTags(subject: string): [string, number][] {
+  const random = generator(hash('tags ' + subject));
+  const fixed = FIXED_TAGS[subject];
+  if (fixed) return fixed.map((tag, i) => [tag, 6 - i]);
+  const words = subject.startsWith('account/') ? ACCOUNT_TAGS : PRODUCT_TAGS;
+  const picked = new Map<string, number>();
+  // Popular words first more often (a folksonomy's long tail): an index skewed towards 0.
+  for (let n = 1 + Math.floor(random() * 3); n > 0; n--) picked.set(words[Math.floor(words.length * random() ** 1.8)]!, 1 + Math.floor(random() ** 2 * 6));
+  return [...picked];
+}
+
+/** Seed tags, written once per subject: a subject that already carries a seed voter's tag is left alone. */
+async function seedTags(store: Store): Promise<void> {
+  const tagged = new Set(
+    (
+      await store.db
+        .selectFrom('taggings')
+        .select('subject')
+        .distinct()
+        .where('site_id', '=', DEMO_SITE_ID)
+        .where('principal', 'like', `${SEED_PRINCIPAL_PREFIX}%`)
+        .execute()
+    ).map((row) => row.subject),
+  );
+  for (const subject of [...Object.keys(FIXED_TAGS), ...DEMO_ACCOUNTS, ...DEMO_CATEGORY_PRODUCTS]) {
+    if (tagged.has(subject)) continue;
+    await store.db.transaction().execute(async (trx) => {
+      for (const [tag, voters] of demoTags(subject))
+        for (let v = 1; v <= voters; v++) await applyTag(trx, store.dialect, DEMO_SITE_ID, subject, tag, { principal: `${SEED_PRINCIPAL_PREFIX}${v}`, moderator: false });
+    });
+  }
+}
+
 export async function seedDemo(store: Store, port: number): Promise<Site> {
   const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
   const policy = { guestsMayRate: true, guestsMayComment: true, moderation: 'post' as const };
@@ -178,5 +220,6 @@ export async function seedDemo(store: Store, port: number): Promise<Site> {
     if (!sameHistogram(seeded.get(subject), histogram)) await seedSubject(store, subject, histogram);
   }
   await seedComments(store);
+  await seedTags(store);
   return site;
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEMO_ACCOUNTS, DEMO_CATEGORY_PRODUCTS, demoHistograms, generatedHistogram, seedDemo, type Histogram } from '../../src/demo/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_CATEGORY_PRODUCTS, demoHistograms, demoTags, generatedHistogram, seedDemo, type Histogram } from '../../src/demo/seed.ts';
 import { getSummary, setVote } from '../../src/services/ratings.ts';
+import { applyTag, subjectTags, tagCloud } from '../../src/services/tags.ts';
 import { legs } from '../helpers.ts';
 
 const total = (h: readonly number[]) => h.reduce((a, b) => a + b, 0);
@@ -77,6 +78,32 @@ for (const leg of legs()) {
         const withAlice: Histogram = [...expected.get('account/1001')!];
         withAlice[0] += 1;
         assert.deepEqual((await getSummary(store.db, 'demo', 'account/1001')).histogram, withAlice);
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('tags the accounts and products once: product/42 its own four, every subject 1–3 tags; a tag people add survives a restart', async () => {
+      const { store, cleanup } = await leg.open();
+      try {
+        await seedDemo(store, 3000);
+        assert.deepEqual(
+          (await subjectTags(store.db, 'demo', 'product/42')).map(({ tag, count }) => [tag, count]),
+          [['espresso', 6], ['best seller', 5], ['barista grade', 4], ['gift idea', 3]],
+        );
+        for (const subject of [...DEMO_ACCOUNTS, ...DEMO_CATEGORY_PRODUCTS]) {
+          const tags = await subjectTags(store.db, 'demo', subject);
+          assert.deepEqual(tags.map(({ tag, count }) => [tag, count]).sort(), demoTags(subject).sort(), subject);
+          assert.ok(tags.length >= 1 && tags.length <= 3, subject);
+        }
+        const accountCloud = await tagCloud(store.db, 'demo', 50, 'account/', 'popular');
+        assert.ok(accountCloud.length >= 8, 'the accounts share a vocabulary of several tags');
+        assert.ok(accountCloud[0]!.count > accountCloud.at(-1)!.count, 'with different weights');
+        const taggings = async () => Number((await store.db.selectFrom('taggings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const seeded = await taggings();
+        await store.db.transaction().execute((trx) => applyTag(trx, store.dialect, 'demo', 'account/1001', 'met at the fair', { principal: 'user:alice', moderator: false }));
+        await seedDemo(store, 3000);
+        assert.equal(await taggings(), seeded + 1);
       } finally {
         await cleanup();
       }
