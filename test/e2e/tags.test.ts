@@ -113,6 +113,22 @@ describe('<kith-tag-cloud> end to end', () => {
     await context.close();
   });
 
+  test('another person’s tag arrives live on the same record', async () => {
+    host.set('/live-a', pageWith('<kith-tag-cloud subject="contact/30"></kith-tag-cloud>', await tokenFor('dee')));
+    host.set('/live-b', pageWith('<kith-tag-cloud subject="contact/30"></kith-tag-cloud>', await tokenFor('eve')));
+    const [first, second] = [await browser.newContext(), await browser.newContext()];
+    const reader = await open(second, '/live-b');
+    // The reader's stream is open once the widget has painted.
+    await reader.waitForTimeout(500);
+    const writer = await open(first, '/live-a');
+    const field = record(writer, 'contact/30').getByRole('combobox');
+    await field.fill('live one');
+    await field.press('Enter');
+    await reader.waitForFunction(() => document.querySelector('kith-tag-cloud')!.shadowRoot!.querySelector('[data-tag="live one"]'), undefined, { timeout: 2_000 });
+    await first.close();
+    await second.close();
+  });
+
   test('tag offline, reconnect: one write', async () => {
     const token = await tokenFor('cy');
     host.set('/offline', pageWith('<kith-tag-cloud subject="contact/20"></kith-tag-cloud>', token));
