@@ -4,7 +4,8 @@
 import { sitePrefix } from '../../src/core/config.js';
 import { subjectTags } from '../../src/widgets/tag-cloud/tag-cloud.data.js';
 import type { KithTagCloud } from '../../src/widgets/tag-cloud/tag-cloud.component.js';
-import { eq, ok, until } from '../support/assert.js';
+import { configure } from '../../src/core/config.js';
+import { contrast, eq, ok, until } from '../support/assert.js';
 import { emulateMedia, resetMedia } from '../support/media.js';
 import { $, $$, axe, chips, clean, events, field, loaded, message, mount, names, own, setup, type } from '../support/tags.js';
 
@@ -192,6 +193,39 @@ describe('<kith-tag-cloud> look', () => {
     const [first, second] = $$(el, '[part~=tag]');
     ok(first!.getBoundingClientRect().left > second!.getBoundingClientRect().left, 'the first tag on the right');
     await axe(el);
+  });
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`contrast holds in ${theme}: tag text and counts 4.5:1 on the chip, the own outline 3:1`, async () => {
+      const { tags } = await setup({ theme });
+      tags.tag('contact/contrast', 'crm', ['user-a', 'x']);
+      tags.tag('contact/contrast', 'lead', 1);
+      const el = await mount({ subject: 'contact/contrast' });
+      await until(() => own(el).length && el.getAttribute('kith-theme') == theme, 'own, themed');
+      const chip = $$(el, '[part~=tag]').find((c) => !c.matches('[part~=own]'))!;
+      // color-mix() computes to `color(srgb r g b)` with 0–1 channels.
+      const rgb = (color: string) =>
+        color.startsWith('color(srgb') ? `rgb(${color.match(/[\d.]+/g)!.slice(0, 3).map((c) => Math.round(+c * 255)).join(', ')})` : color;
+      const chipBackground = rgb(getComputedStyle(chip).backgroundColor);
+      const name = chip.querySelector('.name')!;
+      ok(contrast(getComputedStyle(name).color, chipBackground) >= 4.5, `tag ${contrast(getComputedStyle(name).color, chipBackground).toFixed(2)}`);
+      const count = getComputedStyle(name, '::after').color;
+      ok(contrast(count, chipBackground) >= 4.5, `count ${contrast(count, chipBackground).toFixed(2)}`);
+      // The widget has no box of its own: the outline is seen on the surface token's colors.
+      const surface = theme == 'dark' ? 'rgb(31, 32, 35)' : 'rgb(255, 255, 255)';
+      ok(contrast(getComputedStyle($(el, '[part~=own]')).borderTopColor, surface) >= 3, 'own outline 3:1');
+      configure({ theme: 'auto' });
+    });
+
+  it('reduced motion: the loading skeleton does not pulse', async () => {
+    const { server } = await setup();
+    server.latency = 1000;
+    await emulateMedia([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+    const el = await mount({ subject: 'contact/motion' });
+    await until(() => $(el, '.skeleton > span'), 'skeleton');
+    eq(getComputedStyle($(el, '.skeleton > span')).animationName, 'none');
+    await emulateMedia([{ name: 'prefers-reduced-motion', value: 'no-preference' }]);
+    eq(getComputedStyle($(el, '.skeleton > span')).animationName, 'kith-pulse');
   });
 
   it('forced colors: the own tag’s outline and the pressed order button keep system colors', async () => {
