@@ -24,6 +24,8 @@ import preflightRoutes from './routes/v1/sites/preflight.ts';
 import sdkRoutes from './routes/sdk.ts';
 import ratingsRoutes from './routes/v1/sites/ratings.ts';
 import siteRoutes from './routes/v1/sites/site.ts';
+import tagModerationRoutes from './routes/v1/sites/tag-moderation.ts';
+import tagPageRoutes from './routes/v1/sites/tag-pages.ts';
 import tagsRoutes from './routes/v1/sites/tags.ts';
 import visitorRoutes from './routes/v1/sites/visitors.ts';
 
@@ -106,6 +108,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(moderationRoutes);
   await app.register(commentsRoutes);
   await app.register(commentModerationRoutes);
+  await app.register(tagPageRoutes);
+  await app.register(tagModerationRoutes);
   await app.register(tagsRoutes);
   await app.register(sdkRoutes);
 

@@ -1,11 +1,28 @@
 // Admin CLI: `npm run kith -- <command>`. Uses DATABASE_URL like the server and runs migrations first.
 // Bad usage prints one line and exits 2; runtime failures print one line and exit 1. No stack traces.
 import { parseArgs } from 'node:util';
+import type { Transaction } from 'kysely';
 import { ConfigError, listenUrl, loadConfig, type Config } from './config.ts';
 import { createDb, type Store } from './db/index.ts';
+import type { Database } from './db/schema.ts';
 import { HttpError } from './errors.ts';
 import { blockAuthor, listBlocked, listLog, listQueue, moderateComment, unblockAuthor, type ModerationAction } from './services/comment-moderation.ts';
 import { readCount, type CommentStatus } from './services/comments.ts';
+import { tagName, type TagName } from './services/tag-names.ts';
+import { readTagPage } from './services/tag-pages.ts';
+import {
+  addSynonym,
+  deleteTag,
+  describeTag,
+  listTagLog,
+  listTags,
+  mergeTags,
+  removeSynonym,
+  renameTag,
+  setRestricted,
+  TAG_DESCRIPTION_MAX,
+  withLockRetry,
+} from './services/tag-stewardship.ts';
 import { isGuestSub, REVOCATION_CACHE_MS, revokeVisitor } from './services/identity.ts';
 import { createKey, listKeys, revokeKey } from './services/keys.ts';
 import { GUEST_VOTES_LIST_MAX, listGuestVotes, purgeGuestVotes, type GuestVoteFilter } from './services/moderation.ts';
@@ -53,6 +70,20 @@ const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db, 
                                            lifts the block and shows again what it hid
   authors list --site <id>                 the blocked authors
   moderation log --site <id> [--limit <n>] the audit log of comment moderation, newest first
+  tags list --site <id> [--limit <n>]      the tags, most used first, with their synonyms
+  tags rename --site <id> --from <tag> --to <tag>
+                                           renames a tag (to an existing tag: merge instead)
+  tags merge --site <id> --from <tag> --into <tag>
+                                           moves every tagging of --from to --into, for good; --from becomes a synonym
+  tags synonym add --site <id> --from <tag> --to <tag>
+                                           new uses of --from become --to (reversible)
+  tags synonym remove --site <id> --from <tag>
+  tags delete --site <id> --tag <tag>      the tag with its taggings and synonyms
+  tags restrict|unrestrict --site <id> --tag <tag>
+                                           only moderators may apply it, or anyone again
+  tags describe --site <id> --tag <tag> --text <text>
+                                           the tag page's description (empty text clears it)
+  tags log --site <id> [--limit <n>]       the audit log of tag stewardship, newest first
   --help
 
 An origin is scheme://host[:port] (e.g. https://crm.acme.com); "*" allows any origin.
@@ -88,6 +119,11 @@ const OPTIONS = {
   comment: { type: 'string' },
   author: { type: 'string' },
   'hide-past': { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  into: { type: 'string' },
+  tag: { type: 'string' },
+  text: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -113,6 +149,11 @@ type Values = {
   comment?: string;
   author?: string;
   'hide-past'?: boolean;
+  from?: string;
+  to?: string;
+  into?: string;
+  tag?: string;
+  text?: string;
   help?: boolean;
 };
 
@@ -137,6 +178,19 @@ function reasonArg(text: string | undefined): string | undefined {
   if (text !== undefined && (text.trim() === '' || text.length > 500 || NOT_PLAIN.test(text))) throw new UsageError('--reason takes 1–500 characters of plain text');
   return text;
 }
+
+/** A tag given to a tags command, normalized like the API does; a bad one is one line and exit 1. */
+function tagArg(flag: string, text: string | undefined, command: string): TagName {
+  if (text === undefined) throw new UsageError(`${command} needs ${flag} <tag>`);
+  try {
+    return tagName(text);
+  } catch (error) {
+    if (error instanceof HttpError) throw new RuntimeError(`${flag} ${JSON.stringify(text)}: ${error.message}`);
+    throw error;
+  }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One line of a comment's text for a listing. */
 const excerpt = (body: string) => {
@@ -287,6 +341,15 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
     'authors unblock',
     'authors list',
     'moderation log',
+    'tags list',
+    'tags rename',
+    'tags merge',
+    'tags synonym',
+    'tags delete',
+    'tags restrict',
+    'tags unrestrict',
+    'tags describe',
+    'tags log',
   ];
   if (!known.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 
@@ -539,6 +602,119 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
         for (const e of items) {
           const change = e.fromStatus !== undefined && e.toStatus !== undefined ? `${e.fromStatus} → ${e.toStatus}` : '-';
           print(`${e.createdAt}\t${e.actor}\t${e.action}\t${e.commentId ?? '-'}\t${e.author ?? '-'}\t${change}${e.reason ? `\t${e.reason}` : ''}`);
+        }
+      };
+      break;
+    }
+    case 'tags list':
+    case 'tags log': {
+      allow(values, command, ['site', 'limit']);
+      if (rest.length) throw new UsageError(`${command} takes no positional arguments`);
+      if (!values.site) throw new UsageError(`${command} needs --site <id>`);
+      if (values.limit !== undefined && !/^[1-9]\d{0,2}$/.test(values.limit)) throw new UsageError('--limit takes 1 to 999');
+      const siteId = values.site;
+      const limit = Number(values.limit ?? (command === 'tags list' ? 100 : 50));
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        if (command === 'tags log') {
+          const { items } = await listTagLog(store.db, siteId, undefined, limit);
+          if (!items.length) print(`no tag stewardship yet on ${siteId}`);
+          for (const e of items) print(`${e.createdAt}\t${e.actor}\t${e.action}\t${JSON.stringify(e.detail)}`);
+          return;
+        }
+        const found = await listTags(store.db, siteId, limit + 1);
+        const tags = found.slice(0, limit);
+        print(`${plural(tags.length, 'tag')}${found.length > limit ? '+' : ''} on ${siteId}${found.length > limit ? ` (the ${limit} most used shown)` : ''}`);
+        for (const tag of tags) {
+          const notes = [tag.restricted ? 'restricted' : '', tag.synonyms.length ? `synonyms: ${tag.synonyms.join(', ')}` : '', tag.description ?? ''].filter(Boolean);
+          print(`${tag.key}\t${tag.display}\t${plural(tag.uses, 'use')}\t${plural(tag.subjects, 'subject')}${notes.length ? `\t${notes.join('\t')}` : ''}`);
+        }
+      };
+      break;
+    }
+    case 'tags rename':
+    case 'tags merge':
+    case 'tags synonym':
+    case 'tags delete':
+    case 'tags restrict':
+    case 'tags unrestrict':
+    case 'tags describe': {
+      const verb = command === 'tags synonym' ? `${command} ${rest[0] ?? ''}`.trim() : command;
+      const flags: Record<string, (keyof Values)[]> = {
+        'tags rename': ['site', 'from', 'to'],
+        'tags merge': ['site', 'from', 'into'],
+        'tags synonym add': ['site', 'from', 'to'],
+        'tags synonym remove': ['site', 'from'],
+        'tags delete': ['site', 'tag'],
+        'tags restrict': ['site', 'tag'],
+        'tags unrestrict': ['site', 'tag'],
+        'tags describe': ['site', 'tag', 'text'],
+      };
+      const allowed = flags[verb];
+      if (!allowed) throw new UsageError('usage: tags synonym add|remove --site <id> --from <tag> [--to <tag>]');
+      allow(values, verb, allowed);
+      if (rest.length > (command === 'tags synonym' ? 1 : 0)) throw new UsageError(`${verb} takes no positional arguments`);
+      if (!values.site) throw new UsageError(`${verb} needs --site <id>`);
+      for (const flag of allowed) {
+        if (values[flag] === undefined) throw new UsageError(`${verb} needs --${flag} <${flag === 'text' ? 'text' : 'tag'}>${flag === 'text' ? ' (empty clears the description)' : ''}`);
+      }
+      if (values.text !== undefined && (values.text.length > TAG_DESCRIPTION_MAX || /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff]/u.test(values.text))) {
+        throw new UsageError(`--text takes up to ${TAG_DESCRIPTION_MAX} characters of plain text`);
+      }
+      const siteId = values.site;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const steward = <T>(change: (trx: Transaction<Database>) => Promise<T>) => withLockRetry(() => store.db.transaction().execute(change));
+        const q = (text: string) => JSON.stringify(text);
+        switch (verb) {
+          case 'tags rename': {
+            const [from, to] = [tagArg('--from', values.from, verb), tagArg('--to', values.to, verb)];
+            const key = await steward((trx) => renameTag(trx, store.dialect, siteId, CLI_ACTOR, from, to));
+            const page = await readTagPage(store.db, siteId, key);
+            print(`Renamed ${q(from.key)} to ${q(page.tag)} on ${siteId} (key ${q(key)}, ${plural(page.count, 'use')}).`);
+            break;
+          }
+          case 'tags merge': {
+            const [from, into] = [tagArg('--from', values.from, verb), tagArg('--into', values.into, verb)];
+            const result = await steward((trx) => mergeTags(trx, store.dialect, siteId, CLI_ACTOR, from, into));
+            const page = await readTagPage(store.db, siteId, result.key);
+            print(
+              `Merged ${q(from.key)} into ${q(result.key)} on ${siteId}: ${plural(result.moved, 'tagging')} moved, ${result.merged} already there; ${q(result.key)} has ${plural(page.count, 'use')} on ${plural(page.subjects, 'subject')}, and new uses of ${q(from.key)} become it.`,
+            );
+            break;
+          }
+          case 'tags synonym add': {
+            const [from, to] = [tagArg('--from', values.from, verb), tagArg('--to', values.to, verb)];
+            const key = await steward((trx) => addSynonym(trx, store.dialect, siteId, CLI_ACTOR, from, to));
+            print(`New uses of ${q(from.key)} on ${siteId} become ${q(key)}.`);
+            break;
+          }
+          case 'tags synonym remove': {
+            const from = tagArg('--from', values.from, verb);
+            const key = await steward((trx) => removeSynonym(trx, siteId, CLI_ACTOR, from));
+            print(`Removed the synonym ${q(from.key)} → ${q(key)} on ${siteId}; new uses of ${q(from.key)} are a tag of their own.`);
+            break;
+          }
+          case 'tags delete': {
+            const tag = tagArg('--tag', values.tag, verb);
+            const before = await readTagPage(store.db, siteId, tag.key).catch(() => null);
+            const key = await steward((trx) => deleteTag(trx, store.dialect, siteId, CLI_ACTOR, tag));
+            print(`Deleted the tag ${q(key)} on ${siteId} with its ${plural(before?.count ?? 0, 'tagging')}.`);
+            break;
+          }
+          case 'tags restrict':
+          case 'tags unrestrict': {
+            const tag = tagArg('--tag', values.tag, verb);
+            const restricted = verb === 'tags restrict';
+            const key = await steward((trx) => setRestricted(trx, store.dialect, siteId, CLI_ACTOR, tag, restricted));
+            print(`${q(key)} on ${siteId} may be applied ${restricted ? 'only by moderators' : 'by anyone'} now.`);
+            break;
+          }
+          default: {
+            const tag = tagArg('--tag', values.tag, verb);
+            const key = await steward((trx) => describeTag(trx, store.dialect, siteId, CLI_ACTOR, tag, values.text!));
+            print(values.text!.trim() ? `Described ${q(key)} on ${siteId}.` : `Cleared the description of ${q(key)} on ${siteId}.`);
+          }
         }
       };
       break;

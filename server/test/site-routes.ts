@@ -2,6 +2,7 @@
 // tests can vary one thing (the path's spelling, a parameter, the body) and compare.
 import { randomBytes } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
+import { signUserToken } from '../src/services/identity.ts';
 import { bearer, type TestApp } from './helpers.ts';
 
 export interface Operation {
@@ -68,6 +69,20 @@ function fixtureComment(t: TestApp, label: string, author: string): Promise<stri
   return id;
 }
 
+/** A moderator's token of its own per stewardship route, so that each route's calls have their own write
+ * budget (RATE_LIMIT_WRITES_PER_USER) however many spellings a test sends. */
+const steward = (t: TestApp, route: string) => signUserToken(t.alpha.secret, { sub: `steward-${route}`, name: route, role: 'moderator' });
+
+/** Makes sure alpha has the tags named (0 uses) and not the synonyms named: what the stewardship routes'
+ * valid requests act on, again and again (issue 9). */
+async function fixtureTags(t: TestApp, keys: string[], notSynonyms: string[] = []): Promise<void> {
+  const now = new Date().toISOString();
+  if (notSynonyms.length) await t.store.db.deleteFrom('tag_synonyms').where('site_id', '=', 'alpha').where('from_key', 'in', notSynonyms).execute();
+  for (const key of keys) {
+    await t.store.db.insertInto('tags').values({ site_id: 'alpha', key, display: key, created_at: now, updated_at: now }).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
 /** Routes whose valid request is not the generic one: an API key, a visitor token, a filter (issue 7), a
  * comment id (issue 8). */
 const SPECIAL: Record<string, (t: TestApp) => Promise<{ query?: string; credential?: string; body?: unknown; id?: string }>> = {
@@ -88,6 +103,21 @@ const SPECIAL: Record<string, (t: TestApp) => Promise<{ query?: string; credenti
   'GET /v1/sites/{site}/moderation/log': async (t) => ({ credential: t.alphaKey }),
   'GET /v1/sites/{site}/tags/subjects': async () => ({ query: '?tag=x' }),
   'DELETE /v1/sites/{site}/tags': async () => ({ query: '?subject=x&tag=x' }),
+  // Not "x": the sweep's bodies for PUT …/tags/moderation/restricted restrict the tag "x" (as a moderator).
+  'POST /v1/sites/{site}/tags': async () => ({ body: { tag: 'swept' } }),
+  'GET /v1/sites/{site}/tags/page': async (t) => (await fixtureTags(t, ['sweep-page']), { query: '?tag=sweep-page' }),
+  'POST /v1/sites/{site}/tags/moderation/rename': async (t) => (await fixtureTags(t, ['sweep-rename']), { credential: await steward(t, 'rename'), body: { from: 'sweep-rename', to: 'Sweep-Rename' } }),
+  'POST /v1/sites/{site}/tags/moderation/merge': async (t) => (await fixtureTags(t, ['sweep-from'], ['sweep-from']), { credential: await steward(t, 'merge'), body: { from: 'sweep-from', into: 'sweep-into' } }),
+  'PUT /v1/sites/{site}/tags/moderation/synonyms': async (t) => ({ credential: await steward(t, 'synonym'), body: { from: 'sweep-alias', to: 'sweep-target' } }),
+  'DELETE /v1/sites/{site}/tags/moderation/synonyms': async (t) => {
+    await fixtureTags(t, ['sweep-target']);
+    await t.store.db.insertInto('tag_synonyms').values({ site_id: 'alpha', from_key: 'sweep-gone', to_key: 'sweep-target', created_at: new Date().toISOString() }).onConflict((oc) => oc.doNothing()).execute();
+    return { credential: await steward(t, 'unsynonym'), query: '?from=sweep-gone' };
+  },
+  'DELETE /v1/sites/{site}/tags/moderation/tag': async (t) => (await fixtureTags(t, ['sweep-delete']), { credential: await steward(t, 'delete'), query: '?tag=sweep-delete' }),
+  'PUT /v1/sites/{site}/tags/moderation/restricted': async (t) => ({ credential: await steward(t, 'restricted'), body: { tag: 'sweep', restricted: false } }),
+  'PUT /v1/sites/{site}/tags/moderation/description': async (t) => ({ credential: await steward(t, 'description'), body: { tag: 'sweep', description: 'swept' } }),
+  'GET /v1/sites/{site}/tags/moderation/log': async (t) => ({ credential: t.alphaKey }),
 };
 
 export async function validRequest(t: TestApp, op: Operation, opts: { sub?: string; subject?: string } = {}): Promise<InjectOptions & { url: string; headers: Record<string, string> }> {
