@@ -25,8 +25,9 @@ describe('<kith-tag-cloud>: tagging another record', () => {
     tags.tag('contact/42', 'lead', 1);
     const cloud = await mount();
     const target = await mount({ subject: 'contact/42', label: 'Ada Lovelace' });
+    // Both widgets' drag and drop code (loaded after their first paint) listens.
     await draggable(cloud);
-    await loaded(target);
+    await draggable(target);
     const data = new DataTransfer();
     $(cloud, '[part~=link]').dispatchEvent(new DragEvent('dragstart', { bubbles: true, composed: true, dataTransfer: data }));
     eq(JSON.parse(data.getData(MIME)), { site: `${location.origin}/v1/sites/${server.site}/` , tag: 'crm' });
