@@ -210,10 +210,14 @@ const migrations: Record<string, Migration> = {
     // the same with 100 or 10 million taggings; synonyms and the stewards' audit log.
     async up(db: Kysely<any>) {
       const site = (c: any) => c.notNull().references('sites.id').onDelete('cascade');
+      // Tag keys compare by code point in both stores (SQLite's default, PostgreSQL's "C" collation): a
+      // prefix is then a range of the primary key (suggestions), and orders agree between the two.
+      const postgres = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
+      const tagKey = (c: any) => (postgres ? c.notNull().modifyEnd(sql`collate "C"`) : c.notNull());
       await db.schema
         .createTable('tags')
         .addColumn('site_id', 'text', site)
-        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', tagKey)
         .addColumn('display', 'text', (c) => c.notNull())
         .addColumn('description', 'text')
         .addColumn('restricted', 'integer', (c) => c.notNull().defaultTo(0))
@@ -228,7 +232,7 @@ const migrations: Record<string, Migration> = {
         .createTable('taggings')
         .addColumn('site_id', 'text', site)
         .addColumn('subject', 'text', (c) => c.notNull())
-        .addColumn('tag_key', 'text', (c) => c.notNull())
+        .addColumn('tag_key', 'text', tagKey)
         .addColumn('principal', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('taggings_pk', ['site_id', 'subject', 'tag_key', 'principal'])
@@ -239,7 +243,7 @@ const migrations: Record<string, Migration> = {
         .createTable('subject_tags')
         .addColumn('site_id', 'text', site)
         .addColumn('subject', 'text', (c) => c.notNull())
-        .addColumn('tag_key', 'text', (c) => c.notNull())
+        .addColumn('tag_key', 'text', tagKey)
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -251,7 +255,7 @@ const migrations: Record<string, Migration> = {
         .createTable('kind_tags')
         .addColumn('site_id', 'text', site)
         .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('tag_key', 'text', (c) => c.notNull())
+        .addColumn('tag_key', 'text', tagKey)
         .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
         .addPrimaryKeyConstraint('kind_tags_pk', ['site_id', 'kind', 'tag_key'])
         .execute();
@@ -259,7 +263,7 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('tag_days')
         .addColumn('site_id', 'text', site)
-        .addColumn('tag_key', 'text', (c) => c.notNull())
+        .addColumn('tag_key', 'text', tagKey)
         .addColumn('day', 'integer', (c) => c.notNull())
         .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
         .addPrimaryKeyConstraint('tag_days_pk', ['site_id', 'tag_key', 'day'])
@@ -268,8 +272,8 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('tag_synonyms')
         .addColumn('site_id', 'text', site)
-        .addColumn('from_key', 'text', (c) => c.notNull())
-        .addColumn('to_key', 'text', (c) => c.notNull())
+        .addColumn('from_key', 'text', tagKey)
+        .addColumn('to_key', 'text', tagKey)
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('tag_synonyms_pk', ['site_id', 'from_key'])
         .execute();

@@ -11,7 +11,7 @@
 // (taggings, subject_tags, kind_tags, tag_days, tags). Writers of one tag take turns, writers of different
 // tags share no row: no deadlock. Stewardship that changes several tags must lock their rows in key order
 // first. SQLite serializes all writes anyway.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { textIn } from '../db/text-in.ts';
@@ -341,8 +341,13 @@ const SUGGEST_SYNONYMS_MAX = 50;
  * synonym that starts with it suggests its target (once). Restricted tags are included. */
 export async function suggestTags(db: Db, dialect: Dialect, siteId: string, prefix: string, limit: number): Promise<TagCount[]> {
   const start = prefix.trim() === '' ? '' : tagName(prefix).key;
-  // Characters, not bytes, in both dialects: substr counts code points in SQLite and PostgreSQL.
-  const startsWith = (column: string) => sql<boolean>`substr(${sql.ref(column)}, 1, ${[...start].length}) = ${start}`;
+  // Keys that start with `start` are the range [start, the next string of its length): keys compare by code
+  // point in both stores (migration 0004), so the primary key finds them, however many tags a site has.
+  const end = keyAfterPrefix(start);
+  const startsWith = (column: 'key' | 'from_key') => (eb: ExpressionBuilder<any, any>) =>
+    end === undefined
+      ? sql<boolean>`substr(${sql.ref(column)}, 1, ${[...start].length}) = ${start}` // a prefix ending in U+10FFFF
+      : eb.and([eb(column, '>=', start), eb(column, '<', end)]);
   let direct = db.selectFrom('tags').select(['display as tag', 'key', 'uses as count']).where('site_id', '=', siteId);
   let synonyms = db.selectFrom('tag_synonyms').select('to_key').where('site_id', '=', siteId);
   if (start !== '') {
@@ -360,6 +365,15 @@ export async function suggestTags(db: Db, dialect: Dialect, siteId: string, pref
     for (const row of more) found.set(row.key, toTagCount(row));
   }
   return [...found.values()].sort((a, b) => b.count - a.count || byKey(a, b)).slice(0, limit);
+}
+
+/** The least string greater than every string that starts with `prefix` (its last code point plus one, past
+ * the surrogates), or undefined when there is none (a prefix ending in U+10FFFF). */
+export function keyAfterPrefix(prefix: string): string | undefined {
+  const points = [...prefix];
+  const last = points.pop()?.codePointAt(0);
+  if (last === undefined || last === 0x10ffff) return undefined;
+  return points.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1);
 }
 
 /** The keys `principal` applied to `subject`, by key. */
