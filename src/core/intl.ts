@@ -2,21 +2,25 @@
 // per language and options, for the life of the page.
 const made = new Map<string, unknown>();
 
-const once = <T>(key: string, make: () => T): T => {
+/** The Intl object `make` builds, made once per `key` (a kind letter and the language) for the page. */
+export const intlOnce = <T>(key: string, make: () => T): T => {
   let value = made.get(key) as T | undefined;
   if (!value) made.set(key, (value = make()));
   return value;
 };
 
-const pluralRules = (lang: string): Intl.PluralRules => once('p' + lang, () => new Intl.PluralRules(lang));
+const pluralRules = (lang: string): Intl.PluralRules => intlOnce('p' + lang, () => new Intl.PluralRules(lang));
 
 /** `n`'s CLDR plural category in the language (`one`, `few`, …). */
 export const pluralCategory = (lang: string, n: number): Intl.LDMLPluralRule => pluralRules(lang).select(n);
 
 /** Numbers as text around them: at most one decimal (`4.2`, German `4,2`). */
 export const decimalFormat = (lang: string): Intl.NumberFormat =>
-  once('d' + lang, () => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }));
+  intlOnce('d' + lang, () => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }));
 
 /** Counts where space is short: English `132`, `1.2K`, `12.3K`; German `1234`, `12.345`, `1,2 Mio.` */
 export const compactFormat = (lang: string): Intl.NumberFormat =>
-  once('k' + lang, () => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }));
+  intlOnce('k' + lang, () => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }));
+
+/** Sorting words as the language does (the tag cloud's A–Z order). */
+export const collator = (lang: string): Intl.Collator => intlOnce('c' + lang, () => new Intl.Collator(lang));

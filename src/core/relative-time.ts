@@ -2,18 +2,12 @@
 // formatter of each kind per language for the page (never one per comment), and one shared, coarse clock:
 // widgets that show relative times re-render at most once a minute, and only while the page is visible.
 import { html } from 'lit';
+import { intlOnce } from './intl.js';
 
-const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
-const formatter = <T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T => {
-  let made = formatters.get(key) as T | undefined;
-  if (!made) formatters.set(key, (made = make()));
-  return made;
-};
-
-const relativeFormat = (tag: string) => formatter('r' + tag, () => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }));
+const relativeFormat = (tag: string) => intlOnce('r' + tag, () => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }));
 /** The exact date and time, e.g. "30 Nov 2026, 14:05". */
 export const absoluteFormat = (tag: string): Intl.DateTimeFormat =>
-  formatter('a' + tag, () => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }));
+  intlOnce('a' + tag, () => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }));
 
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],

@@ -10,6 +10,7 @@ import { sitePolicy } from '../../core/policy.js';
 import { formatNumber } from '../../core/strings.js';
 import { pageSubject, validSubject } from '../../core/subject.js';
 import { write } from '../../core/writes.js';
+import { followLive } from '../../core/live-follow.js';
 import type { LiveMessage } from '../../core/live.js';
 import { ownVotePath, ownVotes, summaries, withVoteMoved, type OwnVote, type RatingSummary } from './rating.data.js';
 import { ratingStrings } from './rating.strings.js';
@@ -216,9 +217,7 @@ export class KithRating extends KithElement {
   #loadedWith: unknown;
   /** SKELETON_DELAY_MS passed: the first render may show the loading skeleton. */
   #waitedForData = false;
-  /** What the live subscription is for (prefix and subject), and how to end it. */
-  #liveFor = '';
-  #stopLive?: () => void;
+  #live = followLive((message) => this.#onLive(message));
 
   constructor() {
     super();
@@ -266,18 +265,9 @@ export class KithRating extends KithElement {
    * task, so the page opens one stream for all of them. The stream's module is a chunk of its own, fetched
    * beside the data: the first render never waits for it. */
   #follow() {
-    const prefix = sitePrefix();
-    const subject = this.subject;
-    const wanted = !this.noLive && this.isConnected && prefix && validSubject(subject) ? prefix + '\n' + subject : '';
-    if (wanted == this.#liveFor) return;
-    this.#liveFor = wanted;
-    this.#stopLive?.();
-    this.#stopLive = undefined;
-    if (wanted)
-      import('../../core/live.js').then(({ subscribeLive }) => {
-        if (wanted == this.#liveFor) this.#stopLive = subscribeLive(prefix, subject, this.#onLive);
-      });
+    this.#live(!this.noLive && this.isConnected, sitePrefix(), this.subject);
   }
+
 
   /** A new summary from the live stream; `reset`: the stream missed events, so read the summary again. While
    * the visitor's own vote is on its way, the optimistic display stays: the server's answer will follow. */

@@ -6,9 +6,11 @@ import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
 import { outbox, outboxState, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
+import { collator } from '../../core/intl.js';
 import { formatNumber } from '../../core/strings.js';
 import { validSubject } from '../../core/subject.js';
 import { write } from '../../core/writes.js';
+import { followLive } from '../../core/live-follow.js';
 import type { LiveMessage } from '../../core/live.js';
 import {
   allSubjectTags,
@@ -67,13 +69,6 @@ const COMPACT_TAGS = 2;
 /** Every connected tag cloud: "Tag another record…" offers the ones with a subject. A widget draws its "Tag
  * another record…" buttons when it renders and others are there (200 widgets upgraded together see each other). */
 const clouds = new Set<KithTagCloud>();
-
-const collators = new Map<string, Intl.Collator>();
-const collator = (tag: string) => {
-  let made = collators.get(tag);
-  if (!made) collators.set(tag, (made = new Intl.Collator(tag)));
-  return made;
-};
 
 /**
  * Folksonomy tags. With `subject`: the subject's tags as chips with counts, the viewer's own marked and
@@ -188,8 +183,7 @@ export class KithTagCloud extends KithElement {
   #loadedFor = '';
   #loadedWith: unknown;
   #waitedForData = false;
-  #liveFor = '';
-  #stopLive?: () => void;
+  #live = followLive((message) => this.#onLive(message));
 
   constructor() {
     super();
@@ -398,18 +392,9 @@ export class KithTagCloud extends KithElement {
 
   /** Follows the subject's tags on the page's one live stream, after the first paint, unless `no-live`. */
   #follow() {
-    const prefix = this.#prefix;
-    const { subject } = this;
-    const wanted = !this.noLive && this.isConnected && prefix && subject && validSubject(subject) ? prefix + '\n' + subject : '';
-    if (wanted == this.#liveFor) return;
-    this.#liveFor = wanted;
-    this.#stopLive?.();
-    this.#stopLive = undefined;
-    if (wanted)
-      import('../../core/live.js').then(({ subscribeLive }) => {
-        if (wanted == this.#liveFor) this.#stopLive = subscribeLive(prefix, subject, this.#onLive);
-      });
+    this.#live(!this.noLive && this.isConnected, this.#prefix, this.subject);
   }
+
 
   /** Others' tagging: the subject's tags as the server has them now (the viewer's own writes on their way
    * keep showing until the server answers them). */
