@@ -63,7 +63,7 @@ export const tagOfWrite = (method: string, path: string, body: unknown): string 
   method == 'POST' ? String((body as { tag?: unknown } | undefined)?.tag ?? '') : (new URLSearchParams(path.split('?')[1]).get('tag') ?? '');
 
 /** The widget's guess at a tag's identity before the server answers (it also folds case and Unicode). */
-export const guessKey = (tag: string): string => tag.trim().replace(/\s+/g, ' ').normalize('NFC').toUpperCase().toLowerCase();
+export const guessKey = (tag: string): string => tag.trim().replace(/\s+/g, ' ').normalize('NFC').toLowerCase().toUpperCase().toLowerCase();
 
 /** The display form the field sends: trimmed, inner whitespace collapsed (the server does the rest). */
 export const tidyTag = (tag: string): string => tag.trim().replace(/\s+/g, ' ');
