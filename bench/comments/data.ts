@@ -1,5 +1,5 @@
 // The comments bench's data: one discussion, made deterministically (a seeded PRNG), written once as Markdown
-// trees in the contract's shape (mdast names, /tmp contract of issue 8 = Kith's API) and converted from there
+// trees in the API's shape (a subset of src/core/tree.ts: the nodes this discussion uses) and converted from there
 // to what each contestant's server would send: Kith's Comment JSON (the tree), Waline's (HTML its server
 // renders, plus the Markdown), Artalk's (the Markdown, which its client renders with marked) and the bare
 // page's (HTML). Every contestant shows the same authors, avatars, dates and words.
@@ -7,6 +7,7 @@
 // Bodies are what a product discussion holds: one to three paragraphs with emphasis, strong text, a link,
 // inline code, now and then a fenced code block or a short list. Authors: 24 names, each with an avatar
 // (an SVG served by the bench's API server, `<api>/avatars/<k>.svg`).
+import { seededRandom } from '../seeded-random.ts';
 
 export type Inline =
   | { type: 'text'; value: string }
@@ -51,18 +52,6 @@ const COLORS = ['#e57373', '#64b5f6', '#81c784', '#ffb74d', '#ba68c8', '#4db6ac'
 export function avatarSvg(k: number): string {
   const name = AUTHORS[k % AUTHORS.length]!;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40"><circle cx="20" cy="20" r="20" fill="${COLORS[k % COLORS.length]}"/><text x="20" y="26" font-family="sans-serif" font-size="18" text-anchor="middle" fill="#fff">${name[0]}</text></svg>`;
-}
-
-// mulberry32: a tiny seeded PRNG, so that every run and every contestant gets the same discussion.
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SENTENCES = [
@@ -143,7 +132,7 @@ function body(r: () => number, pick: <T>(xs: readonly T[]) => T): Root {
 /** `threads` top-level comments, each with `replies` replies (depths 1, 2, 3, 3, …: each answers the one
  * before it, up to depth 3, like a conversation), newest thread first, replies oldest first. */
 export function discussion(threads: number, replies: number, seed = 8): BenchThread[] {
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const start = Date.UTC(2026, 10, 1);
   let n = 0;

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { subjectKind } from '../../server/src/services/tag-names.ts';
 import type { Database } from '../../server/src/db/schema.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 export interface SiteShape {
   subjects: number;
@@ -26,18 +27,6 @@ export const SUBJECT_KINDS = ['contact/', 'account/', 'product/'] as const;
 const TAGGERS = 20_000;
 const DAYS = 60;
 const DAY_MS = 86_400_000;
-
-/** mulberry32: a tiny seeded PRNG, so that every run builds the same site. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'lead', 'customer', 'VIP', 'renewal', 'churn-risk', 'enterprise', 'SMB', 'partner', 'reseller', 'prospect', 'urgent',

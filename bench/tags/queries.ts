@@ -3,7 +3,8 @@
 // Each read is asked about many different things in turn (popular tags, prefixes, subjects), the same for
 // both sites wherever the site has it, so that one lucky answer does not decide the figure.
 import { sql, type RawBuilder } from 'kysely';
-import { seededRandom, SUBJECT_KINDS } from './data.ts';
+import { seededRandom } from '../seeded-random.ts';
+import { SUBJECT_KINDS } from './data.ts';
 
 /** What a site offers the reads: its id, its most used tag keys, and the subjects to ask about. */
 export interface SiteSample {
