@@ -239,6 +239,7 @@ describe('<kith-rating> through the script tag against the real server', () => {
     for (const [tag, name, className] of [
       ['kith-rating', 'rating', 'KithRating'],
       ['kith-comments', 'comments', 'KithComments'],
+      ['kith-tag-cloud', 'tag-cloud', 'KithTagCloud'],
     ] as const) {
       const result = await p.evaluate(
         async ({ base, tag, name, className }) => {
@@ -261,7 +262,7 @@ describe('<kith-rating> through the script tag against the real server', () => {
       assert.equal(result.afterIndex, 'undefined', `${tag}: the index defines nothing`);
       assert.equal(result.defined, true, `${tag}: the define module defines the class`);
       assert.equal(result.sameClass, true);
-      assert.deepEqual(result.exports, ['KithComments', 'KithElement', 'KithError', 'KithRating', 'VERSION', 'configure', 'registerStrings']);
+      assert.deepEqual(result.exports, ['KithComments', 'KithElement', 'KithError', 'KithRating', 'KithTagCloud', 'VERSION', 'configure', 'registerStrings']);
     }
     await context.close();
   });
@@ -272,7 +273,7 @@ describe('<kith-rating> through the script tag against the real server', () => {
     for (const target of targets) assert.ok(existsSync(join(repoRoot, target)), `${target} exists`);
     assert.ok(targets.filter((t) => t.endsWith('.d.ts')).length >= 3, 'types for index, define and class modules');
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
-    for (const tag of ['kith-rating', 'kith-comments'])
+    for (const tag of ['kith-rating', 'kith-comments', 'kith-tag-cloud'])
       assert.ok(manifest.modules.some((m) => m.declarations?.some((d) => d.tagName === tag)), `custom-elements.json describes <${tag}>`);
   });
 
