@@ -3,7 +3,7 @@
 // the cancelable kith-tag-select, and the subjects carrying a tag (list-subjects), paged.
 import { weightStep } from '../../src/widgets/tag-cloud/tag-cloud.data.js';
 import { eq, ok, sleep, until } from '../support/assert.js';
-import { $, $$, clean, events, loaded, mount, names, setup } from '../support/tags.js';
+import { $, $$, clean, events, field, key, loaded, mount, names, setup, type } from '../support/tags.js';
 
 const tagsShown = (el: HTMLElement & { shadowRoot: ShadowRoot | null }) => [...el.shadowRoot!.querySelectorAll('[part~=tag] .name')].map((n) => n.textContent);
 const steps = (el: HTMLElement & { shadowRoot: ShadowRoot | null }) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=tag]')].map((chip) => chip.className.match(/w(\d)/)![1]);
@@ -33,6 +33,21 @@ describe('<kith-tag-cloud> (the site’s cloud)', () => {
     eq($(el, '[part=list]').getAttribute('aria-label'), 'Tag cloud');
     ok(server.log.some((l) => l.path == 'tags/cloud'), 'the cloud route');
     ok(!server.log.some((l) => l.path == 'tags/batch'), 'a cloud is not a subject');
+  });
+
+  it('reads itself again when a tag on the same page is saved (the live stream follows subjects, not the cloud)', async () => {
+    const { server, tags } = await setup();
+    tags.tag('contact/1', 'crm', 2);
+    const cloud = await mount();
+    const record = await mount({ subject: 'contact/2' });
+    await Promise.all([loaded(cloud), loaded(record)]);
+    eq(tagsShown(cloud), ['crm']);
+    eq(server.log.filter((l) => l.path == 'tags/cloud').length, 1, 'one read');
+    const input = await field(record);
+    type(input, 'renewal');
+    key(input, 'Enter');
+    await until(() => tagsShown(cloud).includes('renewal'), 'the cloud shows the new tag');
+    eq(server.log.filter((l) => l.path == 'tags/cloud').length, 2, 'one more read, after the save');
   });
 
   it('scope narrows it to a kind of subject; limit caps it; trending reads rising tags', async () => {

@@ -543,6 +543,7 @@ export class KithTagCloud extends KithElement {
     focus: (selector: string) => host.#focus(selector),
     announce: (text: string) => host.#announce(text),
     add: (tag: string) => host.#add(tag),
+    reload: () => host.#load(true),
     others: () => [...clouds].filter((cloud) => cloud != host && cloud.subject && cloud.subject != host.subject && cloud.isConnected),
   }))(this);
 

@@ -95,6 +95,8 @@ export interface TagCloudHost {
   announce(text: string): void;
   /** Adds tags as if typed in the field. */
   add(text: string): Promise<unknown>;
+  /** Reads the tags from the server again. */
+  reload(): void;
   /** The other tagging widgets on the page (with a subject other than this one's). */
   others(): { subject: string; recordName: string; applyTag(tag: string): Promise<boolean> }[];
 }

@@ -37,9 +37,18 @@ const adopt = (root: ShadowRoot) => {
 export const TAG_MIME = 'application/x-kith-tag';
 
 /** Makes `element`'s tags draggable sources and, when it has a subject, makes it a drop target that shows
- * it while a Kith tag is over it. */
+ * it while a Kith tag is over it. A cloud (no subject) reads itself again when a tag on this page changes on
+ * the server (`kith-tag`, once the writes of a moment are done): the live stream follows subjects, not the
+ * site's cloud. */
 export const dragAndDrop = (host: TagCloudHost, element: HTMLElement & { applyTag(tag: string): Promise<boolean>; recordName: string }): void => {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let reading: ReturnType<typeof setTimeout> | undefined;
+  if (!host.subject)
+    document.addEventListener('kith-tag', () => {
+      if (!element.isConnected) return;
+      clearTimeout(reading);
+      reading = setTimeout(host.reload, 300);
+    });
   element.addEventListener('dragstart', (event) => {
     const chip = (event.composedPath()[0] as Element).closest?.<HTMLElement>('[data-tag]');
     if (!chip || !event.dataTransfer) return;
