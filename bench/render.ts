@@ -1,6 +1,7 @@
 // Render times in Chromium, from navigation start until the page is done (see render/probe.ts), for pages of
-// n <kith-rating> (each its own subject, with votes on the server), n Shoelace <sl-rating> (they fetch
-// nothing) and the same n rows as plain text. Cold: a fresh browser context (empty HTTP cache and
+// n Kith widgets (each its own subject, with data on the server), n of their Shoelace peers (they fetch
+// nothing) and the same n rows as plain text; the widget is a parameter (render/pages.ts: RATING, n
+// <kith-rating> beside n <sl-rating>, the default; TAG_CLOUD, n compact <kith-tag-cloud> beside n <sl-tag>). Cold: a fresh browser context (empty HTTP cache and
 // IndexedDB). Warm: a reload in that same context. Each round measures every kind once, in an order that
 // rotates from round to round, so that machine noise hits all of them; rows are medians over the rounds.
 // Alongside: the requests each page made and the bytes it downloaded (render/network.ts).
@@ -8,12 +9,12 @@ import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { startHostPage } from './render/host-page.ts';
-import { startBenchKith, voteOf } from './render/kith-server.ts';
+import { startBenchKith } from './render/kith-server.ts';
 import { watchNetwork, type Traffic } from './render/network.ts';
-import { KINDS, page, type Kind } from './render/pages.ts';
+import { KINDS, page, RATING, type Kind, type RenderWidget } from './render/pages.ts';
 import { installProbe, marks } from './render/probe.ts';
 import { startShoelaceCdn } from './render/shoelace-cdn.ts';
-import { SHOELACE_DIR, SHOELACE_RATING, SHOELACE_THEME } from './shoelace.ts';
+import { SHOELACE_DIR, SHOELACE_THEME } from './shoelace.ts';
 import { staticClosure } from './sizes.ts';
 
 export type Phase = 'cold' | 'warm';
@@ -25,7 +26,8 @@ export interface RenderRow {
   ms: number;
   /** Every run's ms, in round order (Infinity: did not finish). */
   runs: number[];
-  /** Shoelace only: median ms until every star icon had drawn its SVG (not part of done). */
+  /** Shoelace only, where its element draws icons (the rating's stars): median ms until every icon had drawn
+   * its SVG (not part of done). */
   stars?: number;
   /** Medians of each count. */
   traffic: Traffic;
@@ -39,6 +41,8 @@ export interface RenderTable {
 }
 
 export interface RenderOptions {
+  /** What the pages show (default: the rating). */
+  widget?: RenderWidget;
   counts?: number[];
   runs?: number;
   /** Per navigation. */
@@ -47,7 +51,6 @@ export interface RenderOptions {
   onTable?: (table: RenderTable) => void;
 }
 
-const VOTERS = 3;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Visit {
@@ -56,22 +59,21 @@ interface Visit {
   traffic: Traffic;
 }
 
-export async function measureRender({ counts = [1, 50, 200], runs = 5, timeoutMs = 30_000, onTable }: RenderOptions = {}): Promise<RenderTable[]> {
+export async function measureRender({ widget = RATING, counts = [1, 50, 200], runs = 5, timeoutMs = 30_000, onTable }: RenderOptions = {}): Promise<RenderTable[]> {
   const host = await startHostPage();
-  const pageFiles = [...staticClosure(join(SHOELACE_DIR, SHOELACE_RATING)), join(SHOELACE_DIR, SHOELACE_THEME)];
+  const pageFiles = [...staticClosure(join(SHOELACE_DIR, widget.shoelaceEntry)), join(SHOELACE_DIR, SHOELACE_THEME)];
   const cdn = await startShoelaceCdn(pageFiles.map((f) => relative(SHOELACE_DIR, f)));
   let kith: Awaited<ReturnType<typeof startBenchKith>> | undefined;
   let browser: Browser | undefined;
   try {
-    kith = await startBenchKith(host.origin, { subjects: Math.max(...counts), voters: VOTERS });
-    const average = (i: number) => Math.round((Array.from({ length: VOTERS }, (_, v) => voteOf(i, v)).reduce((a, b) => a + b) / VOTERS) * 100) / 100;
-    const origins = { kith: kith.url, site: kith.site, shoelace: cdn.base, average, count: VOTERS };
+    kith = await startBenchKith(host.origin, { subjects: Math.max(...counts), ...widget.seed });
+    const origins = { kith: kith.url, site: kith.site, shoelace: cdn.base };
     browser = await launchChromium();
     const tables: RenderTable[] = [];
     for (const n of counts) {
       for (const kind of KINDS) {
-        const { html, policy } = page(kind, n, origins);
-        host.set(`/${kind}/${n}`, html, policy);
+        const { html, policy } = page(widget, kind, n, origins);
+        host.set(`/${widget.id}/${kind}/${n}`, html, policy);
       }
       const problems = new Set<string>();
       const visits: Record<Kind, Record<Phase, Visit[]>> = { kith: { cold: [], warm: [] }, shoelace: { cold: [], warm: [] }, text: { cold: [], warm: [] } };
@@ -83,8 +85,8 @@ export async function measureRender({ counts = [1, 50, 200], runs = 5, timeoutMs
       for (let round = -1; round < runs; round++) {
         const order = KINDS.map((_, k) => KINDS[(k + Math.max(round, 0)) % KINDS.length]!);
         for (const kind of order) {
-          const url = `${host.origin}/${kind}/${n}`;
-          const v = strikes[kind] >= 2 ? { cold: unfinished, warm: unfinished } : await visit(browser, { url, kind, n, kithOrigin: kith.url, timeoutMs }, problems);
+          const url = `${host.origin}/${widget.id}/${kind}/${n}`;
+          const v = strikes[kind] >= 2 ? { cold: unfinished, warm: unfinished } : await visit(browser, { url, widget, kind, n, kithOrigin: kith.url, timeoutMs }, problems);
           if (!Number.isFinite(v.cold.ms) || !Number.isFinite(v.warm.ms)) strikes[kind]++;
           if (round >= 0) {
             visits[kind].cold.push(v.cold);
@@ -102,7 +104,7 @@ export async function measureRender({ counts = [1, 50, 200], runs = 5, timeoutMs
             phase,
             ms: median(vs.map((v) => v.ms)),
             runs: vs.map((v) => v.ms),
-            stars: kind === 'shoelace' ? median(vs.map((v) => v.stars ?? Infinity)) : undefined,
+            stars: kind === 'shoelace' && widget.shoelaceIcons ? median(vs.map((v) => v.stars ?? Infinity)) : undefined,
             traffic: {
               api: mid((t) => t.api),
               files: mid((t) => t.files),
@@ -130,16 +132,17 @@ export async function measureRender({ counts = [1, 50, 200], runs = 5, timeoutMs
 /** One fresh context: the page cold, then reloaded (warm). */
 interface Target {
   url: string;
+  widget: RenderWidget;
   kind: Kind;
   n: number;
   kithOrigin: string;
   timeoutMs: number;
 }
 
-async function visit(browser: Browser, { url, kind, n, kithOrigin, timeoutMs }: Target, problems: Set<string>): Promise<Record<Phase, Visit>> {
+async function visit(browser: Browser, { url, widget, kind, n, kithOrigin, timeoutMs }: Target, problems: Set<string>): Promise<Record<Phase, Visit>> {
   const context = await browser.newContext();
   try {
-    await installProbe(context, kind, n);
+    await installProbe(context, widget, kind, n);
     const tab = await context.newPage();
     tab.on('pageerror', (e) => problems.add(`${kind}: page error: ${e.message}`));
     tab.on('console', (m) => {
@@ -150,12 +153,12 @@ async function visit(browser: Browser, { url, kind, n, kithOrigin, timeoutMs }: 
       net.reset();
       try {
         await navigate();
-        const m = await marks(tab, kind, timeoutMs);
+        const m = await marks(tab, widget, kind, timeoutMs);
         await net.settle();
         return { ms: m.done, stars: m.stars, traffic: net.traffic() };
       } catch (error) {
         const state = await tab.evaluate(() => (window as unknown as { __benchProbe?: { done?: number } }).__benchProbe).catch(() => undefined);
-        const rendered = kind === 'shoelace' && state?.done !== undefined;
+        const rendered = kind === 'shoelace' && widget.shoelaceIcons && state?.done !== undefined;
         const why = rendered ? 'rendered, but its star icons were never drawn' : (error as Error).message.split('\n')[0];
         problems.add(`${kind} ${phase}: did not finish: ${why}`);
         return { ms: Infinity, stars: Infinity, traffic: net.traffic() };

@@ -2,13 +2,15 @@
 // baseline measured in the same run (Shoelace's sl-rating, a bare Fastify route, plain text), with the
 // issue's budgets; and the comments widget beside Waline, Artalk and a bare innerHTML page (issue 8).
 // Prints every table first; then exits 1 if a budget failed.
-// Issue 9: the tag cloud page's size and the tag reads' times on 1,000,000 vs 1,000 taggings (`tags`).
+// Issue 9: the tag cloud page's size and the tag reads' times on 1,000,000 vs 1,000 taggings (`tags`); in
+// `render`, the compact tag cloud's render beside Shoelace's sl-tag.
 // `node bench/run.ts render` (or `sizes`, `http`, `tokens`, `comments`, `tags`, several at once) runs only those sections.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sideBySide, startTarget } from './http.ts';
 import { measureRender } from './render.ts';
+import { TAG_CLOUD } from './render/pages.ts';
 import { reportRender } from './render/report.ts';
 import { dist, gz, hasWidget, measureLanguagePages, measurePackageFiles, measurePage, measureShoelace, measureSizes } from './sizes.ts';
 import { measureComments, ARTALK_DIR, WALINE_DIR } from './comments/render.ts';
@@ -123,14 +125,17 @@ if (wanted('render')) {
   console.log(`\n## Render time in Chromium, navigation start → done, beside Shoelace's sl-rating and plain text (same run)`);
   console.log('Done: Kith, every widget shows server data (:state(loaded)); Shoelace, sl-rating defined and rendered; text, first frame after load.');
   console.log('Cold: a fresh browser context; warm: a reload in it. Bytes: response bodies as transferred (compressed), the document not counted.');
-  await measureRender({
-    runs,
-    onTable(table) {
-      const { lines, failures: missed } = reportRender(table, runs);
-      console.log(`\n${lines.join('\n')}`);
-      failures.push(...missed);
-    },
-  });
+  const onTable = (table: Parameters<typeof reportRender>[0]) => {
+    const { lines, failures: missed } = reportRender(table, runs);
+    console.log(`\n${lines.join('\n')}`);
+    failures.push(...missed);
+  };
+  await measureRender({ runs, onTable });
+  // Issue 9: the compact tag cloud (the table row variant) beside Shoelace's sl-tag, the same way.
+  console.log(`\n## Render time in Chromium, navigation start → done: <kith-tag-cloud variant="compact"> beside Shoelace's sl-tag and plain text (same run)`);
+  console.log('Done: Kith, every tag cloud shows server data (:state(loaded)); Shoelace, sl-tag defined and rendered (the first tag\'s text); text, first frame after load.');
+  if (hasWidget('tag-cloud')) await measureRender({ widget: TAG_CLOUD, runs, onTable });
+  else console.log('not measured: the build has no tag cloud yet (dist/widgets/tag-cloud/tag-cloud.component.js is missing; not counted as a failure)');
 }
 
 if (wanted('comments')) {

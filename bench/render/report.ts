@@ -1,5 +1,5 @@
-// The render bench's table for one n, the Kith/Shoelace ratios and the budget verdicts (50 and 200 widgets:
-// at most 1.00× Shoelace's time, cold and warm; 1 widget has no budget).
+// The render bench's table for one n (of any widget), the Kith/Shoelace ratios and the budget verdicts (50 and
+// 200 widgets: at most 1.00× Shoelace's time, cold and warm; 1 widget has no budget).
 import type { RenderRow, RenderTable } from '../render.ts';
 
 export const BUDGETED = [50, 200];
@@ -40,8 +40,11 @@ export function reportRender(t: RenderTable, runs: number): RenderReport {
     return `${phase} ${shown} (budget ≤ ${MAX_RATIO.toFixed(2)}: ${ok ? 'ok' : 'OVER BUDGET'})`;
   });
   lines.push(`ratio Kith / Shoelace: ${verdicts.join(', ')}${BUDGETED.includes(t.n) ? '' : '   (no budget for this n)'}`);
-  const stars = (['cold', 'warm'] as const).map((phase) => `${phase} ${ms(find('shoelace', phase).stars ?? Infinity)}`);
-  lines.push(`Shoelace's star icons all drawn (checked, not part of its time): ${stars.join(', ')}`);
+  // Only where Shoelace's element draws icons (the rating's stars: render.ts leaves stars undefined otherwise).
+  if (find('shoelace', 'cold').stars !== undefined) {
+    const stars = (['cold', 'warm'] as const).map((phase) => `${phase} ${ms(find('shoelace', phase).stars ?? Infinity)}`);
+    lines.push(`Shoelace's star icons all drawn (checked, not part of its time): ${stars.join(', ')}`);
+  }
   const NOTES = 8;
   for (const p of t.problems.slice(0, NOTES)) lines.push(`note: ${p}`);
   if (t.problems.length > NOTES) lines.push(`note: … and ${t.problems.length - NOTES} more`);
