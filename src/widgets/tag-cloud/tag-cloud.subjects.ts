@@ -5,23 +5,12 @@ import { css, html, nothing } from 'lit';
 import { send } from '../../core/http.js';
 import type { TagCloudHost, TaggedSubject, TagCount } from './tag-cloud.data.js';
 import { loadMessages, text } from './tag-cloud.messages.js';
+import { adoptStyles, boxStyles } from './tag-cloud.lazy-styles.js';
 
 const PAGE = 20;
 
 /** The list's look. */
 const styles = css`
-    .box {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: var(--_space);
-      background: var(--_surface);
-      min-width: 0;
-    }
-    .box ul {
-      display: grid;
-      gap: 0.25em;
-      margin-block-end: var(--_space);
-    }
     h3 {
       margin: 0 0 var(--_space);
       font-size: 1em;
@@ -34,12 +23,6 @@ const styles = css`
     }
 `;
 
-/** Adds this chunk's look to the widget's styles (once). */
-const adopt = (root: ShadowRoot) => {
-  const sheet = styles.styleSheet!;
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-};
-
 export class SubjectList {
   items: TaggedSubject[] = [];
   nextCursor: string | null = null;
@@ -50,7 +33,7 @@ export class SubjectList {
     readonly host: TagCloudHost,
     readonly tag: TagCount,
   ) {
-    adopt(host.root);
+    adoptStyles(host.root, boxStyles, styles);
   }
 
   /** The first page, or (`more`) the next one; focus moves to the first subject of a new page. */

@@ -8,6 +8,7 @@ import { send } from '../../core/http.js';
 import { formatNumber } from '../../core/strings.js';
 import type { TagCloudHost, TagCount } from './tag-cloud.data.js';
 import { loadMessages, text } from './tag-cloud.messages.js';
+import { adoptStyles } from './tag-cloud.lazy-styles.js';
 
 /** How long typing must pause before suggestions are asked for. */
 const DEBOUNCE_MS = 200;
@@ -74,12 +75,6 @@ const styles = css`
     }
 `;
 
-/** Adds this chunk's look to the widget's styles (once). */
-const adopt = (root: ShadowRoot) => {
-  const sheet = styles.styleSheet!;
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-};
-
 export class Combobox {
   items: TagCount[] = [];
   isOpen = false;
@@ -90,7 +85,7 @@ export class Combobox {
   #asked?: string;
 
   constructor(readonly host: TagCloudHost) {
-    adopt(host.root);
+    adoptStyles(host.root, styles);
   }
 
   /** The combobox, once its texts are here in the widget's language. */

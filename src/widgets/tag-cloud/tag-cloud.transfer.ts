@@ -5,32 +5,15 @@
 import { css, html } from 'lit';
 import type { TagCloudHost } from './tag-cloud.data.js';
 import { loadMessages, text } from './tag-cloud.messages.js';
+import { adoptStyles, boxStyles } from './tag-cloud.lazy-styles.js';
 
 /** The list's look. */
 const styles = css`
-    .box {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: var(--_space);
-      background: var(--_surface);
-      min-width: 0;
-    }
-    .box ul {
-      display: grid;
-      gap: 0.25em;
-      margin-block-end: var(--_space);
-    }
     .box li button {
       text-align: start;
       overflow-wrap: anywhere;
     }
 `;
-
-/** Adds this chunk's look to the widget's styles (once). */
-const adopt = (root: ShadowRoot) => {
-  const sheet = styles.styleSheet!;
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-};
 
 /** The drag-and-drop type a dragged tag carries: `{ site, tag, subject? }` as JSON (`site`: the site prefix,
  * API and site id, so a tag is only ever applied on widgets of the same Kith site). */
@@ -99,7 +82,7 @@ export class TagAnother {
   key = '';
 
   constructor(readonly host: TagCloudHost) {
-    adopt(host.root);
+    adoptStyles(host.root, boxStyles, styles);
   }
 
   async open(tag: string, key: string): Promise<void> {
