@@ -3,9 +3,9 @@
 // its moderation_log row in the same transaction as the change, and every change of visibility goes through
 // shiftVisibility, so the per-subject counts and the threads' reply counts stay exact.
 // Used by the API (routes/v1/sites/comment-moderation.ts) and the admin CLI.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Dialect } from '../db/index.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, ModerationLogTable } from '../db/schema.ts';
 import {
   commentNotFound,
   decodeCursor,
@@ -13,6 +13,7 @@ import {
   findComment,
   isVisible,
   logAction,
+  logPage,
   selectComments,
   shiftVisibility,
   toComment,
@@ -235,15 +236,9 @@ export interface LogItem {
 
 /** The audit log, newest first. */
 export async function listLog(db: Db, siteId: string, cursor: string | undefined, limit: number): Promise<{ items: LogItem[]; nextCursor: string | null }> {
-  const key = decodeCursor('l', cursor);
-  let rows = db.selectFrom('moderation_log').selectAll().where('site_id', '=', siteId);
-  if (key) rows = rows.where((eb) => eb.or([eb('created_at', '<', key.createdAt), eb.and([eb('created_at', '=', key.createdAt), eb('id', '<', key.id)])]));
-  const found = await rows.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-  const more = found.length > limit;
-  const page = more ? found.slice(0, limit) : found;
-  const last = page.at(-1);
+  const { rows, nextCursor } = await logPage<Selectable<ModerationLogTable>>('moderation_log', db, siteId, cursor, limit);
   return {
-    items: page.map((row) => ({
+    items: rows.map((row) => ({
       id: row.id,
       actor: row.actor,
       action: row.action,
@@ -254,6 +249,6 @@ export async function listLog(db: Db, siteId: string, cursor: string | undefined
       ...(row.reason !== null ? { reason: row.reason } : {}),
       createdAt: row.created_at,
     })),
-    nextCursor: more && last ? encodeCursor('l', { createdAt: last.created_at, id: last.id }) : null,
+    nextCursor,
   };
 }

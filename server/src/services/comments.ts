@@ -207,6 +207,25 @@ async function lockComment(trx: Transaction<Database>, dialect: Dialect, siteId:
   return findComment(trx, siteId, id);
 }
 
+/** One page of an audit log (the moderators' `moderation_log`, the stewards' `tag_log`), newest first, with
+ * the cursor of the next page ('l' cursors: created_at and id of the last row). */
+export async function logPage<Row extends { created_at: string; id: string }>(
+  table: 'moderation_log' | 'tag_log',
+  db: Db,
+  siteId: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const key = decodeCursor('l', cursor);
+  let rows = (db as Kysely<any>).selectFrom(table).selectAll().where('site_id', '=', siteId);
+  if (key) rows = rows.where((eb) => eb.or([eb('created_at', '<', key.createdAt), eb.and([eb('created_at', '=', key.createdAt), eb('id', '<', key.id)])]));
+  const found = (await rows.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()) as Row[];
+  const more = found.length > limit;
+  const page = more ? found.slice(0, limit) : found;
+  const last = page.at(-1);
+  return { rows: page, nextCursor: more && last ? encodeCursor('l', { createdAt: last.created_at, id: last.id }) : null };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Cursors: opaque base64url of the sort key of the last item. Anything else is a 400, never a 500.
 

@@ -14,11 +14,11 @@
 // subject_tags, kind_tags and tag_days, in that order. It waits at most STEWARD_LOCK_TIMEOUT for any lock,
 // less than PostgreSQL's deadlock_timeout (1 s), so if a tagging write takes its locks in another order it
 // is the steward that gives up (and tries again, `withLockRetry`), never the person tagging.
-import { sql, type Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Dialect } from '../db/index.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, TagLogTable } from '../db/schema.ts';
 import { HttpError } from '../errors.ts';
-import { decodeCursor, encodeCursor, newCommentId, type Db } from './comments.ts';
+import { logPage, newCommentId, type Db } from './comments.ts';
 import { findTag, tagNotFound } from './tag-pages.ts';
 import { resolveSynonym } from './tags.ts';
 import type { TagName } from './tag-names.ts';
@@ -316,15 +316,9 @@ export const TAG_LOG_PAGE_DEFAULT = 50;
 
 /** The stewardship log, newest first, in pages. */
 export async function listTagLog(db: Db, siteId: string, cursor: string | undefined, limit: number): Promise<{ items: TagLogItem[]; nextCursor: string | null }> {
-  const key = decodeCursor('l', cursor);
-  let rows = db.selectFrom('tag_log').selectAll().where('site_id', '=', siteId);
-  if (key) rows = rows.where((eb) => eb.or([eb('created_at', '<', key.createdAt), eb.and([eb('created_at', '=', key.createdAt), eb('id', '<', key.id)])]));
-  const found = await rows.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-  const more = found.length > limit;
-  const page = more ? found.slice(0, limit) : found;
-  const last = page.at(-1);
+  const { rows, nextCursor } = await logPage<Selectable<TagLogTable>>('tag_log', db, siteId, cursor, limit);
   return {
-    items: page.map((row) => ({ id: row.id, actor: row.actor, action: row.action as TagLogAction, detail: JSON.parse(row.detail) as TagLogDetail, createdAt: row.created_at })),
-    nextCursor: more && last ? encodeCursor('l', { createdAt: last.created_at, id: last.id }) : null,
+    items: rows.map((row) => ({ id: row.id, actor: row.actor, action: row.action as TagLogAction, detail: JSON.parse(row.detail) as TagLogDetail, createdAt: row.created_at })),
+    nextCursor,
   };
 }
