@@ -2,7 +2,7 @@
 // the ones every widget shares. English is part of the code; every other language is a chunk of its own,
 // imported the first time a widget is shown in it.
 import { configure, options, registry } from './config.js';
-import { decimalFormat, pluralCategory } from './intl.js';
+import { decimalFormat, plainEnglishCount, pluralCategory } from './intl.js';
 import type { Locale } from './locale.js';
 import english from './i18n/en.js';
 
@@ -127,6 +127,6 @@ const formatted = new Map<string, string>();
 export const formatNumber = (tag: string, n: number): string => {
   const memo = tag + ' ' + n;
   let text = formatted.get(memo);
-  if (text === undefined) formatted.set(memo, (text = decimalFormat(tag).format(n)));
+  if (text === undefined) formatted.set(memo, (text = plainEnglishCount(tag, n) ? String(n) : decimalFormat(tag).format(n)));
   return text;
 };

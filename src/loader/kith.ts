@@ -51,12 +51,12 @@ const watcher = new MutationObserver((mutations) => {
 });
 watcher.observe(document.documentElement, { subtree: true, childList: true });
 // Once the tags are parsed, start their first reads while the widgets' code loads. Then, on a page with
-// widgets, load the browser's locale data: the first Intl date or number format a page makes costs some 10 to
-// 20 ms, which would otherwise fall between the widgets' data arriving and their first frame (made in any
-// language, it serves every other).
+// ratings or comments (averages, dates), load the browser's locale data: the first Intl object a page makes
+// costs 10 to 90 ms, which would otherwise fall between the widgets' data arriving and their first frame (made
+// in any language, it serves every other). Tag clouds alone skip it: English counts need no Intl.
 const start = () => {
   prefetch(READS);
-  if (seen.size) new Intl.DateTimeFormat().format(new Intl.NumberFormat().format(0) as any);
+  if (seen.has('rating') || seen.has('comments')) new Intl.DateTimeFormat().format(new Intl.NumberFormat().format(0) as any);
 };
 if (document.readyState == 'loading') addEventListener('DOMContentLoaded', start);
 else start();
