@@ -148,7 +148,8 @@ export const names = (el: KithTagCloud): string[] => $$(el, '[part~=link]').map(
 export const own = (el: KithTagCloud): string[] => $$(el, '[part~=own]').map((chip) => chip.dataset.key!);
 /** The status line: its text, then its buttons' (Retry). */
 export const message = (el: KithTagCloud): string => [...($(el, '[part=message]')?.children ?? [])].map((child) => clean(child.textContent)).filter(Boolean).join(' ');
-export const announced = (el: KithTagCloud): string => clean($(el, '[aria-live=polite]')?.textContent);
+/** What the widget said politely: its live region's text (the compact variant says it in its status). */
+export const announced = (el: KithTagCloud): string => clean(($(el, '[aria-live=polite]') ?? $(el, '[part=message] .visually-hidden'))?.textContent);
 export const loaded = (el: KithTagCloud): Promise<unknown> => until(() => el.matches(':state(loaded)'), 'server data shown');
 /** Resolves once the field's combobox (a chunk loaded after the first paint) is drawn. */
 export const field = (el: KithTagCloud): Promise<HTMLInputElement> => until(() => $(el, 'input[role=combobox]') as HTMLInputElement, 'the add field');

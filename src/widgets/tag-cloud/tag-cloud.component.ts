@@ -9,7 +9,6 @@ import { sitePolicy } from '../../core/policy.js';
 import { collator } from '../../core/intl.js';
 import { formatNumber } from '../../core/strings.js';
 import { validSubject } from '../../core/subject.js';
-import { write } from '../../core/writes.js';
 import { followLive } from '../../core/live-follow.js';
 import type { LiveMessage } from '../../core/live.js';
 import {
@@ -20,10 +19,9 @@ import {
   subjectTags,
   tagOfWrite,
   tagsPath,
-  tidyTag,
   weightStep,
+  type TagCloudHost,
   type TagCount,
-  type TagWriteAnswer,
 } from './tag-cloud.data.js';
 import { tagCloudStrings } from './tag-cloud.strings.js';
 import { styles } from './tag-cloud.styles.js';
@@ -69,6 +67,18 @@ const COMPACT_TAGS = 2;
 /** Every connected tag cloud: "Tag another record…" offers the ones with a subject. A widget draws its "Tag
  * another record…" buttons when it renders and others are there (200 widgets upgraded together see each other). */
 const clouds = new Set<KithTagCloud>();
+
+/** Widgets drawn with their tags whose work after the first paint (live updates, drag and drop, the field)
+ * is still to do: done together, in a task after the frame that shows them, so a 200-row table's first paint
+ * never waits for it (or, in a hidden tab, where frames wait, after a second). */
+const afterPaint = new Set<KithTagCloud>();
+
+/** The viewer's own writes' chunk (asked for after the first paint, with the field and drag and drop). */
+const writes = () => import('./tag-cloud.writes.js');
+
+/** Drag and drop's chunk, asked for once for the page. */
+let transferChunk: Promise<typeof import('./tag-cloud.transfer.js')> | undefined;
+const transfer = () => (transferChunk ??= import('./tag-cloud.transfer.js'));
 
 /**
  * Folksonomy tags. With `subject`: the subject's tags as chips with counts, the viewer's own marked and
@@ -170,8 +180,12 @@ export class KithTagCloud extends KithElement {
   #refusal?: { error: KithError; text: string };
   #signInRequired = false;
   /** Writes being stored in the outbox (not yet in its queue). */
-  #storing: { add: boolean; tag: string }[] = [];
+  readonly #storing: { add: boolean; tag: string }[] = [];
+  /** Writes asked for while the writes' chunk comes. */
+  #asked = 0;
   #order: 'popular' | 'alpha' = 'popular';
+  /** The tags the last render drew. */
+  #drawn: ShownTag[] = [];
   /** The polite announcement (suggestion counts, drops, tags applied elsewhere). */
   #announcement = '';
   /** The add field's behaviour and suggestions (a chunk loaded after the first paint). */
@@ -233,7 +247,7 @@ export class KithTagCloud extends KithElement {
     const states = {
       loading: phase == 'loading',
       loaded: this.#fresh,
-      empty: phase == 'ready' && !this.#shownTags.length,
+      empty: phase == 'ready' && !this.#drawn.length,
       stale: phase == 'ready' && !!this.#loadError,
       error: phase == 'error' || phase == 'unconfigured',
       unconfigured: phase == 'unconfigured',
@@ -241,12 +255,20 @@ export class KithTagCloud extends KithElement {
       'sign-in': this.#signInRequired,
     };
     for (const [name, on] of Object.entries(states)) this.toggleState(name, on);
-    // Live updates after the first paint: the stream's chunk never delays it. The field's combobox
-    // (suggestions, keys) comes the same way.
-    if (phase == 'ready') {
-      this.#follow();
-      this.#loadLater();
+    if (phase != 'ready') return;
+    if (this.#laterLoaded) return this.#follow();
+    if (!afterPaint.size) {
+      const run = () => KithTagCloud.#afterPaint();
+      requestAnimationFrame(() => setTimeout(run));
+      setTimeout(run, 1e3);
     }
+    afterPaint.add(this);
+  }
+
+  /** After the first paint: live updates, drag and drop and the field's combobox, for every widget drawn. */
+  static #afterPaint() {
+    for (const cloud of afterPaint) if (cloud.isConnected) cloud.#follow(), cloud.#loadLater();
+    afterPaint.clear();
   }
 
   /** Tags the subject with `tag` as the viewer (through the outbox), as if it were typed in the field.
@@ -291,7 +313,7 @@ export class KithTagCloud extends KithElement {
   }
 
   get #pending() {
-    return this.#storing.length > 0 || (!!this.subject && this.#pendingEntries.length > 0);
+    return this.#storing.length + this.#asked > 0 || (!!this.subject && this.#pendingEntries.length > 0);
   }
 
   /** The tags on screen: the server's, with the writes still waiting applied in order, sorted. */
@@ -310,8 +332,10 @@ export class KithTagCloud extends KithElement {
       item.mine = add;
       item.pending = add ? 'adding' : 'removing';
     }
-    const byKey = collator(this.locale.tag);
-    return shown.sort((a, b) => (this.#order == 'popular' && b.count - a.count) || byKey.compare(a.tag, b.tag));
+    // Most used first, ties in the server's order (by key); A–Z as the language sorts.
+    if (this.#order == 'popular') return shown.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : +(a.key > b.key)));
+    const byName = collator(this.locale.tag);
+    return shown.sort((a, b) => byName.compare(a.tag, b.tag));
   }
 
   /** Loads the tags (a subject's, batched with every tagging widget on the page, or the site's cloud), the
@@ -406,72 +430,43 @@ export class KithTagCloud extends KithElement {
     this.requestUpdate();
   };
 
+  /** The outbox changed: an answer (or refusal) to a write of this subject's tags is handled by the writes'
+   * chunk; a write that could not be answered reads the tags again. */
   #onOutboxChange = (event: Event) => {
     const change = (event as CustomEvent<OutboxChange | undefined>).detail;
     if (!change) {
       if (this.#pending) this.requestUpdate();
       return;
     }
-    const { entry, response, refusal } = change;
-    if (!this.#writesHere(entry)) return;
-    const tag = tagOfWrite(entry.method, entry.path, entry.body);
-    const action = entry.method == 'POST' ? 'added' : 'removed';
-    if (refusal) {
-      // The reasons' texts come with the lazy chunks' catalog: the refusal is said once they are here.
-      const said = (text: string) => {
-        this.#refusal = { error: refusal, text };
-        this.emit('kith-error', { subject: this.subject, code: refusal.code, message: text, reverted: true });
-        this.requestUpdate();
-      };
-      import('./tag-cloud.messages.js').then(({ refusalText }) => refusalText(this.#lazyHost, refusal, tag)).then(said, () => said(this.t('failed')));
-    } else if (response) {
-      const answer = response as TagWriteAnswer;
-      this.#items = answer.items;
-      this.#total = answer.items.length;
-      this.#mine = new Set(answer.mine);
-      this.#fresh = true;
-      subjectTags.remember(entry.prefix, { subject: this.subject, items: answer.items.slice(0, 10), total: this.#total });
-      const key = answer.applied ?? guessKey(tag);
-      const display = answer.items.find((item) => item.key == key)?.tag ?? tag;
-      if (!this.#pending) this.#announce(this.t(action, { tag: display }));
-      this.emit('kith-tag', { subject: this.subject, tag: display, key, action, items: answer.items });
-    } else this.#load(true);
+    if (!this.#writesHere(change.entry)) return;
+    if (change.response || change.refusal) writes().then(({ answered }) => answered(this.#lazyHost, change));
+    else this.#load(true);
     this.requestUpdate();
   };
 
-  /** Adds tags (the field's text split on commas); a tag already the viewer's changes nothing. */
-  async #add(text: string) {
-    const tags = text.split(',').map(tidyTag).filter(Boolean);
-    if (!tags.length) return;
-    this.#refusal = undefined;
-    const shown = this.#shownTags;
-    const writes: Promise<unknown>[] = [];
-    for (const tag of tags) {
-      const key = guessKey(tag);
-      if (shown.some((item) => item.key == key && item.mine) || this.#storing.some((write) => write.add && guessKey(write.tag) == key)) continue;
-      const storing = { add: true, tag };
-      this.#storing.push(storing);
-      writes.push(write('POST', tagsPath(this.subject), { tag }).finally(() => this.#stored(storing)));
-    }
+  /** Runs one of the viewer's writes from the writes' chunk, shown pending from the moment it is asked for. */
+  async #write(run: (chunk: Awaited<ReturnType<typeof writes>>) => Promise<void>) {
+    this.#asked++;
     this.requestUpdate();
-    await Promise.allSettled(writes);
+    try {
+      await run(await writes());
+    } finally {
+      this.#asked--;
+      this.requestUpdate();
+    }
   }
 
-  /** Removes an own tag; a second click on a tag already being removed changes nothing. */
-  async #remove(item: ShownTag) {
+  /** Adds tags (the field's text split on commas); a tag already the viewer's changes nothing. */
+  #add(text: string) {
+    return this.#write((chunk) => chunk.addTags(this.#lazyHost, text));
+  }
+
+  /** Removes an own tag. */
+  #remove(item: ShownTag) {
     if (!item.mine || this.#signInRequired) return;
-    this.#refusal = undefined;
-    const storing = { add: false, tag: item.tag };
-    this.#storing.push(storing);
-    this.requestUpdate();
     // The remove button goes away with the tag: focus moves on to the field.
     this.#focus('input');
-    await write('DELETE', tagsPath(this.subject, item.tag)).finally(() => this.#stored(storing));
-  }
-
-  #stored(storing: { add: boolean; tag: string }) {
-    this.#storing = this.#storing.filter((other) => other != storing);
-    this.requestUpdate();
+    return this.#write((chunk) => chunk.removeTag(this.#lazyHost, item.tag));
   }
 
   get #signInTarget() {
@@ -518,7 +513,7 @@ export class KithTagCloud extends KithElement {
   }
 
   /** What the lazy chunks borrow from the widget (passed in: they share no state with it). */
-  #lazyHost = ((host) => ({
+  #lazyHost: TagCloudHost = ((host) => ({
     get prefix() {
       return host.#prefix;
     },
@@ -545,10 +540,26 @@ export class KithTagCloud extends KithElement {
     add: (tag: string) => host.#add(tag),
     reload: () => host.#load(true),
     others: () => [...clouds].filter((cloud) => cloud != host && cloud.subject && cloud.subject != host.subject && cloud.isConnected),
+    storing: host.#storing,
+    get pending() {
+      return host.#pending;
+    },
+    answered(items: TagCount[], mine: string[]) {
+      host.#items = items;
+      host.#total = items.length;
+      host.#mine = new Set(mine);
+      host.#fresh = true;
+      host.requestUpdate();
+    },
+    refused(refusal) {
+      host.#refusal = refusal;
+      host.requestUpdate();
+    },
+    emit: (name, detail) => host.emit(name, detail),
   }))(this);
 
   async #openAnother(item: ShownTag) {
-    const { TagAnother } = await import('./tag-cloud.transfer.js');
+    const { TagAnother } = await transfer();
     this.#another ??= new TagAnother(this.#lazyHost);
     this.#another.open(item.tag, item.key);
   }
@@ -558,7 +569,9 @@ export class KithTagCloud extends KithElement {
   #loadLater() {
     if (this.#laterLoaded) return;
     this.#laterLoaded = true;
-    import('./tag-cloud.transfer.js').then(({ dragAndDrop }) => dragAndDrop(this.#lazyHost, this));
+    transfer().then(({ dragAndDrop }) => dragAndDrop(this.#lazyHost, this));
+    // The writes' chunk comes with the ways to write (the field, drops): a tag added offline is still kept.
+    if (this.subject) writes();
     if (this.subject && !this.#compact)
       import('./tag-cloud.suggest.js')
         .then(({ Combobox }) => Combobox.make(this.#lazyHost))
@@ -593,26 +606,38 @@ export class KithTagCloud extends KithElement {
   }
 
   /** One tag: a link (or a button without `href-template`) named with its use, the remove button of an own
-   * tag, and "Tag another record…" where the page has other tagging widgets. */
+   * tag, and "Tag another record…" where the page has other tagging widgets. One template instance a chip (the
+   * link's markup is written out twice for that): a 200-row table pays for every template inside another. */
   #chip(item: ShownTag, step: number, others: boolean) {
     const name = this.t('used', { tag: item.tag, n: Math.max(item.count, 0) });
     // A subject's chip shows its count after the tag, drawn by the stylesheet: the name, which starts with the
     // tag as speech input expects, says the count in words ("crm, used 3 times").
     const count = this.subject && !this.#compact ? formatNumber(this.locale.tag, Math.max(item.count, 0)) : nothing;
-    const content = html`<span class="name" dir="auto" data-count=${count}>${item.tag}</span>`;
-    const link = this.hrefTemplate
-      ? html`<a part="link" href=${this.#href(item)} aria-label=${name} draggable="true" @click=${(event: MouseEvent) => this.#select(event, item)}>${content}</a>`
-      : html`<button part="link" aria-label=${name} draggable="true" @click=${(event: MouseEvent) => this.#select(event, item)}>${content}</button>`;
-    return html`<li part="tag${item.mine ? ' own' : ''}" class="chip w${step} ${item.mine ? 'own' : ''} ${item.pending ?? ''}" data-key=${item.key} data-tag=${item.tag}
-      >${link}${item.mine && !this.#compact
+    const select = (event: MouseEvent) => this.#select(event, item);
+    const part = item.mine ? 'tag own' : 'tag';
+    const classes = `chip w${step} ${item.mine ? 'own' : ''} ${item.pending ?? ''}`;
+    const remove =
+      item.mine && !this.#compact
         ? html`<button part="remove" aria-label=${this.t('remove', { tag: item.tag })} @click=${() => this.#remove(item)}
             ><span aria-hidden="true">×</span></button>`
-        : nothing}${others
-        ? html`<button class="another" data-another=${item.key} title=${this.t('tagAnotherWith', { tag: item.tag })} aria-haspopup="dialog" aria-expanded=${this.#another?.key == item.key}
-            @click=${() => this.#openAnother(item)}
-            ><span aria-hidden="true">↗</span></button>`
-        : nothing}</li
-    >`;
+        : nothing;
+    const another = others
+      ? html`<button class="another" data-another=${item.key} title=${this.t('tagAnotherWith', { tag: item.tag })} aria-haspopup="dialog" aria-expanded=${this.#another?.key == item.key}
+          @click=${() => this.#openAnother(item)}
+          ><span aria-hidden="true">↗</span></button>`
+      : nothing;
+    const extras = remove == nothing && another == nothing ? nothing : [remove, another];
+    return this.hrefTemplate
+      ? html`<li part=${part} class=${classes} data-key=${item.key} data-tag=${item.tag}
+          ><a part="link" href=${this.#href(item)} aria-label=${name} draggable="true" @click=${select}
+            ><span class="name" dir="auto" data-count=${count}>${item.tag}</span></a
+          >${extras}</li
+        >`
+      : html`<li part=${part} class=${classes} data-key=${item.key} data-tag=${item.tag}
+          ><button part="link" aria-label=${name} draggable="true" @click=${select}
+            ><span class="name" dir="auto" data-count=${count}>${item.tag}</span></button
+          >${extras}</li
+        >`;
   }
 
   override render() {
@@ -621,8 +646,7 @@ export class KithTagCloud extends KithElement {
     const compact = this.#compact;
     const tagging = !!this.subject;
     const status = this.#status(phase);
-    const shown = ready ? this.#shownTags.filter((item) => item.count > 0 || item.pending) : [];
-    const empty = ready && !shown.length;
+    const shown = (this.#drawn = ready ? this.#shownTags.filter((item) => item.count > 0 || item.pending) : []);
     const counts = shown.map((item) => Math.max(item.count, 1));
     const [least, most] = [Math.min(...counts), Math.max(...counts)];
     const others = !compact && this.#lazyHost.others().length > 0;
@@ -632,25 +656,29 @@ export class KithTagCloud extends KithElement {
     const url = status.kind == 'sign-in' && this.#signInTarget;
     const signIn = (content: unknown) => (url ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${content}</a>` : content);
     const retry = status.retry ? html`<button @click=${this.#retry}>${this.t('retry')}</button>` : nothing;
-    const list = ready
-      ? empty
-        ? html`<span class="empty">${this.t('none')}</span>`
-        : html`<ul part="list" class="chips" aria-label=${listName}>
-              ${visible.map((item) => this.#chip(item, tagging ? 0 : weightStep(Math.max(item.count, 1), least, most), others))}
-            </ul>${hiddenCount ? html`<span class="more" role="img" aria-label=${this.t('moreLabel', { n: hiddenCount })}>${this.t('more', { n: hiddenCount })}</span>` : nothing}`
+    // The list is written into the widget's template (hidden while empty); in its place while there is no tag:
+    // the skeleton, or "No tags yet".
+    const chips = visible.map((item) => this.#chip(item, tagging ? 0 : weightStep(Math.max(item.count, 1), least, most), others));
+    const placeholder = ready
+      ? shown.length
+        ? nothing
+        : html`<span class="empty">${this.t('none')}</span>`
       : phase == 'loading'
         ? html`<span class="skeleton" role="img" aria-label=${this.t('loading')}><span></span><span></span><span></span></span>`
         : nothing;
     const message = status.text
       ? html`<span class="status ${status.kind}">${status.icon}${signIn(status.text)}</span>${retry}`
       : nothing;
-    const announcer = html`<span class="visually-hidden" aria-live="polite">${this.#announcement}</span>`;
 
+    // Compact: its status (a live region) also says the announcements (a drop, a tag applied elsewhere).
     if (compact)
       return html`<span part="base" tabindex="-1" class="compact" lang=${this.locale.tag} dir=${this.locale.dir} aria-busy=${phase == 'loading'}
-        >${list}<span part="message" role="status" title=${status.text || nothing}
-          >${status.icon ? html`${status.icon}<span class="visually-hidden">${status.text}</span>` : nothing}</span
-        >${retry}${announcer}</span
+        ><ul part="list" class="chips" aria-label=${listName} ?hidden=${!shown.length}>${chips}</ul
+        >${placeholder}<span class="more" role="img" ?hidden=${!hiddenCount} aria-label=${this.t('moreLabel', { n: hiddenCount })}
+          >${this.t('more', { n: hiddenCount })}</span
+        ><span part="message" role="status" title=${status.text}
+          >${status.icon ?? nothing}<span class="visually-hidden">${status.icon ? status.text : this.#announcement}</span></span
+        >${retry}</span
       >`;
 
     // The field comes with its combobox's chunk, right after the first paint, into space kept for it.
@@ -664,9 +692,10 @@ export class KithTagCloud extends KithElement {
         : nothing;
     return html`<div part="base" tabindex="-1" class="full ${tagging ? 'tagging' : 'cloud'}" lang=${this.locale.tag} dir=${this.locale.dir}
       aria-busy=${phase == 'loading'}>
-      ${order}${list}${this.#another?.render() ?? nothing}${field}${this.#subjects?.render() ?? nothing}
+      ${order}<ul part="list" class="chips" aria-label=${listName} ?hidden=${!shown.length}>${chips}</ul>
+      ${placeholder}${this.#another?.render() ?? nothing}${field}${this.#subjects?.render() ?? nothing}
       <div part="message" role="status">${message}</div>
-      ${announcer}
+      <span class="visually-hidden" aria-live="polite">${this.#announcement}</span>
     </div>`;
   }
 }

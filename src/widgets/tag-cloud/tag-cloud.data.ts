@@ -99,4 +99,13 @@ export interface TagCloudHost {
   reload(): void;
   /** The other tagging widgets on the page (with a subject other than this one's). */
   others(): { subject: string; recordName: string; applyTag(tag: string): Promise<boolean> }[];
+  /** The viewer's writes being stored in the outbox (shown pending; changed in place). */
+  readonly storing: { add: boolean; tag: string }[];
+  /** Writes of this subject's tags are waiting (being stored, or in the outbox's queue). */
+  readonly pending: boolean;
+  /** Shows the server's tags and the viewer's own after it answered a write. */
+  answered(items: TagCount[], mine: string[]): void;
+  /** Shows why the server refused the viewer's last write (or nothing). */
+  refused(refusal: { error: import('../../core/error.js').KithError; text: string } | undefined): void;
+  emit<K extends keyof import('../../core/element.js').KithEventMap>(name: K, detail: import('../../core/element.js').KithEventMap[K]): void;
 }

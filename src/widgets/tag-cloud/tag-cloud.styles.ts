@@ -25,6 +25,10 @@ export const styles = [
     .tagging {
       min-block-size: 2em;
     }
+    /* The list and "+N" stay in the template while there is nothing to show in them. */
+    [hidden] {
+      display: none !important;
+    }
     ul {
       list-style: none;
       margin: 0;

@@ -20,8 +20,6 @@ export default {
   popular: 'الأكثر استخدامًا',
   alphabetical: 'أبجديًا',
   remove: 'إزالة الوسم {tag}',
-  added: 'أُضيف الوسم {tag}',
-  removed: 'أُزيل الوسم {tag}',
   tagAnotherWith: 'وسم سجل آخر بـ {tag}…',
   loadFailed: 'تعذّر تحميل الوسوم.',
   stale: 'تُعرض وسوم محفوظة: تعذّر الوصول إلى الخادم.',

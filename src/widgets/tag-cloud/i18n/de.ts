@@ -11,8 +11,6 @@ export default {
   popular: 'Beliebt',
   alphabetical: 'A–Z',
   remove: 'Tag {tag} entfernen',
-  added: 'Tag {tag} hinzugefügt',
-  removed: 'Tag {tag} entfernt',
   tagAnotherWith: 'Anderen Datensatz mit {tag} taggen…',
   loadFailed: 'Die Tags konnten nicht geladen werden.',
   stale: 'Gespeicherte Tags: Der Server war nicht erreichbar.',

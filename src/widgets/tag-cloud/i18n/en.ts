@@ -17,8 +17,6 @@ export default {
   alphabetical: 'A–Z',
   /** The own tag's remove button. */
   remove: 'Remove tag {tag}',
-  added: 'Tag {tag} added',
-  removed: 'Tag {tag} removed',
   /** "Tag another record…": a tag applied to another tagging widget on the page (the button's tooltip and name). */
   tagAnotherWith: 'Tag another record with {tag}…',
   loadFailed: 'Tags could not be loaded.',

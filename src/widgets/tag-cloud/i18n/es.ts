@@ -11,8 +11,6 @@ export default {
   popular: 'Populares',
   alphabetical: 'A–Z',
   remove: 'Quitar la etiqueta {tag}',
-  added: 'Etiqueta {tag} añadida',
-  removed: 'Etiqueta {tag} quitada',
   tagAnotherWith: 'Etiquetar otro registro con {tag}…',
   loadFailed: 'No se pudieron cargar las etiquetas.',
   stale: 'Se muestran etiquetas guardadas: no se pudo contactar con el servidor.',

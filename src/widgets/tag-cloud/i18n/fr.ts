@@ -11,8 +11,6 @@ export default {
   popular: 'Populaires',
   alphabetical: 'A–Z',
   remove: 'Retirer le tag {tag}',
-  added: 'Tag {tag} ajouté',
-  removed: 'Tag {tag} retiré',
   tagAnotherWith: 'Taguer un autre enregistrement avec {tag}…',
   loadFailed: 'Les tags n’ont pas pu être chargés.',
   stale: 'Tags enregistrés affichés : le serveur est injoignable.',

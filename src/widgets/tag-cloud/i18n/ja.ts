@@ -11,8 +11,6 @@ export default {
   popular: '人気順',
   alphabetical: '名前順',
   remove: 'タグ {tag} を削除',
-  added: 'タグ {tag} を追加しました',
-  removed: 'タグ {tag} を削除しました',
   tagAnotherWith: 'ほかのレコードに {tag} をタグ付け…',
   loadFailed: 'タグを読み込めませんでした。',
   stale: '保存済みのタグを表示しています：サーバーに接続できませんでした。',

@@ -18,4 +18,6 @@ export default {
   invalid_tag_lone_surrogate: 'يحتوي هذا الوسم على محرف تالف.',
   invalid_tag_comma: 'لا يمكن أن يحتوي الوسم على فاصلة: الفواصل تفصل بين الوسوم.',
   forbidden: 'لا يمكنك وسم هذا.',
+  added: 'أُضيف الوسم {tag}',
+  removed: 'أُزيل الوسم {tag}',
 };

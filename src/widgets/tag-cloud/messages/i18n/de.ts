@@ -18,4 +18,6 @@ export default {
   invalid_tag_lone_surrogate: 'Dieses Tag enthält ein defektes Zeichen.',
   invalid_tag_comma: 'Ein Tag darf kein Komma enthalten: Kommas trennen Tags.',
   forbidden: 'Sie dürfen dies nicht taggen.',
+  added: 'Tag {tag} hinzugefügt',
+  removed: 'Tag {tag} entfernt',
 };

@@ -20,4 +20,7 @@ export default {
   invalid_tag_lone_surrogate: 'This tag contains a broken character.',
   invalid_tag_comma: 'A tag cannot contain a comma: commas separate tags.',
   forbidden: 'You may not tag this.',
+  /** Said once the server has the viewer's added or removed tag. */
+  added: 'Tag {tag} added',
+  removed: 'Tag {tag} removed',
 };

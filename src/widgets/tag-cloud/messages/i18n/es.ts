@@ -18,4 +18,6 @@ export default {
   invalid_tag_lone_surrogate: 'Esta etiqueta contiene un carácter dañado.',
   invalid_tag_comma: 'Una etiqueta no puede contener comas: las comas separan etiquetas.',
   forbidden: 'No puedes etiquetar esto.',
+  added: 'Etiqueta {tag} añadida',
+  removed: 'Etiqueta {tag} quitada',
 };

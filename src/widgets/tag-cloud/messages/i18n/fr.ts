@@ -18,4 +18,6 @@ export default {
   invalid_tag_lone_surrogate: 'Ce tag contient un caractère invalide.',
   invalid_tag_comma: 'Un tag ne peut pas contenir de virgule : les virgules séparent les tags.',
   forbidden: 'Vous ne pouvez pas taguer ceci.',
+  added: 'Tag {tag} ajouté',
+  removed: 'Tag {tag} retiré',
 };

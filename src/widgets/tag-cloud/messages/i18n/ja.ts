@@ -18,4 +18,6 @@ export default {
   invalid_tag_lone_surrogate: 'このタグには壊れた文字が含まれています。',
   invalid_tag_comma: 'タグにカンマは使えません：カンマはタグの区切りです。',
   forbidden: 'これにタグを付けることはできません。',
+  added: 'タグ {tag} を追加しました',
+  removed: 'タグ {tag} を削除しました',
 };
