@@ -1,7 +1,8 @@
 // Strings: lookup order, CLDR plural categories, numbers in the text's own language, site overrides.
 import { configure } from '../../src/core/config.js';
 import { localeFor } from '../../src/core/locale.js';
-import { registerStrings } from '../../src/core/strings.js';
+import { formatNumber, registerStrings } from '../../src/core/strings.js';
+import { pluralCategory, plainEnglishCount } from '../../src/core/intl.js';
 import { ratingStrings } from '../../src/widgets/rating/rating.strings.js';
 import { eq, ok } from '../support/assert.js';
 
@@ -32,6 +33,19 @@ describe('strings', () => {
       ['many', `${arabic(11)} تقييمًا`],
       ['other', `${arabic(100)} تقييم`],
     ]);
+  });
+
+  it('writes English whole counts below 1,000 without Intl, exactly as Intl writes them', () => {
+    for (const tag of ['en', 'en-GB', 'en-US', 'en-IN'])
+      for (let n = 0; n < 1000; n++) {
+        ok(plainEnglishCount(tag, n), `${tag} ${n} takes the plain path`);
+        eq(formatNumber(tag, n), new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }).format(n), `${tag} ${n}`);
+        eq(pluralCategory(tag, n), new Intl.PluralRules(tag).select(n), `${tag} ${n} plural`);
+      }
+    // Everything else still goes through Intl: other languages, fractions, 1,000 and more, negatives.
+    for (const [tag, n] of [['de', 5], ['ar', 3], ['en', 1.5], ['en', 1000], ['en', -1], ['eng', 2]] as const) ok(!plainEnglishCount(tag, n), `${tag} ${n} uses Intl`);
+    eq(formatNumber('en', 1234), '1,234');
+    eq(formatNumber('ar', 3), new Intl.NumberFormat('ar', { maximumFractionDigits: 1 }).format(3));
   });
 
   it('formats numbers in the language of the text around them', () => {
