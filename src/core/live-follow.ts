@@ -5,9 +5,6 @@
 import type { LiveMessage } from './live.js';
 import { validSubject } from './subject.js';
 
-/** The stream's chunk, asked for once for the page (a page of 200 widgets follows 200 subjects). */
-let liveChunk: Promise<typeof import('./live.js')> | undefined;
-
 /** `follow(on, prefix, subject)`: follows `subject` of the site at `prefix` while `on`, else nothing. */
 export const followLive = (onMessage: (message: LiveMessage) => void) => {
   let following = '';
@@ -19,7 +16,7 @@ export const followLive = (onMessage: (message: LiveMessage) => void) => {
     stop?.();
     stop = undefined;
     if (wanted)
-      (liveChunk ??= import('./live.js')).then(({ subscribeLive }) => {
+      import('./live.js').then(({ subscribeLive }) => {
         if (wanted == following) stop = subscribeLive(prefix!, subject, onMessage);
       });
   };

@@ -73,12 +73,10 @@ const clouds = new Set<KithTagCloud>();
  * never waits for it (or, in a hidden tab, where frames wait, after a second). */
 const afterPaint = new Set<KithTagCloud>();
 
-/** The viewer's own writes' chunk (asked for after the first paint, with the field and drag and drop). */
+/** The viewer's own writes' chunk (asked for after the first paint, with the field and drag and drop), and drag
+ * and drop's. Not kept as promises: a chunk that could not load (offline) is asked for again next time. */
 const writes = () => import('./tag-cloud.writes.js');
-
-/** Drag and drop's chunk, asked for once for the page. */
-let transferChunk: Promise<typeof import('./tag-cloud.transfer.js')> | undefined;
-const transfer = () => (transferChunk ??= import('./tag-cloud.transfer.js'));
+const transfer = () => import('./tag-cloud.transfer.js');
 
 /**
  * Folksonomy tags. With `subject`: the subject's tags as chips with counts, the viewer's own marked and
@@ -461,12 +459,12 @@ export class KithTagCloud extends KithElement {
     return this.#write((chunk) => chunk.addTags(this.#lazyHost, text));
   }
 
-  /** Removes an own tag. */
+  /** Removes an own tag; a second click on a tag already being removed changes nothing. */
   #remove(item: ShownTag) {
     if (!item.mine || this.#signInRequired) return;
     // The remove button goes away with the tag: focus moves on to the field.
     this.#focus('input');
-    return this.#write((chunk) => chunk.removeTag(this.#lazyHost, item.tag));
+    return this.#write((chunk) => chunk.removeTag(this.#lazyHost, item.tag, item.key));
   }
 
   get #signInTarget() {

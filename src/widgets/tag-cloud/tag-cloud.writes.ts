@@ -34,8 +34,10 @@ export const addTags = async (host: TagCloudHost, text: string): Promise<void> =
   await Promise.allSettled(writes);
 };
 
-/** Removes an own tag (its display form). */
-export const removeTag = async (host: TagCloudHost, tag: string): Promise<void> => {
+/** Removes an own tag (its display form and key); one no longer shown as the viewer's (being removed) is left
+ * alone. */
+export const removeTag = async (host: TagCloudHost, tag: string, key: string): Promise<void> => {
+  if (!host.mine.includes(key)) return;
   host.refused(undefined);
   const stored = store(host, { add: false, tag }, write('DELETE', tagsPath(host.subject, tag)));
   host.update();
