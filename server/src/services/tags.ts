@@ -92,7 +92,11 @@ async function lockTagToApply(trx: Transaction<Database>, dialect: Dialect, site
     // Waiting for the lock, the row may have gone: a concurrent removal took its last use (then it is made
     // anew), or a merge made it a synonym (then the next turn applies the target).
     const tag = await lockTag(trx, dialect, siteId, key);
-    if (tag) return { ...tag, key };
+    if (!tag) continue;
+    // A merge that committed between reading the synonyms and the insert above left the key a synonym: the
+    // row just made anew (no uses: nobody else can use it while it is locked) gives way to the target.
+    if (key === (await resolveSynonym(trx, siteId, key))) return { ...tag, key };
+    await trx.deleteFrom('tags').where('site_id', '=', siteId).where('key', '=', key).where('uses', '=', 0).execute();
   }
 }
 
