@@ -1,6 +1,8 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { options, registry } from './config.js';
 import { flushReads } from './batch.js';
+import { afterThisTask, SKELETON_DELAY_MS } from './freshness.js';
+import { outbox, type OutboxChange } from './outbox-queue.js';
 import { localeFor, localeOf, type Locale } from './locale.js';
 import type { Strings } from './strings.js';
 import { pageScheme } from './theme.js';
@@ -43,6 +45,10 @@ const watchLanguage = () => {
 
 const sameLocale = (a: Locale, b: Locale) => a.language == b.language && a.tag == b.tag && a.dir == b.dir;
 
+/** The connected widgets: one listener each for configuration and outbox changes serves them all (a 200-row
+ * table adds no 400 listeners); widgets that work with others on the page (drag and drop) find them here. */
+export const connectedWidgets = new Set<KithElement>();
+
 /** Base class: typed `emit`, theme reflection, language and direction, re-render on configuration change,
  * guarded `define`. */
 export class KithElement extends LitElement {
@@ -70,9 +76,23 @@ export class KithElement extends LitElement {
     return this.#strings!.has(key);
   }
 
-  protected override shouldUpdate(_changed: PropertyValues): boolean {
-    return this.#localeReady;
+  /** SKELETON_DELAY_MS passed since the widget was connected: its first render may show the skeleton. */
+  #waitedForData = false;
+
+  /** Whether the widget has something to show besides its loading skeleton (data, a saved copy, an error).
+   * Its first render waits for that for up to SKELETON_DELAY_MS, and shows the skeleton only after that: on
+   * most pages each widget then renders once, with data. Either way the widget takes its space once. */
+  protected hasContent(): boolean {
+    return true;
   }
+
+  protected override shouldUpdate(_changed: PropertyValues): boolean {
+    return this.#localeReady && (this.hasUpdated || this.#waitedForData || this.hasContent());
+  }
+
+  /** The outbox changed (a write was queued, answered or refused: `detail` says which; none when only the
+   * queue or its wait reason changed). Called on every connected widget. */
+  protected outboxChanged(_change: OutboxChange | undefined): void {}
 
   /** Works out the locale; loads its catalogs first where they are not here yet. */
   #updateLocale() {
@@ -100,7 +120,6 @@ export class KithElement extends LitElement {
       console.warn(`<${tag}> is already defined by Kith ${prev.version}; ${VERSION} is not used. See kith-elements/docs/developers.md#two-copies-on-one-page`);
   }
 
-  #onConfigChange = () => this.configChanged();
   /** Custom states (`:state(loaded)`, …) hosts can style and tests can wait for. */
   protected readonly internals = this.attachInternals();
 
@@ -119,7 +138,14 @@ export class KithElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    registry().addEventListener('change', this.#onConfigChange);
+    connectedWidgets.add(this);
+    if (!this.hasUpdated) {
+      this.toggleState('loading', true);
+      afterThisTask(SKELETON_DELAY_MS).then(() => {
+        this.#waitedForData = true;
+        if (!this.hasUpdated) this.requestUpdate();
+      });
+    }
     watchLanguage();
     resumeWrites();
     this.configChanged();
@@ -127,7 +153,13 @@ export class KithElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    registry().removeEventListener('change', this.#onConfigChange);
+    connectedWidgets.delete(this);
+  }
+
+  // One listener each for configuration and outbox changes, for every connected widget.
+  static {
+    registry().addEventListener('change', () => connectedWidgets.forEach((widget) => widget.configChanged()));
+    outbox.addEventListener('change', (event) => connectedWidgets.forEach((widget) => widget.outboxChanged((event as CustomEvent<OutboxChange | undefined>).detail)));
   }
 
   /** Called on connect and whenever `configure()` runs: sets the color scheme (`kith-theme`, from the

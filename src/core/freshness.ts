@@ -4,6 +4,24 @@
 // that window revalidates every read, so a reload never shows a count older than the visitor's own vote.
 // The time of the last write is kept in localStorage: the loader must know it before any async storage.
 
+/** How long a widget waits for the server before it looks for the copy an earlier page saved (in IndexedDB),
+ * and before it shows its loading skeleton. Where the server answers first, as it mostly does, no IndexedDB
+ * read costs the page anything; where it is slow, the saved copy comes before the skeleton would. */
+export const SAVED_COPY_DELAY_MS = 50;
+export const SKELETON_DELAY_MS = 100;
+
+const waits: Record<number, Promise<void> | undefined> = {};
+/** Resolves `ms` after the end of the current task, with one timer for every caller in it (200 widgets that a
+ * define() upgrades wait together). Counted from the end of the task: a define() that upgrades 200 widgets
+ * takes a while itself, and the server's answer cannot be taken before it ends. */
+export const afterThisTask = (ms: number): Promise<void> =>
+  (waits[ms] ??= new Promise((done) =>
+    setTimeout(() => {
+      waits[ms] = undefined;
+      setTimeout(done, ms);
+    }),
+  ));
+
 /** How long after a write reads revalidate: max-age plus stale-while-revalidate of the summaries, and a margin. */
 export const REVALIDATE_AFTER_WRITE_MS = 70_000;
 

@@ -166,7 +166,7 @@ describe('<kith-tag-cloud subject>', () => {
     tags.tag('contact/7', 'crm', 2);
     const el = await mount({ subject: 'contact/7' });
     await until(() => el.matches(':state(sign-in)'), 'sign-in state');
-    eq(message(el), 'Sign in to tag');
+    eq(message(el), 'Sign in to tag.');
     eq($(el, '[part=message] a')!.getAttribute('href'), '/login');
     ok(!$(el, 'input'), 'no field to type into first');
     eq(chips(el), ['crm 2'], 'the tags are still shown');

@@ -5,7 +5,7 @@ import { KithElement } from '../../core/element.js';
 import { KithError, retryable, SIGN_IN_AGAIN } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
-import { outbox, outboxState, superseded, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
+import { outboxState, superseded, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
 import { onMinute, timeTemplate } from '../../core/relative-time.js';
 import { richText } from '../../core/rich-text.js';
@@ -62,7 +62,6 @@ type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
 
 const SORTS: Sort[] = ['newest', 'oldest', 'top'];
 
-const SKELETON_DELAY_MS = 100;
 /** Threads per page. */
 const PAGE = 20;
 /** A long thread is drawn in slices: first what fills a screen (at least 16 items, one per 48 px of the
@@ -179,7 +178,6 @@ export class KithComments extends KithElement {
   #stopClock?: (() => void) | undefined;
   #loadedFor = '';
   #loadedWith: unknown;
-  #waitedForData = false;
   /** How many items of the list are drawn (see firstSlice); how many are not yet; the next slice, when one
    * is on its way. */
   #drawLimit = Infinity;
@@ -199,19 +197,12 @@ export class KithComments extends KithElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    outbox.addEventListener('change', this.#onOutboxChange);
     this.#load();
-    this.toggleState('loading', true);
-    setTimeout(() => {
-      this.#waitedForData = true;
-      if (!this.hasUpdated) this.requestUpdate();
-    }, SKELETON_DELAY_MS);
     if (this.variant != 'count') this.#stopClock = onMinute(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    outbox.removeEventListener('change', this.#onOutboxChange);
     this.#stopLive?.();
     this.#stopClock?.();
     this.#stopLive = this.#stopClock = undefined;
@@ -219,8 +210,9 @@ export class KithComments extends KithElement {
     this.#loadedFor = '';
   }
 
-  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
-    return super.shouldUpdate(changed) && (this.hasUpdated || this.#waitedForData || this.#shown || !!this.#loadError);
+  /** The thread or count (saved or the server's) or an error: the first render need not wait (KithElement). */
+  protected override hasContent(): boolean {
+    return this.#shown || !!this.#loadError;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -591,9 +583,8 @@ export class KithComments extends KithElement {
     return outboxState.waitReason == 'offline' ? 'notSent' : outboxState.waitReason == 'retrying' ? 'retrying' : 'sending';
   }
 
-  #onOutboxChange = (event: Event) => {
-    const change = (event as CustomEvent<OutboxChange | undefined>).detail;
-    if (!change) return this.requestUpdate();
+  protected override outboxChanged(change: OutboxChange | undefined): void {
+    if (!change) return void this.requestUpdate();
     const { entry, response } = change;
     if (entry.prefix != this.#prefix) return;
     const subject = this.subject;
@@ -604,7 +595,8 @@ export class KithComments extends KithElement {
       return;
     }
     import('./own-writes.js').then(({ applyOwnWrite }) => (applyOwnWrite(this.#ownWrites, change), this.requestUpdate()));
-  };
+  }
+
 
   /** The thread as the answers to the viewer's own writes change it (own-writes.ts). */
   #ownWrites: OwnWrites = ((host) => ({

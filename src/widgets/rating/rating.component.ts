@@ -5,7 +5,7 @@ import { KithError, retryable, SIGN_IN_AGAIN } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
 import { compactFormat } from '../../core/intl.js';
-import { outbox, outboxState, superseded, type OutboxChange } from '../../core/outbox-queue.js';
+import { outboxState, superseded, type OutboxChange } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
 import { formatNumber } from '../../core/strings.js';
 import { pageSubject, validSubject } from '../../core/subject.js';
@@ -47,7 +47,6 @@ const STARS = [1, 2, 3, 4, 5];
 /** A star value from a key step or a pointer position: 1–5. */
 const toStars = (value: number) => Math.min(5, Math.max(1, value));
 /** How long the first render waits for data before it shows the loading skeleton. */
-const SKELETON_DELAY_MS = 100;
 /**
  * The five stars, written out rather than mapped, the star's drawing included: one template instance per
  * widget instead of one per star, which is most of what a page of 200 ratings spends rendering. Each star: a fill the
@@ -215,8 +214,6 @@ export class KithRating extends KithElement {
   /** What the data on screen is for (prefix, subject, readonly) and with which credential; a change reloads. */
   #loadedFor = '';
   #loadedWith: unknown;
-  /** SKELETON_DELAY_MS passed: the first render may show the loading skeleton. */
-  #waitedForData = false;
   #live = followLive((message) => this.#onLive(message));
 
   constructor() {
@@ -230,28 +227,19 @@ export class KithRating extends KithElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    outbox.addEventListener('change', this.#onOutboxChange);
     // Ask for the data now, not at the first render: the reads of every tag a define() upgrades go out
     // together before any of them renders.
     this.#load();
     this.#follow();
-    this.toggleState('loading', true);
-    setTimeout(() => {
-      this.#waitedForData = true;
-      if (!this.hasUpdated) this.requestUpdate();
-    }, SKELETON_DELAY_MS);
   }
 
-  /** The first render waits for data (a saved copy, the server's answer or an error) for up to
-   * SKELETON_DELAY_MS, and shows the loading skeleton only after that: on most pages each widget then
-   * renders once, with data, instead of a skeleton first. Either way the widget takes its space once. */
-  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
-    return super.shouldUpdate(changed) && (this.hasUpdated || this.#waitedForData || !!this.#summary || !!this.#loadError);
+  /** A summary (saved or the server's) or an error: the first render need not wait (KithElement). */
+  protected override hasContent(): boolean {
+    return !!this.#summary || !!this.#loadError;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    outbox.removeEventListener('change', this.#onOutboxChange);
     this.#follow();
   }
 
@@ -391,8 +379,7 @@ export class KithRating extends KithElement {
     return this.t(error.code == 'noSite' || error.code == 'badSubject' ? error.code : 'loadFailed');
   }
 
-  #onOutboxChange = (event: Event) => {
-    const change = (event as CustomEvent<OutboxChange | undefined>).detail;
+  protected override outboxChanged(change: OutboxChange | undefined): void {
     if (!change) {
       // Queued, replaced, or waiting for a new reason: only widgets with votes in the queue show it.
       if (this.#pending) this.requestUpdate();
@@ -412,7 +399,8 @@ export class KithRating extends KithElement {
       if (!superseded(entry)) this.emit('kith-saved', { subject: this.subject, value, summary });
     } else this.#load(true); // another tab sent it: show what the server has now
     this.requestUpdate();
-  };
+  }
+
 
   async #vote(value: number | null) {
     if (this.readonly || this.#phase != 'ready') return;

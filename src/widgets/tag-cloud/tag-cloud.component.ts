@@ -1,10 +1,10 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { options, sitePrefix } from '../../core/config.js';
-import { KithElement } from '../../core/element.js';
+import { connectedWidgets, KithElement } from '../../core/element.js';
 import { KithError, retryable, SIGN_IN_AGAIN } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
-import { outbox, outboxState, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
+import { outboxState, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
 import { collator } from '../../core/intl.js';
 import { formatNumber } from '../../core/strings.js';
@@ -60,13 +60,8 @@ interface ShownTag extends TagCount {
   pending?: 'adding' | 'removing';
 }
 
-const SKELETON_DELAY_MS = 100;
 /** Tags a compact widget shows before "+N". */
 const COMPACT_TAGS = 2;
-
-/** Every connected tag cloud: "Tag another record…" offers the ones with a subject. A widget draws its "Tag
- * another record…" buttons when it renders and others are there (200 widgets upgraded together see each other). */
-const clouds = new Set<KithTagCloud>();
 
 /** Widgets drawn with their tags whose work after the first paint (live updates, drag and drop, the field)
  * is still to do: done together, in a task after the frame that shows them, so a 200-row table's first paint
@@ -194,7 +189,6 @@ export class KithTagCloud extends KithElement {
   #laterLoaded = false;
   #loadedFor = '';
   #loadedWith: unknown;
-  #waitedForData = false;
   #live = followLive((message) => this.#onLive(message));
 
   constructor() {
@@ -213,27 +207,18 @@ export class KithTagCloud extends KithElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    outbox.addEventListener('change', this.#onOutboxChange);
-    clouds.add(this);
     // Ask for the data now: the reads of every tag a define() upgrades go out together, in one batch.
     this.#load();
-    this.toggleState('loading', true);
-    setTimeout(() => {
-      this.#waitedForData = true;
-      if (!this.hasUpdated) this.requestUpdate();
-    }, SKELETON_DELAY_MS);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    outbox.removeEventListener('change', this.#onOutboxChange);
-    clouds.delete(this);
     this.#follow();
   }
 
-  /** The first render waits up to SKELETON_DELAY_MS for data, like the rating's: most widgets render once. */
-  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
-    return super.shouldUpdate(changed) && (this.hasUpdated || this.#waitedForData || !!this.#items || !!this.#loadError);
+  /** Tags (saved or the server's) or an error: the first render need not wait (KithElement). */
+  protected override hasContent(): boolean {
+    return !!this.#items || !!this.#loadError;
   }
 
   override willUpdate(): void {
@@ -430,8 +415,7 @@ export class KithTagCloud extends KithElement {
 
   /** The outbox changed: an answer (or refusal) to a write of this subject's tags is handled by the writes'
    * chunk; a write that could not be answered reads the tags again. */
-  #onOutboxChange = (event: Event) => {
-    const change = (event as CustomEvent<OutboxChange | undefined>).detail;
+  protected override outboxChanged(change: OutboxChange | undefined): void {
     if (!change) {
       if (this.#pending) this.requestUpdate();
       return;
@@ -440,7 +424,8 @@ export class KithTagCloud extends KithElement {
     if (change.response || change.refusal) writes().then(({ answered }) => answered(this.#lazyHost, change));
     else this.#load(true);
     this.requestUpdate();
-  };
+  }
+
 
   /** Runs one of the viewer's writes from the writes' chunk, shown pending from the moment it is asked for. */
   async #write(run: (chunk: Awaited<ReturnType<typeof writes>>) => Promise<void>) {
@@ -537,7 +522,9 @@ export class KithTagCloud extends KithElement {
     announce: (text: string) => host.#announce(text),
     add: (tag: string) => host.#add(tag),
     reload: () => host.#load(true),
-    others: () => [...clouds].filter((cloud) => cloud != host && cloud.subject && cloud.subject != host.subject && cloud.isConnected),
+    // "Tag another record…" offers the page's other tag clouds with a subject. A widget draws its buttons when
+    // it renders and others are there (200 widgets upgraded together see each other).
+    others: () => [...connectedWidgets].filter((cloud) => cloud instanceof KithTagCloud && cloud != host && cloud.subject && cloud.subject != host.subject) as KithTagCloud[],
     storing: host.#storing,
     get pending() {
       return host.#pending;
@@ -593,7 +580,7 @@ export class KithTagCloud extends KithElement {
       : this.#refusal && SIGN_IN_AGAIN.has(this.#refusal.error.code) ? ['sign-in', this.t('signInAgain')]
       : this.#refusal ? ['error', this.#refusal.text]
       : this.#credentialError ? ['sign-in', this.t('signInAgain')]
-      : this.#signInRequired ? ['sign-in', this.#signInTarget ? this.t('signIn') : this.t('guests_not_allowed')]
+      : this.#signInRequired ? ['sign-in', this.t('guests_not_allowed')]
       : this.#loadError ? ['stale', this.t('stale'), true]
       : ['', ''];
     return { kind, text, retry: retry && retryable(this.#loadError!), icon: ({ error: alertIcon, pending: clockIcon, stale: clockIcon, 'sign-in': lockIcon } as Record<string, unknown>)[kind] };
@@ -626,12 +613,12 @@ export class KithTagCloud extends KithElement {
       : nothing;
     const extras = remove == nothing && another == nothing ? nothing : [remove, another];
     return this.hrefTemplate
-      ? html`<li part=${part} class=${classes} data-key=${item.key} data-tag=${item.tag}
+      ? html`<li part=${part} class=${classes} data-tag=${item.tag}
           ><a part="link" href=${this.#href(item)} aria-label=${name} draggable="true" @click=${select}
             ><span class="name" dir="auto" data-count=${count}>${item.tag}</span></a
           >${extras}</li
         >`
-      : html`<li part=${part} class=${classes} data-key=${item.key} data-tag=${item.tag}
+      : html`<li part=${part} class=${classes} data-tag=${item.tag}
           ><button part="link" aria-label=${name} draggable="true" @click=${select}
             ><span class="name" dir="auto" data-count=${count}>${item.tag}</span></button
           >${extras}</li

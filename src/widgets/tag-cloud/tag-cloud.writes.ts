@@ -54,7 +54,7 @@ export const answered = (host: TagCloudHost, { entry, response, refusal }: Outbo
       host.refused({ error: refusal, text });
       host.emit('kith-error', { subject: host.subject, code: refusal.code, message: text, reverted: true });
     };
-    refusalText(host, refusal, tag).then(said, () => said(host.t('failed')));
+    refusalText(host, refusal, tag).then(said, () => said(text(host, 'failed')));
     return;
   }
   const answer = response as TagWriteAnswer;

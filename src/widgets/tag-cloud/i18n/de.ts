@@ -14,9 +14,7 @@ export default {
   tagAnotherWith: 'Anderen Datensatz mit {tag} taggen…',
   loadFailed: 'Die Tags konnten nicht geladen werden.',
   stale: 'Gespeicherte Tags: Der Server war nicht erreichbar.',
-  failed: 'Das Tag konnte nicht gespeichert werden.',
   badSubject: 'Das Thema dieser Tag-Wolke ist ungültig.',
-  signIn: 'Zum Taggen anmelden',
   signInAgain: 'Bitte melden Sie sich erneut an, um zu taggen.',
   guests_not_allowed: 'Melden Sie sich an, um zu taggen.',
 };

@@ -21,9 +21,8 @@ export default {
   tagAnotherWith: 'Tag another record with {tag}…',
   loadFailed: 'Tags could not be loaded.',
   stale: 'Saved tags shown: the server could not be reached.',
-  failed: 'The tag could not be saved.',
   badSubject: 'This tag cloud’s subject is not valid.',
-  signIn: 'Sign in to tag',
   signInAgain: 'Please sign in again to tag.',
+  /** A guest where only members may tag: the sign-in link's text (plain where the site names no sign-in page). */
   guests_not_allowed: 'Sign in to tag.',
 };

@@ -14,9 +14,7 @@ export default {
   tagAnotherWith: 'Etiquetar otro registro con {tag}…',
   loadFailed: 'No se pudieron cargar las etiquetas.',
   stale: 'Se muestran etiquetas guardadas: no se pudo contactar con el servidor.',
-  failed: 'No se pudo guardar la etiqueta.',
   badSubject: 'El tema de esta nube de etiquetas no es válido.',
-  signIn: 'Inicia sesión para etiquetar',
   signInAgain: 'Vuelve a iniciar sesión para etiquetar.',
   guests_not_allowed: 'Inicia sesión para etiquetar.',
 };

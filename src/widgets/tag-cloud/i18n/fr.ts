@@ -14,9 +14,7 @@ export default {
   tagAnotherWith: 'Taguer un autre enregistrement avec {tag}…',
   loadFailed: 'Les tags n’ont pas pu être chargés.',
   stale: 'Tags enregistrés affichés : le serveur est injoignable.',
-  failed: 'Le tag n’a pas pu être enregistré.',
   badSubject: 'Le sujet de ce nuage de tags n’est pas valide.',
-  signIn: 'Connectez-vous pour taguer',
   signInAgain: 'Veuillez vous reconnecter pour taguer.',
   guests_not_allowed: 'Connectez-vous pour taguer.',
 };

@@ -14,9 +14,7 @@ export default {
   tagAnotherWith: 'ほかのレコードに {tag} をタグ付け…',
   loadFailed: 'タグを読み込めませんでした。',
   stale: '保存済みのタグを表示しています：サーバーに接続できませんでした。',
-  failed: 'タグを保存できませんでした。',
   badSubject: 'このタグクラウドの対象が正しくありません。',
-  signIn: 'ログインしてタグ付け',
   signInAgain: 'タグ付けするには、もう一度ログインしてください。',
   guests_not_allowed: 'タグ付けするにはログインしてください。',
 };

@@ -20,4 +20,5 @@ export default {
   forbidden: 'لا يمكنك وسم هذا.',
   added: 'أُضيف الوسم {tag}',
   removed: 'أُزيل الوسم {tag}',
+  failed: 'تعذّر حفظ الوسم.',
 };

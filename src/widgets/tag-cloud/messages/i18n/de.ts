@@ -20,4 +20,5 @@ export default {
   forbidden: 'Sie dürfen dies nicht taggen.',
   added: 'Tag {tag} hinzugefügt',
   removed: 'Tag {tag} entfernt',
+  failed: 'Das Tag konnte nicht gespeichert werden.',
 };

@@ -23,4 +23,6 @@ export default {
   /** Said once the server has the viewer's added or removed tag. */
   added: 'Tag {tag} added',
   removed: 'Tag {tag} removed',
+  /** A refused tag whose reason has no text of its own. */
+  failed: 'The tag could not be saved.',
 };

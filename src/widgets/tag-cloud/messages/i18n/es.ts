@@ -20,4 +20,5 @@ export default {
   forbidden: 'No puedes etiquetar esto.',
   added: 'Etiqueta {tag} añadida',
   removed: 'Etiqueta {tag} quitada',
+  failed: 'No se pudo guardar la etiqueta.',
 };

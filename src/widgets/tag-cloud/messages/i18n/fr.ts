@@ -20,4 +20,5 @@ export default {
   forbidden: 'Vous ne pouvez pas taguer ceci.',
   added: 'Tag {tag} ajouté',
   removed: 'Tag {tag} retiré',
+  failed: 'Le tag n’a pas pu être enregistré.',
 };

@@ -20,4 +20,5 @@ export default {
   forbidden: 'これにタグを付けることはできません。',
   added: 'タグ {tag} を追加しました',
   removed: 'タグ {tag} を削除しました',
+  failed: 'タグを保存できませんでした。',
 };
