@@ -5,14 +5,11 @@ import { getMany, set, setMany } from 'idb-keyval';
 import { call } from './api.js';
 import { coalesce, subjectQuery } from './batch.js';
 import { KithError } from './error.js';
+import { afterThisTask, SAVED_COPY_DELAY_MS } from './freshness.js';
 import { send } from './http.js';
 import { store } from './idb.js';
 
 const cacheStore = store('cache');
-
-/** Resolves once the current task is over (one timer for every caller in it, so their reads still batch). */
-let endOfTask: Promise<void> | undefined;
-const afterThisTask = () => (endOfTask ??= new Promise<void>((done) => setTimeout(() => ((endOfTask = undefined), done()))));
 
 /** Runs `work` when the page is idle (at the latest after a second). */
 const whenIdle = (work: () => void) => ('requestIdleCallback' in globalThis ? requestIdleCallback(work, { timeout: 1e3 }) : setTimeout(work, 200));
@@ -60,9 +57,10 @@ export const publicReads = <T extends PerSubject>(path: string): PublicReads<T> 
       const show = (value: T | undefined) => {
         if (value && !shown && !settled) (shown = true), showCached(value);
       };
-      // The saved copy is looked up only if the server has not answered by the end of this task (the loader's
-      // head start often has): reading 200 copies that would never be shown costs a page more than it saves.
-      const cached = afterThisTask()
+      // The saved copy is looked up only if the server has not answered within SAVED_COPY_DELAY_MS (the
+      // loader's head start mostly has): reading 200 copies that would never be shown costs a page more than
+      // it saves, and their answers would queue beside the server's.
+      const cached = afterThisTask(SAVED_COPY_DELAY_MS)
         .then(() => (settled ? undefined : fromCache(prefix, subject)))
         .catch(() => undefined);
       cached.then(show);
