@@ -8,7 +8,6 @@ import { VERSION } from '../core/version.js';
 /** The widgets, and the public batch read each makes on load (started here, see core/prefetch.ts; a comment
  * thread's first page is started there too, its count variant batches; only tag clouds with a subject batch). */
 const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: 'comments/counts', 'tag-cloud': 'tags/batch' };
-const READS = Object.fromEntries(Object.entries(WIDGETS).filter(([, path]) => path));
 
 const w = window as any;
 const me = (document.currentScript ?? document.querySelector('script[src$="kith.js"]')) as HTMLScriptElement | null;
@@ -40,22 +39,30 @@ const found = (elements: Iterable<Element>) => {
     }
   }
 };
-found(document.querySelectorAll(':not(:defined)'));
-// Tags the parser or the page adds later: only what was added is looked at, and once every widget's class
-// is on its way there is nothing left to watch for.
+/** Looks at the whole page; while it is being parsed, again at the next frame. */
+const foundInPage = () => {
+  found(document.querySelectorAll(':not(:defined)'));
+  if (document.readyState == 'loading') requestAnimationFrame(foundInPage);
+};
+// Tags the parser adds: while the page is parsed, it is looked at once a frame, and once more when it is parsed
+// (a query each; a mutation observer would get a record for every node the parser adds, 800 for a 200-row
+// table). Tags the page adds later: only what was added is looked at, and once every widget's class is on its
+// way there is nothing left to watch for.
 const watcher = new MutationObserver((mutations) => {
   for (const mutation of mutations)
     for (const node of mutation.addedNodes)
       if (node instanceof Element) found(node.firstElementChild ? [node, ...node.querySelectorAll(':not(:defined)')] : [node]);
   if (seen.size == Object.keys(WIDGETS).length) watcher.disconnect();
 });
-watcher.observe(document.documentElement, { subtree: true, childList: true });
+foundInPage();
 // Once the tags are parsed, start their first reads while the widgets' code loads. Then, on a page with
 // ratings or comments (averages, dates), load the browser's locale data: the first Intl object a page makes
 // costs 10 to 90 ms, which would otherwise fall between the widgets' data arriving and their first frame (made
 // in any language, it serves every other). Tag clouds alone skip it: English counts need no Intl.
 const start = () => {
-  prefetch(READS);
+  foundInPage();
+  watcher.observe(document.documentElement, { subtree: true, childList: true });
+  prefetch(WIDGETS);
   if (seen.has('rating') || seen.has('comments')) new Intl.DateTimeFormat().format(new Intl.NumberFormat().format(0) as any);
 };
 if (document.readyState == 'loading') addEventListener('DOMContentLoaded', start);
