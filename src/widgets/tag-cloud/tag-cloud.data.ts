@@ -62,11 +62,11 @@ export const tagsPath = (subject: string, tag?: string): string => 'tags?' + que
 export const tagOfWrite = (method: string, path: string, body: unknown): string =>
   method == 'POST' ? String((body as { tag?: unknown } | undefined)?.tag ?? '') : (new URLSearchParams(path.split('?')[1]).get('tag') ?? '');
 
-/** The widget's guess at a tag's identity before the server answers (it also folds case and Unicode). */
-export const guessKey = (tag: string): string => tag.trim().replace(/\s+/g, ' ').normalize('NFC').toLowerCase().toUpperCase().toLowerCase();
-
 /** The display form the field sends: trimmed, inner whitespace collapsed (the server does the rest). */
 export const tidyTag = (tag: string): string => tag.trim().replace(/\s+/g, ' ');
+
+/** The widget's guess at a tag's identity before the server answers (it also folds case and Unicode). */
+export const guessKey = (tag: string): string => tidyTag(tag).normalize('NFC').toLowerCase().toUpperCase().toLowerCase();
 
 /** A tag's size step (1–5) on a logarithmic scale between the smallest and the largest count shown: a tag used
  * ten times as often as another is a fixed number of steps bigger, however large the counts are. */

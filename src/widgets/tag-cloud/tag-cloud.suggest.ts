@@ -7,6 +7,7 @@ import { css, html, nothing } from 'lit';
 import { send } from '../../core/http.js';
 import { formatNumber } from '../../core/strings.js';
 import type { TagCloudHost, TagCount } from './tag-cloud.data.js';
+import { tidyTag } from './tag-cloud.data.js';
 import { loadMessages, text } from './tag-cloud.messages.js';
 import { adoptStyles } from './tag-cloud.lazy-styles.js';
 
@@ -125,7 +126,7 @@ export class Combobox {
 
   async #fetch(typed: string) {
     // Only the last comma-separated part is being typed.
-    const prefix = (typed.split(',').at(-1) ?? '').trim().replace(/\s+/g, ' ');
+    const prefix = tidyTag(typed.split(',').at(-1) ?? '');
     this.#asked = prefix;
     const { host } = this;
     try {
