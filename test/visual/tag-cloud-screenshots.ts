@@ -33,7 +33,7 @@ for (let guest = 0; guest < 6; guest++) {
 
 const script = `<script src="${kith.url}/dist/kith.js" data-site="shop"></script>`;
 const rows = Array.from({ length: 12 }, (_, i) => `<tr><td>Contact ${i}</td><td class="tags"><kith-tag-cloud subject="contact/${i}" variant="compact"></kith-tag-cloud></td></tr>`).join('');
-const page = (lang: string, style: string) => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><link rel="stylesheet" href="/page.css"></head><body class="${style}">
+const page = (lang: string, style: string) => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="stylesheet" href="/page.css"></head><body class="${style}">
 ${script}
 <h1>Contact 1</h1>
 <kith-tag-cloud subject="contact/1" label="Contact 1"></kith-tag-cloud>
