@@ -54,7 +54,6 @@ const watcher = new MutationObserver((mutations) => {
       if (node instanceof Element) found(node.firstElementChild ? [node, ...node.querySelectorAll(':not(:defined)')] : [node]);
   if (seen.size == Object.keys(WIDGETS).length) watcher.disconnect();
 });
-foundInPage();
 // Once the tags are parsed, start their first reads while the widgets' code loads. Then, on a page with
 // ratings or comments (averages, dates), load the browser's locale data: the first Intl object a page makes
 // costs 10 to 90 ms, which would otherwise fall between the widgets' data arriving and their first frame (made
@@ -65,5 +64,5 @@ const start = () => {
   prefetch(WIDGETS);
   if (seen.has('rating') || seen.has('comments')) new Intl.DateTimeFormat().format(new Intl.NumberFormat().format(0) as any);
 };
-if (document.readyState == 'loading') addEventListener('DOMContentLoaded', start);
+if (document.readyState == 'loading') foundInPage(), addEventListener('DOMContentLoaded', start);
 else start();

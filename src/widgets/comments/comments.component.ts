@@ -597,7 +597,6 @@ export class KithComments extends KithElement {
     import('./own-writes.js').then(({ applyOwnWrite }) => (applyOwnWrite(this.#ownWrites, change), this.requestUpdate()));
   }
 
-
   /** The thread as the answers to the viewer's own writes change it (own-writes.ts). */
   #ownWrites: OwnWrites = ((host) => ({
     get subject() {

@@ -46,7 +46,6 @@ type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
 const STARS = [1, 2, 3, 4, 5];
 /** A star value from a key step or a pointer position: 1–5. */
 const toStars = (value: number) => Math.min(5, Math.max(1, value));
-/** How long the first render waits for data before it shows the loading skeleton. */
 /**
  * The five stars, written out rather than mapped, the star's drawing included: one template instance per
  * widget instead of one per star, which is most of what a page of 200 ratings spends rendering. Each star: a fill the
@@ -256,7 +255,6 @@ export class KithRating extends KithElement {
     this.#live(!this.noLive && this.isConnected, sitePrefix(), this.subject);
   }
 
-
   /** A new summary from the live stream; `reset`: the stream missed events, so read the summary again. While
    * the visitor's own vote is on its way, the optimistic display stays: the server's answer will follow. */
   #onLive = (message: LiveMessage) => {
@@ -400,7 +398,6 @@ export class KithRating extends KithElement {
     } else this.#load(true); // another tab sent it: show what the server has now
     this.requestUpdate();
   }
-
 
   async #vote(value: number | null) {
     if (this.readonly || this.#phase != 'ready') return;

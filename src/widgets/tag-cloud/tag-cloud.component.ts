@@ -402,7 +402,6 @@ export class KithTagCloud extends KithElement {
     this.#live(!this.noLive && this.isConnected, this.#prefix, this.subject);
   }
 
-
   /** Others' tagging: the subject's tags as the server has them now (the viewer's own writes on their way
    * keep showing until the server answers them). */
   #onLive = (message: LiveMessage) => {
@@ -425,7 +424,6 @@ export class KithTagCloud extends KithElement {
     else this.#load(true);
     this.requestUpdate();
   }
-
 
   /** Runs one of the viewer's writes from the writes' chunk, shown pending from the moment it is asked for. */
   async #write(run: (chunk: Awaited<ReturnType<typeof writes>>) => Promise<void>) {
