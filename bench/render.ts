@@ -12,7 +12,7 @@ import { startHostPage } from './render/host-page.ts';
 import { startBenchKith } from './render/kith-server.ts';
 import { watchNetwork, type Traffic } from './render/network.ts';
 import { KINDS, page, RATING, type Kind, type RenderWidget } from './render/pages.ts';
-import { installProbe, marks } from './render/probe.ts';
+import { installProbe, navigateAndMark } from './render/probe.ts';
 import { startShoelaceCdn } from './render/shoelace-cdn.ts';
 import { SHOELACE_DIR, SHOELACE_THEME } from './shoelace.ts';
 import { staticClosure } from './sizes.ts';
@@ -152,8 +152,7 @@ async function visit(browser: Browser, { url, widget, kind, n, kithOrigin, timeo
     const once = async (navigate: () => Promise<unknown>, phase: Phase): Promise<Visit> => {
       net.reset();
       try {
-        await navigate();
-        const m = await marks(tab, widget, kind, timeoutMs);
+        const m = await navigateAndMark(tab, navigate, timeoutMs);
         await net.settle();
         return { ms: m.done, stars: m.stars, traffic: net.traffic() };
       } catch (error) {

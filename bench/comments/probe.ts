@@ -22,6 +22,7 @@
 // navigation start.
 import type { BrowserContext, Page } from 'playwright-core';
 import type { CommentKind } from './pages.ts';
+import { navigateUntilFinished, PROBE_FINISHED } from '../render/probe.ts';
 
 export interface KindSelectors {
   /** One element per comment (roots and replies). */
@@ -71,7 +72,7 @@ interface ProbeState {
   found?: number;
 }
 
-function probe({ n, s }: { n: number; s: KindSelectors }) {
+function probe({ n, s, finished }: { n: number; s: KindSelectors; finished: string }) {
   const state: ProbeState = {};
   (window as unknown as { __commentsProbe: ProbeState }).__commentsProbe = state;
   performance.setResourceTimingBufferSize(100_000);
@@ -110,7 +111,11 @@ function probe({ n, s }: { n: number; s: KindSelectors }) {
     }
     if (everything) {
       const seen = (state.allSeen = performance.now());
-      marks(seen, false, (painted) => (state.allPainted = painted));
+      marks(seen, false, (painted) => {
+        state.allPainted = painted;
+        // Both marks' timers were set before this one's (or with it): both are recorded now.
+        console.debug(finished);
+      });
       return;
     }
     requestAnimationFrame(tick);
@@ -119,22 +124,16 @@ function probe({ n, s }: { n: number; s: KindSelectors }) {
 }
 
 export async function installCommentsProbe(context: BrowserContext, kind: CommentKind, n: number, selectors = SELECTORS[kind]): Promise<void> {
-  await context.addInitScript(probe, { n, s: selectors });
+  await context.addInitScript(probe, { n, s: selectors, finished: PROBE_FINISHED });
 }
 
-/** Waits for the page's marks. */
-export async function commentMarks(page: Page, timeoutMs: number): Promise<CommentMarks> {
-  const handle = await page.waitForFunction(
-    () => {
-      const s = (window as unknown as { __commentsProbe?: ProbeState }).__commentsProbe;
-      return s?.painted !== undefined && s.allPainted !== undefined
-        ? { response: s.response ?? NaN, asked: s.asked ?? NaN, seen: s.seen!, painted: s.painted, allSeen: s.allSeen!, allPainted: s.allPainted, listRequests: s.listRequests ?? 0, scripts: s.scripts ?? [] }
-        : false;
-    },
-    undefined,
-    { timeout: timeoutMs, polling: 100 },
-  );
-  return (await handle.jsonValue()) as CommentMarks;
+/** Navigates with `navigate` (see render/probe.ts's navigateUntilFinished) and returns the new page's marks. */
+export async function navigateAndMarkComments(page: Page, navigate: () => Promise<unknown>, timeoutMs: number): Promise<CommentMarks> {
+  await navigateUntilFinished(page, navigate, timeoutMs);
+  return page.evaluate(() => {
+    const s = (window as unknown as { __commentsProbe: ProbeState }).__commentsProbe;
+    return { response: s.response ?? NaN, asked: s.asked ?? NaN, seen: s.seen!, painted: s.painted!, allSeen: s.allSeen!, allPainted: s.allPainted!, listRequests: s.listRequests ?? 0, scripts: s.scripts ?? [] };
+  });
 }
 
 /** How many comment elements the probe found last (for a page that did not finish). */

@@ -16,7 +16,7 @@ import { startPackageCdn } from '../render/shoelace-cdn.ts';
 import { SITE, startBenchApi } from './api.ts';
 import { count, discussion } from './data.ts';
 import { COMMENT_KINDS, commentPage, type CommentKind } from './pages.ts';
-import { commentMarks, countElements, foundSoFar, installCommentsProbe, SELECTORS, type DomCount } from './probe.ts';
+import { countElements, navigateAndMarkComments, foundSoFar, installCommentsProbe, SELECTORS, type DomCount } from './probe.ts';
 
 export const WALINE_DIR = realpathSync(resolve(import.meta.dirname, '../../node_modules/@waline/client'));
 export const ARTALK_DIR = realpathSync(resolve(import.meta.dirname, '../../node_modules/artalk'));
@@ -200,8 +200,7 @@ async function visit(
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Performance.enable');
     try {
-      await tab.goto(url, { timeout: timeoutMs });
-      const m = await commentMarks(tab, timeoutMs);
+      const m = await navigateAndMarkComments(tab, () => tab.goto(url, { timeout: timeoutMs }), timeoutMs);
       if (!Number.isFinite(m.response)) problems.add(`${kind}: no list response before the comments showed`);
       const v: Visit = { response: m.response, asked: m.asked, painted: m.painted, allPainted: m.allPainted, listRequests: m.listRequests, scripts: m.scripts };
       if (idle > 0) {
