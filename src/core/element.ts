@@ -1,6 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { options, registry } from './config.js';
 import { flushReads } from './batch.js';
+import { SETUP_ERRORS, type KithError } from './error.js';
 import { afterThisTask, SKELETON_DELAY_MS } from './freshness.js';
 import { outbox, type OutboxChange } from './outbox-queue.js';
 import { localeFor, localeOf, type Locale } from './locale.js';
@@ -69,6 +70,12 @@ export class KithElement extends LitElement {
   /** The text for `key` in the widget's language. */
   protected t(key: string, params?: Record<string, string | number>): string {
     return this.#strings!.text(this.locale, key, params);
+  }
+
+  /** What a failed load says: a setup mistake (SETUP_ERRORS) in its own words, anything else the widget's
+   * `loadFailed` text. */
+  protected loadErrorText(error: KithError | undefined): string {
+    return error ? this.t(SETUP_ERRORS.has(error.code) ? error.code : 'loadFailed', { origin: location.origin, site: options().site ?? '' }) : '';
   }
 
   /** Whether the widget has a text for `key` (English counts). */

@@ -17,6 +17,10 @@ export class KithError extends Error {
  * refused the token. A widget asks to sign in again; it never acts as a guest instead. */
 export const SIGN_IN_AGAIN = new Set(['token_unavailable', 'unauthorized', 'token_expired', 'token_revoked']);
 
+/** Setup mistakes only an admin can fix, which a widget says in their own words (no site configured, a subject
+ * that is not valid, this page's origin not allowed, no such site), and does not offer to retry. */
+export const SETUP_ERRORS = new Set(['noSite', 'badSubject', 'origin_not_allowed', 'site_not_found']);
+
 /** Load failures a retry can fix: no answer (or a broken one), or the server busy or failing. */
 export const retryable = (error: KithError): boolean =>
   error.code == 'network' || error.code == 'timeout' || error.code == 'bad_response' || error.status >= 500 || error.status == 408 || error.status == 429;

@@ -28,9 +28,10 @@ const isolate = (text: string) => '\u2068' + text + '\u2069';
 export class Strings {
   #catalogs = new Map<string, Catalog>();
   #loading = new Map<string, Promise<unknown>>();
-  /** Texts already made from a key and a count alone (star and chart labels: a page of ratings asks for the
-   * same ones thousands of times); emptied when the options change. */
-  #counted = new Map<string, string>();
+  /** Texts already made, by language, key and parameters (a page of ratings asks for the same star and chart
+   * labels thousands of times, a table of tag clouds for the same few tags' names); emptied when the options
+   * change, and when it holds a thousand (a long thread's many names and dates). */
+  #made = new Map<string, string>();
 
   constructor(
     readonly name: string,
@@ -39,7 +40,7 @@ export class Strings {
     readonly shared?: Strings,
   ) {
     this.#catalogs.set('en', english);
-    registry().addEventListener('change', () => this.#counted.clear());
+    registry().addEventListener('change', () => this.#made.clear());
   }
 
   /** Whether `language`'s catalogs (this one's and the shared one's) are here. */
@@ -60,7 +61,7 @@ export class Strings {
             (error) => (this.#catalogs.set(language, {}), console.warn(`Kith: the ${language} strings could not be loaded; English is shown.`, error)),
           ),
         this.shared?.load(language),
-      ]).then(() => this.#counted.clear());
+      ]).then(() => this.#made.clear());
       this.#loading.set(language, loading);
     }
     return loading;
@@ -84,14 +85,13 @@ export class Strings {
   /** The text for `key` in `locale`, with `params` filled in: numbers formatted in the text's language,
    * the plural form chosen by `n`. An unknown key is returned as it is. */
   text(locale: Locale, key: string, params: Params = {}): string {
-    const names = Object.keys(params);
-    if (names.length == 1 && names[0] == 'n') {
-      const memo = locale.tag + ' ' + locale.dir + ' ' + key + ' ' + params.n;
-      let text = this.#counted.get(memo);
-      if (text === undefined) this.#counted.set(memo, (text = this.#make(locale, key, params)));
-      return text;
+    const memo = locale.tag + ' ' + locale.dir + ' ' + key + ' ' + JSON.stringify(params);
+    let text = this.#made.get(memo);
+    if (text === undefined) {
+      if (this.#made.size > 999) this.#made.clear();
+      this.#made.set(memo, (text = this.#make(locale, key, params)));
     }
-    return this.#make(locale, key, params);
+    return text;
   }
 
   #make(locale: Locale, key: string, params: Params): string {

@@ -146,7 +146,7 @@ export const chips = (el: KithTagCloud): string[] =>
 /** The accessible names of the tags' links. */
 export const names = (el: KithTagCloud): string[] => $$(el, '[part~=link]').map((link) => link.getAttribute('aria-label')!);
 // Keys as tests write them: the tag shown, in lower case.
-export const own = (el: KithTagCloud): string[] => $$(el, '[part~=own]').map((chip) => chip.dataset.tag!.toLowerCase());
+export const own = (el: KithTagCloud): string[] => $$(el, '[part~=own] [data-tag]').map((link) => link.dataset.tag!.toLowerCase());
 /** The status line: its text, then its buttons' (Retry). */
 export const message = (el: KithTagCloud): string => [...($(el, '[part=message]')?.children ?? [])].map((child) => clean(child.textContent)).filter(Boolean).join(' ');
 /** What the widget said politely: its live region's text (the compact variant says it in its status). */

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { options, sitePrefix } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
-import { KithError, retryable, SIGN_IN_AGAIN } from '../../core/error.js';
+import { KithError, retryable, SETUP_ERRORS, SIGN_IN_AGAIN } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
 import { outboxState, superseded, type OutboxChange, type OutboxEntry } from '../../core/outbox-queue.js';
@@ -250,8 +250,7 @@ export class KithComments extends KithElement {
   }
 
   get #phase(): Phase {
-    if (this.#loadError?.code == 'noSite' || this.#loadError?.code == 'badSubject' || this.#loadError?.code == 'origin_not_allowed' || this.#loadError?.code == 'site_not_found')
-      return 'unconfigured';
+    if (SETUP_ERRORS.has(this.#loadError?.code ?? '')) return 'unconfigured';
     if (this.#shown) return 'ready';
     return this.#loadError ? 'error' : 'loading';
   }
@@ -472,17 +471,10 @@ export class KithComments extends KithElement {
 
   #failLoad(error: KithError) {
     this.#loadError = error;
-    this.emit('kith-error', { subject: this.subject, code: error.code, message: this.#loadErrorText });
+    this.emit('kith-error', { subject: this.subject, code: error.code, message: this.loadErrorText(this.#loadError) });
     this.requestUpdate();
   }
 
-  get #loadErrorText(): string {
-    const error = this.#loadError;
-    if (!error) return '';
-    if (error.code == 'origin_not_allowed') return this.t(error.code, { origin: location.origin, site: options().site ?? '' });
-    if (error.code == 'site_not_found') return this.t(error.code, { site: options().site ?? '' });
-    return this.t(error.code == 'noSite' || error.code == 'badSubject' ? error.code : 'loadFailed');
-  }
 
   #retry = async () => {
     this.#load(true);
@@ -992,7 +984,7 @@ export class KithComments extends KithElement {
     if (phase == 'ready')
       return html`<a part="base" class="count-link" href=${this.href || url} lang=${this.locale.tag} dir=${this.locale.dir}>${this.t('count', { n: this.#count })}</a>`;
     return html`<span part="base" class="count-link ${failed ? 'error' : 'placeholder'}" lang=${this.locale.tag} dir=${this.locale.dir} role=${failed ? 'img' : nothing} aria-busy=${!failed}
-      title=${failed ? this.#loadErrorText : nothing} aria-label=${failed ? this.#loadErrorText : this.t('loading')}
+      title=${failed ? this.loadErrorText(this.#loadError) : nothing} aria-label=${failed ? this.loadErrorText(this.#loadError) : this.t('loading')}
       >${failed ? html`${alertIcon}${this.t(phase == 'error' ? 'loadFailedShort' : 'noSiteShort')}` : html`<span class="visually-hidden">${this.t('loading')}</span>`}</span
     >`;
   }
@@ -1066,7 +1058,7 @@ export class KithComments extends KithElement {
       ${this.#renderWrite()}
       ${phase == 'error' || phase == 'unconfigured' || (ready && error)
         ? html`<p part="message" class="notice ${ready ? 'stale' : 'error'}" role="status">
-            ${ready ? clockIcon : alertIcon}<span>${ready ? this.t('stale') : this.#loadErrorText}</span>
+            ${ready ? clockIcon : alertIcon}<span>${ready ? this.t('stale') : this.loadErrorText(this.#loadError)}</span>
             ${canRetry ? html`<button @click=${this.#retry}>${this.t('retry')}</button>` : nothing}
           </p>`
         : nothing}

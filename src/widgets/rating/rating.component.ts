@@ -366,16 +366,9 @@ export class KithRating extends KithElement {
 
   #failLoad(error: KithError) {
     this.#loadError = error;
-    this.emit('kith-error', { subject: this.subject, code: error.code, message: this.#loadErrorText });
+    this.emit('kith-error', { subject: this.subject, code: error.code, message: this.loadErrorText(this.#loadError) });
   }
 
-  get #loadErrorText(): string {
-    const error = this.#loadError;
-    if (!error) return '';
-    if (error.code == 'origin_not_allowed') return this.t(error.code, { origin: location.origin, site: options().site ?? '' });
-    if (error.code == 'site_not_found') return this.t(error.code, { site: options().site ?? '' });
-    return this.t(error.code == 'noSite' || error.code == 'badSubject' ? error.code : 'loadFailed');
-  }
 
   protected override outboxChanged(change: OutboxChange | undefined): void {
     if (!change) {
@@ -519,7 +512,7 @@ export class KithRating extends KithElement {
     const own = this.#ownVote;
     const failed = phase == 'error' || phase == 'unconfigured';
     const [kind, text, retry, remove] =
-      failed ? ['error', this.#loadErrorText, true]
+      failed ? ['error', this.loadErrorText(this.#loadError), true]
       : this.#pending ? ['pending', this.t(outboxState.waitReason || 'saving')]
       : refusal && SIGN_IN_AGAIN.has(refusal.code) ? ['sign-in', this.t('signInAgain')]
       : refusal ? ['error', this.hasText(refusal.code) ? this.t(refusal.code) : this.t('failed')]
@@ -542,7 +535,7 @@ export class KithRating extends KithElement {
     const summary = this.#summary && (this.#pending ? withVoteMoved(this.#summary, this.#confirmedVote, own) : this.#summary);
     const count = summary?.count ?? 0;
     const average = summary?.average ?? 0;
-    const about = ready ? (count ? this.t('summary', { avg: average, max: 5, n: count }) : this.t('none')) : phase == 'loading' ? this.t('loading') : this.#loadErrorText;
+    const about = ready ? (count ? this.t('summary', { avg: average, max: 5, n: count }) : this.t('none')) : phase == 'loading' ? this.t('loading') : this.loadErrorText(this.#loadError);
     const label = this.readonly ? about : this.t('label', { action: this.t(this.#signInRequired ? 'signIn' : 'rate'), about });
     const disabled = !ready || this.#signInRequired ? 'true' : nothing;
     const preview = this.#preview;

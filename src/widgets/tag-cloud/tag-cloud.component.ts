@@ -108,9 +108,9 @@ const transfer = () => import('./tag-cloud.transfer.js');
  * @fires kith-tag - The server confirmed an added or removed tag: `detail: { subject, tag, key, action: 'added' | 'removed', items }`.
  * @fires kith-error - Loading or saving failed: `detail: { subject, code, message, reverted? }`; `reverted: true` when a refused tag was taken back on screen.
  * @fires kith-sign-in - A guest wants to tag where only signed-in users may: `detail: { subject, url }`, cancelable.
- * @csspart base - The widget's box.
+ * @csspart base - The widget's box (in the compact variant also `list`).
  * @csspart list - The list of tags.
- * @csspart tag - One tag (a chip); also `own` on the viewer's own tags.
+ * @csspart tag - One tag (a chip); also `own` on the viewer's own tags. In the compact variant also `link`: each tag is one element.
  * @csspart link - A tag's link or button.
  * @csspart remove - The remove button of an own tag.
  * @csspart field - The add field (a combobox).
@@ -385,17 +385,10 @@ export class KithTagCloud extends KithElement {
 
   #failLoad(error: KithError) {
     this.#loadError = error;
-    this.emit('kith-error', { subject: this.subject, code: error.code, message: this.#loadErrorText });
+    this.emit('kith-error', { subject: this.subject, code: error.code, message: this.loadErrorText(this.#loadError) });
     this.requestUpdate();
   }
 
-  get #loadErrorText(): string {
-    const error = this.#loadError;
-    if (!error) return '';
-    if (error.code == 'origin_not_allowed') return this.t(error.code, { origin: location.origin, site: options().site ?? '' });
-    if (error.code == 'site_not_found') return this.t(error.code, { site: options().site ?? '' });
-    return this.t(error.code == 'noSite' || error.code == 'badSubject' ? error.code : 'loadFailed');
-  }
 
   /** Follows the subject's tags on the page's one live stream, after the first paint, unless `no-live`. */
   #follow() {
@@ -573,7 +566,7 @@ export class KithTagCloud extends KithElement {
   #status(phase: Phase) {
     const failed = phase == 'error' || phase == 'unconfigured';
     const [kind, text, retry] =
-      failed ? ['error', this.#loadErrorText, true]
+      failed ? ['error', this.loadErrorText(this.#loadError), true]
       : this.#pending ? ['pending', this.t(outboxState.waitReason || 'saving')]
       : this.#refusal && SIGN_IN_AGAIN.has(this.#refusal.error.code) ? ['sign-in', this.t('signInAgain')]
       : this.#refusal ? ['error', this.#refusal.text]
@@ -588,39 +581,37 @@ export class KithTagCloud extends KithElement {
     return this.hrefTemplate.replace(/\{tag\}/g, encodeURIComponent(item.tag));
   }
 
-  /** One tag: a link (or a button without `href-template`) named with its use, the remove button of an own
-   * tag, and "Tag another record…" where the page has other tagging widgets. One template instance a chip (the
-   * link's markup is written out twice for that): a 200-row table pays for every template inside another. */
-  #chip(item: ShownTag, step: number, others: boolean) {
+  /** A tag's link (or its button without `href-template`), named with its use: in a full widget, inside its chip
+   * (with `count`, which the stylesheet draws after the tag); in a compact one, the chip itself. Its text is a
+   * property, not a node of the template's: a 200-row table pays for every node and part of every row. */
+  #link(item: ShownTag, part: string, classes: string, count: unknown = nothing) {
+    // The name starts with the tag, as speech input expects, and says the count in words ("crm, used 3 times").
     const name = this.t('used', { tag: item.tag, n: Math.max(item.count, 0) });
-    // A subject's chip shows its count after the tag, drawn by the stylesheet: the name, which starts with the
-    // tag as speech input expects, says the count in words ("crm, used 3 times").
-    const count = this.subject && !this.#compact ? formatNumber(this.locale.tag, Math.max(item.count, 0)) : nothing;
-    const select = (event: MouseEvent) => this.#select(event, item);
-    const part = item.mine ? 'tag own' : 'tag';
-    const classes = `chip w${step} ${item.mine ? 'own' : ''} ${item.pending ?? ''}`;
-    const remove =
-      item.mine && !this.#compact
-        ? html`<button part="remove" aria-label=${this.t('remove', { tag: item.tag })} @click=${() => this.#remove(item)}
-            ><span aria-hidden="true">×</span></button>`
-        : nothing;
+    return this.hrefTemplate
+      ? html`<a part=${part} class=${classes} data-tag=${item.tag} href=${this.#href(item)} aria-label=${name} draggable="true" @click=${(event: MouseEvent) => this.#select(event, item)}
+          ><span class="name" dir="auto" data-count=${count} .textContent=${item.tag}></span></a
+        >`
+      : html`<button part=${part} class=${classes} data-tag=${item.tag} aria-label=${name} draggable="true" @click=${(event: MouseEvent) => this.#select(event, item)}
+          ><span class="name" dir="auto" data-count=${count} .textContent=${item.tag}></span></button
+        >`;
+  }
+
+  /** One tag of a full widget: its link, the remove button of an own tag, and "Tag another record…" where the
+   * page has other tagging widgets. */
+  #chip(item: ShownTag, step: number, others: boolean) {
+    const count = this.subject ? formatNumber(this.locale.tag, Math.max(item.count, 0)) : nothing;
+    const remove = item.mine
+      ? html`<button part="remove" aria-label=${this.t('remove', { tag: item.tag })} @click=${() => this.#remove(item)}
+          ><span aria-hidden="true">×</span></button>`
+      : nothing;
     const another = others
       ? html`<button class="another" data-another=${item.key} title=${this.t('tagAnotherWith', { tag: item.tag })} aria-haspopup="dialog" aria-expanded=${this.#another?.key == item.key}
           @click=${() => this.#openAnother(item)}
           ><span aria-hidden="true">↗</span></button>`
       : nothing;
-    const extras = remove == nothing && another == nothing ? nothing : [remove, another];
-    return this.hrefTemplate
-      ? html`<li part=${part} class=${classes} data-tag=${item.tag}
-          ><a part="link" href=${this.#href(item)} aria-label=${name} draggable="true" @click=${select}
-            ><span class="name" dir="auto" data-count=${count}>${item.tag}</span></a
-          >${extras}</li
-        >`
-      : html`<li part=${part} class=${classes} data-tag=${item.tag}
-          ><button part="link" aria-label=${name} draggable="true" @click=${select}
-            ><span class="name" dir="auto" data-count=${count}>${item.tag}</span></button
-          >${extras}</li
-        >`;
+    return html`<li part=${item.mine ? 'tag own' : 'tag'} class="chip w${step} ${item.mine ? 'own' : ''} ${item.pending ?? ''}"
+      >${this.#link(item, 'link', '', count)}${remove}${another}</li
+    >`;
   }
 
   override render() {
@@ -641,7 +632,9 @@ export class KithTagCloud extends KithElement {
     const retry = status.retry ? html`<button @click=${this.#retry}>${this.t('retry')}</button>` : nothing;
     // The list is written into the widget's template (hidden while empty); in its place while there is no tag:
     // the skeleton, or "No tags yet".
-    const chips = visible.map((item) => this.#chip(item, tagging ? 0 : weightStep(Math.max(item.count, 1), least, most), others));
+    const chips = visible.map((item) =>
+      compact ? this.#link(item, 'tag link', 'chip ' + (item.pending ?? '')) : this.#chip(item, tagging ? 0 : weightStep(Math.max(item.count, 1), least, most), others),
+    );
     const placeholder = ready
       ? shown.length
         ? nothing
@@ -653,11 +646,12 @@ export class KithTagCloud extends KithElement {
       ? html`<span class="status ${status.kind}">${status.icon}${signIn(status.text)}</span>${retry}`
       : nothing;
 
-    // Compact: its status (a live region) also says the announcements (a drop, a tag applied elsewhere).
+    // Compact: one line of a table cell, each tag one control straight in the box (a group named like the full
+    // widget's list). Its status (a live region) also says the announcements (a drop, a tag applied elsewhere).
     if (compact)
-      return html`<span part="base" tabindex="-1" class="compact" lang=${this.locale.tag} dir=${this.locale.dir} aria-busy=${phase == 'loading'}
-        ><ul part="list" class="chips" aria-label=${listName} ?hidden=${!shown.length}>${chips}</ul
-        >${placeholder}<span class="more" role="img" ?hidden=${!hiddenCount} aria-label=${this.t('moreLabel', { n: hiddenCount })}
+      return html`<span part="base list" tabindex="-1" class="compact" role="group" aria-label=${listName} lang=${this.locale.tag} dir=${this.locale.dir}
+        aria-busy=${phase == 'loading'}
+        >${chips}${placeholder}<span class="more" role="img" ?hidden=${!hiddenCount} aria-label=${this.t('moreLabel', { n: hiddenCount })}
           >${this.t('more', { n: hiddenCount })}</span
         ><span part="message" role="status" title=${status.text}
           >${status.icon ?? nothing}<span class="visually-hidden">${status.icon ? status.text : this.#announcement}</span></span

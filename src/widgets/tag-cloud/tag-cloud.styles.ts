@@ -48,7 +48,7 @@ export const styles = [
       border: 1px solid var(--_border);
     }
     /* The tag's link (or button), the remove button and "Tag another record…": each at least 24×24 px. */
-    .chip > * {
+    .full .chip > * {
       display: inline-flex;
       align-items: center;
       justify-content: center;
@@ -153,11 +153,10 @@ export const styles = [
       outline-offset: 2px;
     }
 
-    /* Compact: one line in a table cell (120 px at 13 px: two short tags and "+N", longer ones cut with "…"). */
-    .compact,
-    .compact .chips {
+    /* Compact: one line in a table cell (120 px at 13 px: two short tags and "+N", longer ones cut with "…"). Each
+       tag is one control, the chip itself. */
+    .compact {
       display: inline-flex;
-      flex-wrap: nowrap;
       align-items: center;
       gap: 0.25em;
       max-width: 100%;
@@ -166,20 +165,20 @@ export const styles = [
     }
     /* A long tag gives way before a short one is cut to "c…". */
     .compact .chip {
-      font-size: 0.85em;
-      min-width: min(3.5em, 40%);
-    }
-    .compact .chip > * {
       position: relative;
-      min-width: 0;
+      align-items: center;
+      min-width: min(3.5em, 40%);
       min-height: 0;
+      padding: 0 0.6em;
+      font-size: 0.85em;
+      text-decoration: none;
     }
     .compact .name {
       overflow: hidden;
       text-overflow: ellipsis;
     }
     /* Each control is one target at least 24 CSS px high (WCAG 2.5.8) without making the line taller. */
-    .compact .chip > *::before,
+    .compact .chip::before,
     .compact button::before {
       content: '';
       position: absolute;
