@@ -468,13 +468,11 @@ export class KithComments extends KithElement {
     approved: (comment) => insertComment(host.#threads, comment, host.sort) && host.#count++,
   }))(this);
 
-
   #failLoad(error: KithError) {
     this.#loadError = error;
     this.emit('kith-error', { subject: this.subject, code: error.code, message: this.loadErrorText(this.#loadError) });
     this.requestUpdate();
   }
-
 
   #retry = async () => {
     this.#load(true);

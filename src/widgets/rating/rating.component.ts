@@ -42,7 +42,6 @@ declare global {
  * show, or a summary (the server's, or one an earlier page saved). */
 type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
 
-
 const STARS = [1, 2, 3, 4, 5];
 /** A star value from a key step or a pointer position: 1–5. */
 const toStars = (value: number) => Math.min(5, Math.max(1, value));
@@ -368,7 +367,6 @@ export class KithRating extends KithElement {
     this.#loadError = error;
     this.emit('kith-error', { subject: this.subject, code: error.code, message: this.loadErrorText(this.#loadError) });
   }
-
 
   protected override outboxChanged(change: OutboxChange | undefined): void {
     if (!change) {

@@ -389,7 +389,6 @@ export class KithTagCloud extends KithElement {
     this.requestUpdate();
   }
 
-
   /** Follows the subject's tags on the page's one live stream, after the first paint, unless `no-live`. */
   #follow() {
     this.#live(!this.noLive && this.isConnected, this.#prefix, this.subject);
