@@ -24,7 +24,9 @@ export interface Stored extends Comment {
   authorRef: string;
 }
 
-let clock = Date.parse('2026-11-30T10:00:00.000Z');
+// Comments are made from an hour before the tests run, a minute apart: their times read "… minutes ago" in every
+// language on any day (a fixed date turned into "yesterday" the day after it was written).
+let clock = Date.now() - 3_600_000;
 
 /** The comments routes, in memory. */
 export class CommentsFake {
