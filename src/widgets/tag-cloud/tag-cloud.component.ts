@@ -629,8 +629,8 @@ export class KithTagCloud extends KithElement {
     const url = status.kind == 'sign-in' && this.#signInTarget;
     const signIn = (content: unknown) => (url ? html`<a href=${url} @click=${(event: Event) => this.#askToSignIn(event)}>${content}</a>` : content);
     const retry = status.retry ? html`<button @click=${this.#retry}>${this.t('retry')}</button>` : nothing;
-    // The list is written into the widget's template (hidden while empty); in its place while there is no tag:
-    // the skeleton, or "No tags yet".
+    // The full widget's list is written into its template (hidden while empty), the compact one's tags straight
+    // into its box; in their place while there is no tag: the skeleton, or "No tags yet".
     const chips = visible.map((item) =>
       compact ? this.#link(item, 'tag link', 'chip ' + (item.pending ?? '')) : this.#chip(item, tagging ? 0 : weightStep(Math.max(item.count, 1), least, most), others),
     );
