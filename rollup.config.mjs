@@ -22,8 +22,10 @@ const minifyLiterals = () => ({
 // Start from an empty dist/: stale hashed chunks from earlier builds must not be shipped or measured.
 if (!process.env.ROLLUP_WATCH) rmSync('dist', { recursive: true, force: true });
 
+// inline: 1 inlines only functions that return a value straight away: inlining bigger single-use functions
+// (terser's default) made every page's gzip larger (the tag cloud's by 27 bytes, the comments' by 38).
 const min = () =>
-  terser({ ecma: 2022, module: true, compress: { passes: 3, pure_getters: true, unsafe: true }, format: { comments: false } });
+  terser({ ecma: 2022, module: true, compress: { passes: 3, pure_getters: true, unsafe: true, inline: 1 }, format: { comments: false } });
 const ts = (types, outDir = 'dist') =>
   typescript({
     tsconfig: './tsconfig.json',

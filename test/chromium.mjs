@@ -11,4 +11,7 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Without this, every new tab also loads the omnibox popup's WebUI (about 100 chrome:// modules): a second busy
+  // renderer during each page the render bench times, on a 2-core machine.
+  '--disable-features=WebUIOmniboxPopup',
 ];

@@ -23,9 +23,5 @@ export const pluralCategory = (lang: string, n: number): Intl.LDMLPluralRule =>
 export const decimalFormat = (lang: string): Intl.NumberFormat =>
   intlOnce('d' + lang, () => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }));
 
-/** Counts where space is short: English `132`, `1.2K`, `12.3K`; German `1234`, `12.345`, `1,2 Mio.` */
-export const compactFormat = (lang: string): Intl.NumberFormat =>
-  intlOnce('k' + lang, () => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }));
-
 /** Sorting words as the language does (the tag cloud's A–Z order). */
 export const collator = (lang: string): Intl.Collator => intlOnce('c' + lang, () => new Intl.Collator(lang));

@@ -126,6 +126,27 @@ describe('<kith-tag-cloud> (the site’s cloud)', () => {
     eq(got, [{ tag: 'vip', key: 'vip', subject: 'contact/1' }]);
   });
 
+  it('one listener serves all the tags: a click on a tag’s name selects that tag; the list, “+N” and the own tag’s remove button select nothing', async () => {
+    const { tags } = await setup();
+    tags.tag('contact/1', 'crm', ['user-a', 'seed-1', 'seed-2']);
+    tags.tag('contact/1', 'sales', 2);
+    tags.tag('contact/1', 'vip', 1);
+    const full = await mount({ subject: 'contact/1' });
+    const compact = await mount({ subject: 'contact/1', variant: 'compact' });
+    await loaded(full);
+    await loaded(compact);
+    const fromFull = events(full, 'kith-tag-select');
+    const fromCompact = events(compact, 'kith-tag-select');
+    ($$(full, '[part~=link] .name')[1] as HTMLElement).click();
+    ($(full, '[part=list]') as HTMLElement).click();
+    ($(full, '[part=remove]') as HTMLButtonElement).click();
+    eq(fromFull, [{ tag: 'sales', key: 'sales', subject: 'contact/1' }]);
+    ($$(compact, '[part~=link] .name')[1] as HTMLElement).click();
+    ($(compact, '.more') as HTMLElement).click();
+    ($(compact, '[part~=base]') as HTMLElement).click();
+    eq(fromCompact, [{ tag: 'sales', key: 'sales', subject: 'contact/1' }]);
+  });
+
   it('list-subjects: choosing a tag lists the subjects carrying it, 20 at a time with Load more', async () => {
     const { server, tags } = await setup();
     for (let i = 0; i < 25; i++) tags.tag(`contact/${String(i).padStart(2, '0')}`, 'crm', 25 - i);

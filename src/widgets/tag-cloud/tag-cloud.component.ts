@@ -472,9 +472,13 @@ export class KithTagCloud extends KithElement {
     this.#focus('[part~=link], input, [part=message] button');
   }
 
-  /** A tag was activated: tell the page, then (unless it took over) list the subjects carrying it, or follow
-   * the link. */
-  #select(event: MouseEvent, item: ShownTag) {
+  /** A click in the list (one listener for all its tags, not one per tag: a 200-row table's first render sets up
+   * 200 instead of 400). On a tag: tell the page, then (unless it took over) list the subjects carrying it, or
+   * follow the link. */
+  #select(event: MouseEvent) {
+    const tag = (event.target as Element).closest<HTMLElement>('[data-tag]')?.dataset.tag;
+    const item = this.#drawn.find((drawn) => drawn.tag == tag);
+    if (!item) return;
     const selected = this.emit('kith-tag-select', { tag: item.tag, key: item.key, ...(this.subject ? { subject: this.subject } : {}) }, true);
     if (selected.defaultPrevented) return event.preventDefault();
     if (!this.listSubjects || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -587,10 +591,10 @@ export class KithTagCloud extends KithElement {
     // The name starts with the tag, as speech input expects, and says the count in words ("crm, used 3 times").
     const name = this.t('used', { tag: item.tag, n: Math.max(item.count, 0) });
     return this.hrefTemplate
-      ? html`<a part=${part} class=${classes} data-tag=${item.tag} href=${this.#href(item)} aria-label=${name} draggable="true" @click=${(event: MouseEvent) => this.#select(event, item)}
+      ? html`<a part=${part} class=${classes} data-tag=${item.tag} href=${this.#href(item)} aria-label=${name} draggable="true"
           ><span class="name" dir="auto" data-count=${count} .textContent=${item.tag}></span></a
         >`
-      : html`<button part=${part} class=${classes} data-tag=${item.tag} aria-label=${name} draggable="true" @click=${(event: MouseEvent) => this.#select(event, item)}
+      : html`<button part=${part} class=${classes} data-tag=${item.tag} aria-label=${name} draggable="true"
           ><span class="name" dir="auto" data-count=${count} .textContent=${item.tag}></span></button
         >`;
   }
@@ -649,7 +653,7 @@ export class KithTagCloud extends KithElement {
     // widget's list). Its status (a live region) also says the announcements (a drop, a tag applied elsewhere).
     if (compact)
       return html`<span part="base list" tabindex="-1" class="compact" role="group" aria-label=${listName} lang=${this.locale.tag} dir=${this.locale.dir}
-        aria-busy=${phase == 'loading'}
+        aria-busy=${phase == 'loading'} @click=${this.#select}
         >${chips}${placeholder}<span class="more" role="img" ?hidden=${!hiddenCount} aria-label=${this.t('moreLabel', { n: hiddenCount })}
           >${this.t('more', { n: hiddenCount })}</span
         ><span part="message" role="status" title=${status.text}
@@ -668,7 +672,7 @@ export class KithTagCloud extends KithElement {
         : nothing;
     return html`<div part="base" tabindex="-1" class="full ${tagging ? 'tagging' : 'cloud'}" lang=${this.locale.tag} dir=${this.locale.dir}
       aria-busy=${phase == 'loading'}>
-      ${order}<ul part="list" class="chips" aria-label=${listName} ?hidden=${!shown.length}>${chips}</ul>
+      ${order}<ul part="list" class="chips" aria-label=${listName} ?hidden=${!shown.length} @click=${this.#select}>${chips}</ul>
       ${placeholder}${this.#another?.render() ?? nothing}${field}${this.#subjects?.render() ?? nothing}
       <div part="message" role="status">${message}</div>
       <span class="visually-hidden" aria-live="polite">${this.#announcement}</span>
