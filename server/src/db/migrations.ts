@@ -290,6 +290,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('tag_log_site').on('tag_log').columns(['site_id', 'created_at']).execute();
     },
   },
+  '0005_cards': {
+    // Issue 10: the ID card's profiles and the compact layouts that order them.
+    async up(db: Kysely<any>) {
+      const site = (c: any) => c.notNull().references('sites.id').onDelete('cascade');
+      await db.schema
+        .createTable('cards')
+        .addColumn('site_id', 'text', site)
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('profile', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('cards_pk', ['site_id', 'subject'])
+        .execute();
+      await db.schema
+        .createTable('card_layouts')
+        .addColumn('site_id', 'text', site)
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('card_layouts_pk', ['site_id', 'kind'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

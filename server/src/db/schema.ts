@@ -264,6 +264,26 @@ export interface TagLogTable {
   created_at: string;
 }
 
+/** A subject's ID card (issue 10): its profile as JSON text (services/cards.ts's CardProfile), and its kind
+ * (subject up to and including its first `/`), which picks the compact layout. */
+export interface CardsTable {
+  site_id: string;
+  subject: string;
+  kind: string;
+  /** JSON text. */
+  profile: string;
+  updated_at: string;
+}
+
+/** Which card fields a kind of subject shows, in order (the first is the card's title). */
+export interface CardLayoutsTable {
+  site_id: string;
+  kind: string;
+  /** JSON text: an array of field names. */
+  fields: string;
+  updated_at: string;
+}
+
 export interface Database {
   sites: SitesTable;
   api_keys: ApiKeysTable;
@@ -288,4 +308,6 @@ export interface Database {
   tag_days: TagDaysTable;
   tag_synonyms: TagSynonymsTable;
   tag_log: TagLogTable;
+  cards: CardsTable;
+  card_layouts: CardLayoutsTable;
 }
