@@ -27,6 +27,7 @@ import siteRoutes from './routes/v1/sites/site.ts';
 import tagModerationRoutes from './routes/v1/sites/tag-moderation.ts';
 import tagPageRoutes from './routes/v1/sites/tag-pages.ts';
 import tagsRoutes from './routes/v1/sites/tags.ts';
+import cardsRoutes from './routes/v1/sites/cards.ts';
 import visitorRoutes from './routes/v1/sites/visitors.ts';
 
 export interface BuildOptions {
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(tagPageRoutes);
   await app.register(tagModerationRoutes);
   await app.register(tagsRoutes);
+  await app.register(cardsRoutes);
   await app.register(sdkRoutes);
 
   if (opts.extra) await opts.extra(app);

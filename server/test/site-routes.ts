@@ -118,6 +118,10 @@ const SPECIAL: Record<string, (t: TestApp) => Promise<{ query?: string; credenti
   'PUT /v1/sites/{site}/tags/moderation/restricted': async (t) => ({ credential: await steward(t, 'restricted'), body: { tag: 'sweep', restricted: false } }),
   'PUT /v1/sites/{site}/tags/moderation/description': async (t) => ({ credential: await steward(t, 'description'), body: { tag: 'sweep', description: 'swept' } }),
   'GET /v1/sites/{site}/tags/moderation/log': async (t) => ({ credential: t.alphaKey }),
+  'PUT /v1/sites/{site}/cards': async (t) => ({ query: '?subject=sweep%2Fcard', credential: t.alphaKey, body: { name: 'Sweep' } }),
+  'DELETE /v1/sites/{site}/cards': async (t) => ({ query: '?subject=sweep%2Fcard', credential: t.alphaKey }),
+  'GET /v1/sites/{site}/cards/layout': async () => ({ query: '?kind=sweep%2F' }),
+  'PUT /v1/sites/{site}/cards/layout': async (t) => ({ query: '?kind=sweep%2F', credential: t.alphaKey, body: { fields: ['name', 'title'] } }),
 };
 
 export async function validRequest(t: TestApp, op: Operation, opts: { sub?: string; subject?: string } = {}): Promise<InjectOptions & { url: string; headers: Record<string, string> }> {

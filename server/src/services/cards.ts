@@ -2,7 +2,9 @@
 // compact layout that picks and orders the fields a card shows (the first is its title). The card routes, the
 // bulk import and the CLI build on these; every check here answers with a 400 that names each bad field.
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
+import { textIn } from '../db/text-in.ts';
 import { errors, type ErrorDetail } from '../errors.ts';
 import { wellFormed } from '../markdown/tree.ts';
 import { subjectKind } from './tag-names.ts';
@@ -190,10 +192,10 @@ export interface StoredCard {
   updatedAt: string;
 }
 
-/** The cards of `subjects` that exist, by subject (one query). */
-export async function readCards(db: Kysely<Database>, siteId: string, subjects: readonly string[]): Promise<Map<string, StoredCard>> {
+/** The cards of `subjects` that exist, by subject (one query, one prepared statement for any number). */
+export async function readCards(db: Kysely<Database>, dialect: Dialect, siteId: string, subjects: readonly string[]): Promise<Map<string, StoredCard>> {
   if (!subjects.length) return new Map();
-  const rows = await db.selectFrom('cards').select(['subject', 'profile', 'updated_at']).where('site_id', '=', siteId).where('subject', 'in', [...new Set(subjects)]).execute();
+  const rows = await db.selectFrom('cards').select(['subject', 'profile', 'updated_at']).where('site_id', '=', siteId).where(textIn(dialect, 'subject', [...new Set(subjects)])).execute();
   return new Map(rows.map((row) => [row.subject, { subject: row.subject, profile: JSON.parse(row.profile) as CardProfile, updatedAt: row.updated_at }]));
 }
 
@@ -213,8 +215,22 @@ export async function setCardLayout(db: Kysely<Database>, siteId: string, kind: 
     .execute();
 }
 
-/** The layout of a kind: the one set for it, else DEFAULT_LAYOUT. */
-export async function readCardLayout(db: Kysely<Database>, siteId: string, kind: string): Promise<{ fields: string[]; custom: boolean }> {
-  const row = await db.selectFrom('card_layouts').select('fields').where('site_id', '=', siteId).where('kind', '=', kind).executeTakeFirst();
-  return row ? { fields: JSON.parse(row.fields) as string[], custom: true } : { fields: [...DEFAULT_LAYOUT], custom: false };
+export interface CardLayout {
+  kind: string;
+  fields: string[];
+  /** Set for this kind (else the default). */
+  custom: boolean;
+}
+
+/** The layouts of several kinds (one query), each the one set for it or DEFAULT_LAYOUT. */
+export async function readCardLayouts(db: Kysely<Database>, dialect: Dialect, siteId: string, kinds: readonly string[]): Promise<Map<string, CardLayout>> {
+  const distinct = [...new Set(kinds)];
+  const rows = distinct.length ? await db.selectFrom('card_layouts').select(['kind', 'fields']).where('site_id', '=', siteId).where(textIn(dialect, 'kind', distinct)).execute() : [];
+  const set = new Map(rows.map((row) => [row.kind, JSON.parse(row.fields) as string[]]));
+  return new Map(distinct.map((kind) => [kind, { kind, fields: set.get(kind) ?? [...DEFAULT_LAYOUT], custom: set.has(kind) }]));
+}
+
+/** The layout of one kind. */
+export async function readCardLayout(db: Kysely<Database>, dialect: Dialect, siteId: string, kind: string): Promise<CardLayout> {
+  return (await readCardLayouts(db, dialect, siteId, [kind])).get(kind)!;
 }

@@ -117,28 +117,28 @@ for (const leg of legs()) {
       await upsertCard(db, 'alpha', 'contact/1', cardProfile(ada), '2026-12-01T10:00:00.000Z');
       await upsertCard(db, 'alpha', 'contact/2', cardProfile({ name: 'Grace Hopper', fields: { seats: 3 } }));
       await upsertCard(db, 'beta', 'contact/1', cardProfile({ name: 'Someone else' }));
-      const read = await readCards(db, 'alpha', ['contact/1', 'contact/2', 'contact/3', 'contact/1']);
+      const read = await readCards(db, opened.store.dialect, 'alpha', ['contact/1', 'contact/2', 'contact/3', 'contact/1']);
       assert.deepEqual([...read.keys()].sort(), ['contact/1', 'contact/2']);
       assert.deepEqual(read.get('contact/1'), { subject: 'contact/1', profile: ada, updatedAt: '2026-12-01T10:00:00.000Z' });
       assert.deepEqual(read.get('contact/2')!.profile, { name: 'Grace Hopper', fields: { seats: 3 } });
       await upsertCard(db, 'alpha', 'contact/1', cardProfile({ name: 'Ada King' }), '2026-12-01T11:00:00.000Z');
-      assert.deepEqual((await readCards(db, 'alpha', ['contact/1'])).get('contact/1'), { subject: 'contact/1', profile: { name: 'Ada King' }, updatedAt: '2026-12-01T11:00:00.000Z' }, 'replaced whole');
-      assert.equal((await readCards(db, 'beta', ['contact/1'])).get('contact/1')!.profile.name, 'Someone else', 'sites apart');
+      assert.deepEqual((await readCards(db, opened.store.dialect, 'alpha', ['contact/1'])).get('contact/1'), { subject: 'contact/1', profile: { name: 'Ada King' }, updatedAt: '2026-12-01T11:00:00.000Z' }, 'replaced whole');
+      assert.equal((await readCards(db, opened.store.dialect, 'beta', ['contact/1'])).get('contact/1')!.profile.name, 'Someone else', 'sites apart');
       const row = await db.selectFrom('cards').select('kind').where('site_id', '=', 'alpha').where('subject', '=', 'contact/2').executeTakeFirstOrThrow();
       assert.equal(row.kind, 'contact/');
       assert.equal(await deleteCard(db, 'alpha', 'contact/2'), true);
       assert.equal(await deleteCard(db, 'alpha', 'contact/2'), false);
-      assert.equal((await readCards(db, 'alpha', [])).size, 0);
+      assert.equal((await readCards(db, opened.store.dialect, 'alpha', [])).size, 0);
     });
 
     it('keeps a layout per kind, the default where none is set', async () => {
       const db = opened.store.db;
-      assert.deepEqual(await readCardLayout(db, 'alpha', 'account/'), { fields: [...DEFAULT_LAYOUT], custom: false });
+      assert.deepEqual(await readCardLayout(db, opened.store.dialect, 'alpha', 'account/'), { kind: 'account/', fields: [...DEFAULT_LAYOUT], custom: false });
       await setCardLayout(db, 'alpha', 'account/', cardLayout(['company', 'fields.region', 'url']));
       await setCardLayout(db, 'alpha', 'account/', cardLayout(['company', 'url']));
-      assert.deepEqual(await readCardLayout(db, 'alpha', 'account/'), { fields: ['company', 'url'], custom: true });
-      assert.equal((await readCardLayout(db, 'beta', 'account/')).custom, false, 'sites apart');
-      assert.equal((await readCardLayout(db, 'alpha', 'contact/')).custom, false, 'kinds apart');
+      assert.deepEqual(await readCardLayout(db, opened.store.dialect, 'alpha', 'account/'), { kind: 'account/', fields: ['company', 'url'], custom: true });
+      assert.equal((await readCardLayout(db, opened.store.dialect, 'beta', 'account/')).custom, false, 'sites apart');
+      assert.equal((await readCardLayout(db, opened.store.dialect, 'alpha', 'contact/')).custom, false, 'kinds apart');
     });
   });
 }

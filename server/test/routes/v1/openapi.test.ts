@@ -14,6 +14,7 @@ for (const leg of legs()) {
       assert.match(doc.openapi, /^3\./);
       const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
       assert.deepEqual(routes.sort(), [
+        'DELETE /v1/sites/{site}/cards',
         'DELETE /v1/sites/{site}/comments/{id}',
         'DELETE /v1/sites/{site}/comments/{id}/vote',
         'DELETE /v1/sites/{site}/ratings/mine',
@@ -22,6 +23,9 @@ for (const leg of legs()) {
         'DELETE /v1/sites/{site}/tags/moderation/tag',
         'GET /healthz',
         'GET /v1/sites/{site}',
+        'GET /v1/sites/{site}/cards',
+        'GET /v1/sites/{site}/cards/batch',
+        'GET /v1/sites/{site}/cards/layout',
         'GET /v1/sites/{site}/comments',
         'GET /v1/sites/{site}/comments/counts',
         'GET /v1/sites/{site}/comments/mine',
@@ -59,6 +63,8 @@ for (const leg of legs()) {
         'POST /v1/sites/{site}/visitors',
         'POST /v1/sites/{site}/visitors/renew',
         'POST /v1/sites/{site}/visitors/revoke',
+        'PUT /v1/sites/{site}/cards',
+        'PUT /v1/sites/{site}/cards/layout',
         'PUT /v1/sites/{site}/comments/{id}/vote',
         'PUT /v1/sites/{site}/ratings/mine',
         'PUT /v1/sites/{site}/tags/moderation/description',
@@ -73,7 +79,7 @@ for (const leg of legs()) {
       assert.ok(put.parameters.some((p: { name: string; in: string }) => p.name === 'idempotency-key' && p.in === 'header'));
       assert.ok(put.parameters.some((p: { name: string; in: string }) => p.name === 'subject' && p.in === 'query'));
       // The batch routes document subject as a repeated query parameter with its limit.
-      for (const path of ['/v1/sites/{site}/ratings/batch', '/v1/sites/{site}/ratings/mine/batch', '/v1/sites/{site}/tags/batch']) {
+      for (const path of ['/v1/sites/{site}/ratings/batch', '/v1/sites/{site}/ratings/mine/batch', '/v1/sites/{site}/tags/batch', '/v1/sites/{site}/cards/batch']) {
         const subject = doc.paths[path].get.parameters.find((p: { name: string }) => p.name === 'subject');
         assert.equal(subject.in, 'query', path);
         assert.equal(subject.required, true, path);

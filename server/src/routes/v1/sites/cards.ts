@@ -1,0 +1,165 @@
+// /v1/sites/:site/cards (issue 10): a subject's ID card with its social summary (public, cacheable), one or up
+// to 200 at once (…/cards/batch); integrations upsert and delete cards with an API key; …/cards/layout sets and
+// reads the compact layout of a kind of subject.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { errors } from '../../../errors.ts';
+import { cacheableReply } from '../../../lib/etag.ts';
+import { requireApiKey } from '../../../plugins/auth.ts';
+import { siteOf } from '../../../plugins/site.ts';
+import { readCardViews } from '../../../services/card-views.ts';
+import { cardLayout, cardProfile, deleteCard, isCardKind, readCardLayout, setCardLayout, upsertCard } from '../../../services/cards.ts';
+import { bearerSecurity, errorResponses, SiteParams, SubjectQuery, WriteHeaders } from './common.schemas.ts';
+import { BatchQuery } from './ratings.schemas.ts';
+import { checkSubjectSize, distinctSubjects, subjectsAsArray } from './subjects.ts';
+import { CardBody, CardView, CardViews, DeletedCard, Layout, LayoutBody, LayoutQuery, StoredCard } from './cards.schemas.ts';
+
+export const CARDS_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=60';
+const PRIVATE = 'private, no-store';
+const WRITE_ERRORS = errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503);
+
+const checkKind = (kind: string) => {
+  if (!isCardKind(kind)) throw errors.validation('querystring/kind must be a first segment and its slash (contact/), or empty', [{ path: 'querystring/kind', message: 'must be a first segment and its slash (contact/), or empty' }]);
+};
+
+export default async function cardsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // An integration syncing a CRM writes many cards with one key: the per-IP write limit applies, not the
+  // per-principal one that paces a person (RATE_LIMIT_WRITES_PER_USER).
+  const keyOnly = [app.limitWritesPerIp, requireApiKey];
+
+  app.get(
+    '/v1/sites/:site/cards',
+    {
+      schema: {
+        tags: ['cards'],
+        summary: "A subject's ID card, its kind's layout and its social summary (public, cacheable)",
+        params: SiteParams,
+        querystring: SubjectQuery,
+        response: { 200: CardView, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { subject } = request.query;
+      checkSubjectSize(subject);
+      const [view] = await readCardViews(app.store, siteOf(request).id, [subject]);
+      return cacheableReply(request, reply, view, CARDS_CACHE_CONTROL);
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/cards/batch',
+    {
+      schema: {
+        tags: ['cards'],
+        summary: 'The ID cards of up to 200 subjects, with their layouts and social summaries (public, cacheable)',
+        params: SiteParams,
+        querystring: BatchQuery,
+        response: { 200: CardViews, ...errorResponses(400, 403, 404) },
+      },
+      preValidation: [subjectsAsArray],
+    },
+    async (request, reply) => {
+      const subjects = distinctSubjects(request.query.subject);
+      return cacheableReply(request, reply, { items: await readCardViews(app.store, siteOf(request).id, subjects) }, CARDS_CACHE_CONTROL);
+    },
+  );
+
+  app.put(
+    '/v1/sites/:site/cards',
+    {
+      schema: {
+        tags: ['cards'],
+        summary: "Stores a subject's card, replacing the one it had (API key)",
+        security: bearerSecurity,
+        params: SiteParams,
+        querystring: SubjectQuery,
+        headers: WriteHeaders,
+        body: CardBody,
+        response: { 200: StoredCard, ...WRITE_ERRORS },
+      },
+      preHandler: keyOnly,
+    },
+    async (request, reply) => {
+      const { subject } = request.query;
+      checkSubjectSize(subject);
+      const card = cardProfile(request.body);
+      reply.header('cache-control', PRIVATE);
+      const siteId = siteOf(request).id;
+      return app.idempotentWrite(request, reply, async (trx) => {
+        const updatedAt = new Date().toISOString();
+        await upsertCard(trx, siteId, subject, card, updatedAt);
+        return { status: 200, body: { subject, card, updatedAt } };
+      });
+    },
+  );
+
+  app.delete(
+    '/v1/sites/:site/cards',
+    {
+      schema: {
+        tags: ['cards'],
+        summary: "Deletes a subject's card (API key)",
+        security: bearerSecurity,
+        params: SiteParams,
+        querystring: SubjectQuery,
+        headers: WriteHeaders,
+        response: { 200: DeletedCard, ...WRITE_ERRORS },
+      },
+      preHandler: keyOnly,
+    },
+    async (request, reply) => {
+      const { subject } = request.query;
+      checkSubjectSize(subject);
+      reply.header('cache-control', PRIVATE);
+      const siteId = siteOf(request).id;
+      return app.idempotentWrite(request, reply, async (trx) => ({ status: 200, body: { subject, deleted: await deleteCard(trx, siteId, subject) } }));
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/cards/layout',
+    {
+      schema: {
+        tags: ['cards'],
+        summary: "The compact layout of a kind of subject: the fields its cards show, in order (public)",
+        params: SiteParams,
+        querystring: LayoutQuery,
+        response: { 200: Layout, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { kind } = request.query;
+      checkKind(kind);
+      return cacheableReply(request, reply, await readCardLayout(app.store.db, app.store.dialect, siteOf(request).id, kind), CARDS_CACHE_CONTROL);
+    },
+  );
+
+  app.put(
+    '/v1/sites/:site/cards/layout',
+    {
+      schema: {
+        tags: ['cards'],
+        summary: 'Sets the compact layout of a kind of subject (API key)',
+        security: bearerSecurity,
+        params: SiteParams,
+        querystring: LayoutQuery,
+        headers: WriteHeaders,
+        body: LayoutBody,
+        response: { 200: Layout, ...WRITE_ERRORS },
+      },
+      preHandler: keyOnly,
+    },
+    async (request, reply) => {
+      const { kind } = request.query;
+      checkKind(kind);
+      const fields = cardLayout(request.body.fields);
+      reply.header('cache-control', PRIVATE);
+      const siteId = siteOf(request).id;
+      return app.idempotentWrite(request, reply, async (trx) => {
+        await setCardLayout(trx, siteId, kind, fields);
+        return { status: 200, body: { kind, fields, custom: true } };
+      });
+    },
+  );
+}
