@@ -121,6 +121,7 @@ const SPECIAL: Record<string, (t: TestApp) => Promise<{ query?: string; credenti
   'PUT /v1/sites/{site}/cards': async (t) => ({ query: '?subject=sweep%2Fcard', credential: t.alphaKey, body: { name: 'Sweep' } }),
   'DELETE /v1/sites/{site}/cards': async (t) => ({ query: '?subject=sweep%2Fcard', credential: t.alphaKey }),
   'GET /v1/sites/{site}/cards/layout': async () => ({ query: '?kind=sweep%2F' }),
+  'POST /v1/sites/{site}/cards/import': async (t) => ({ credential: t.alphaKey, body: [{ subject: 'sweep/import', name: 'Sweep' }] }),
   'PUT /v1/sites/{site}/cards/layout': async (t) => ({ query: '?kind=sweep%2F', credential: t.alphaKey, body: { fields: ['name', 'title'] } }),
 };
 

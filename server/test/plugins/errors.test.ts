@@ -18,6 +18,9 @@ for (const leg of legs()) {
         [json, '{"value":3', 400, 'invalid_json'],
         [json, "{'value':3}", 400, 'invalid_json'],
         [{ 'content-type': 'application/json; charset=utf-8' }, 'nope', 400, 'invalid_json'],
+        // Deeper than MAX_JSON_DEPTH (32): refused before any code walks it (33 levels of arrays, then of objects).
+        [json, '['.repeat(33) + ']'.repeat(33), 400, 'invalid_json'],
+        [json, '{"value":'.repeat(33) + '3' + '}'.repeat(33), 400, 'invalid_json'],
       ];
       for (const [headers, payload, status, code] of cases) {
         const res = await t.inject({ method: 'PUT', url, headers: { ...headers, ...bearer(token) }, payload });

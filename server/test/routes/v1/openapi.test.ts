@@ -51,6 +51,7 @@ for (const leg of legs()) {
         'GET /v1/sites/{site}/visitors/challenge',
         'PATCH /v1/sites/{site}',
         'PATCH /v1/sites/{site}/comments/{id}',
+        'POST /v1/sites/{site}/cards/import',
         'POST /v1/sites/{site}/comments',
         'POST /v1/sites/{site}/comments/preview',
         'POST /v1/sites/{site}/moderation/authors/block',

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CARDS_IMPORT_MAX_ROWS } from '../../../services/card-import.ts';
 import { CARD_LIMITS, LAYOUT_MAX_FIELDS, STANDARD_FIELDS } from '../../../services/cards.ts';
 import { PLAIN_TEXT_PATTERN } from './common.schemas.ts';
 import { TagCount } from './tags.schemas.ts';
@@ -82,5 +83,33 @@ export const LayoutBody = Type.Object(
 
 export const Layout = Type.Object(
   { kind: Type.String(), fields: Type.Array(Type.String()), custom: Type.Boolean({ description: 'Set for this kind (else the default)' }) },
+  { additionalProperties: false },
+);
+
+/** An import: CSV (`text/csv`, a header row with `subject`, the card's fields and `fields.<name>` columns), JSON
+ * lines (`application/x-ndjson`: one card with its `subject` a line) or a JSON array of such cards. */
+export const ImportBody = Type.Union(
+  [
+    Type.Array(Type.Unknown(), { maxItems: CARDS_IMPORT_MAX_ROWS, description: 'Cards, each with its subject (a row that is not an object is reported, not stored)' }),
+    Type.String({ description: 'CSV or JSON lines' }),
+  ],
+  { description: `Up to ${CARDS_IMPORT_MAX_ROWS} cards as text/csv, application/x-ndjson or a JSON array` },
+);
+
+export const ImportReport = Type.Object(
+  {
+    received: Type.Integer({ minimum: 0, description: 'Rows read' }),
+    stored: Type.Integer({ minimum: 0, description: 'Rows stored' }),
+    refused: Type.Array(
+      Type.Object(
+        {
+          line: Type.Integer({ description: 'The row’s line in the file (its position in a JSON array)' }),
+          subject: Type.Union([Type.String(), Type.Null()]),
+          errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
   { additionalProperties: false },
 );

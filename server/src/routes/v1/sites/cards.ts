@@ -7,16 +7,20 @@ import { errors } from '../../../errors.ts';
 import { cacheableReply } from '../../../lib/etag.ts';
 import { requireApiKey } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
+import { CARDS_IMPORT_MAX_BYTES, importCards, readImport, type ImportFormat } from '../../../services/card-import.ts';
 import { readCardViews } from '../../../services/card-views.ts';
 import { cardLayout, cardProfile, deleteCard, isCardKind, readCardLayout, setCardLayout, upsertCard } from '../../../services/cards.ts';
 import { bearerSecurity, errorResponses, SiteParams, SubjectQuery, WriteHeaders } from './common.schemas.ts';
 import { BatchQuery } from './ratings.schemas.ts';
 import { checkSubjectSize, distinctSubjects, subjectsAsArray } from './subjects.ts';
-import { CardBody, CardView, CardViews, DeletedCard, Layout, LayoutBody, LayoutQuery, StoredCard } from './cards.schemas.ts';
+import { CardBody, CardView, CardViews, DeletedCard, ImportBody, ImportReport, Layout, LayoutBody, LayoutQuery, StoredCard } from './cards.schemas.ts';
 
 export const CARDS_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=60';
 const PRIVATE = 'private, no-store';
 const WRITE_ERRORS = errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503);
+
+const CSV = /^text\/csv\s*(;.*)?$/i;
+const JSON_LINES = /^application\/(x-ndjson|jsonl|x-jsonlines)\s*(;.*)?$/i;
 
 const checkKind = (kind: string) => {
   if (!isCardKind(kind)) throw errors.validation('querystring/kind must be a first segment and its slash (contact/), or empty', [{ path: 'querystring/kind', message: 'must be a first segment and its slash (contact/), or empty' }]);
@@ -116,6 +120,37 @@ export default async function cardsRoutes(fastify: FastifyInstance) {
       return app.idempotentWrite(request, reply, async (trx) => ({ status: 200, body: { subject, deleted: await deleteCard(trx, siteId, subject) } }));
     },
   );
+
+  // The import takes CSV and JSON lines besides JSON: their parsers (the text as it came) live in this scope only.
+  await app.register(async (scope) => {
+    const imports = scope.withTypeProvider<TypeBoxTypeProvider>();
+    for (const type of [CSV, JSON_LINES]) imports.addContentTypeParser(type, { parseAs: 'string', bodyLimit: CARDS_IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+    imports.post(
+      '/v1/sites/:site/cards/import',
+      {
+        bodyLimit: CARDS_IMPORT_MAX_BYTES,
+        schema: {
+          tags: ['cards'],
+          summary: 'Stores many cards at once (CSV, JSON lines or a JSON array) and reports each refused row (API key)',
+          security: bearerSecurity,
+          params: SiteParams,
+          headers: WriteHeaders,
+          body: ImportBody,
+          response: { 200: ImportReport, ...WRITE_ERRORS },
+        },
+        preHandler: keyOnly,
+      },
+      async (request, reply) => {
+        const type = String(request.headers['content-type'] ?? '');
+        const format: ImportFormat = CSV.test(type) ? 'csv' : JSON_LINES.test(type) ? 'jsonl' : 'json';
+        if ((format == 'json') != Array.isArray(request.body)) throw errors.validation('a JSON import is an array of cards; CSV and JSON lines are sent as text/csv and application/x-ndjson', [{ path: '', message: 'does not match its content type' }]);
+        const rows = readImport(format, request.body);
+        reply.header('cache-control', PRIVATE);
+        const siteId = siteOf(request).id;
+        return imports.idempotentWrite(request, reply, async (trx) => ({ status: 200, body: await importCards(trx, siteId, rows) }));
+      },
+    );
+  });
 
   app.get(
     '/v1/sites/:site/cards/layout',

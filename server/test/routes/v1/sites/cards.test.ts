@@ -83,6 +83,66 @@ for (const leg of legs()) {
       assert.equal((await t.inject({ url: `/v1/sites/alpha/cards/batch?${Array.from({ length: 201 }, (_, i) => `subject=s${i}`).join('&')}` })).statusCode, 400);
     });
 
+    const importFile = (body: string | unknown[], type: string, token = t.alphaKey) =>
+      t.inject({ method: 'POST', url: '/v1/sites/alpha/cards/import', headers: { 'content-type': type, ...bearer(token) }, payload: typeof body == 'string' ? body : JSON.stringify(body) });
+    const cardOf = async (subject: string) => (await get(`cards?subject=${S(subject)}`)).card;
+
+    it('imports CSV: good rows are kept, each refused row is reported with its line and every problem', async () => {
+      const csv = [
+        '\ufeffsubject,name,title,email,url,fields.region,fields.seats',
+        'lead/1,Ada Lovelace,Analyst,ada@example.com,https://example.com/ada,EMEA,40',
+        'lead/2,"Hopper, Grace",Rear Admiral,,,US,',
+        'lead/3,,,not-an-email,javascript:alert(1),,',
+        'lead/4,Too,few',
+        '',
+        ',No Subject,,,,,',
+        'lead/5,"Line',
+        'break",,,,,',
+        'lead/6,After The Break,,,,,',
+      ].join('\r\n');
+      const res = await importFile(csv, 'text/csv; charset=utf-8');
+      assert.equal(res.statusCode, 200, res.body);
+      const report = res.json();
+      assert.equal(report.received, 7, 'blank lines are not rows');
+      assert.equal(report.stored, 3);
+      assert.deepEqual(
+        report.refused.map((row: { line: number; subject: string | null; errors: { path: string }[] }) => [row.line, row.subject, row.errors.map((e) => e.path)]),
+        [
+          [4, 'lead/3', ['/name', '/email', '/url']],
+          [5, null, ['']],
+          [7, '', ['/subject']],
+          [8, 'lead/5', ['/name']],
+        ],
+      );
+      assert.deepEqual(await cardOf('lead/1'), { name: 'Ada Lovelace', title: 'Analyst', email: 'ada@example.com', url: 'https://example.com/ada', fields: { region: 'EMEA', seats: '40' } });
+      assert.deepEqual(await cardOf('lead/2'), { name: 'Hopper, Grace', title: 'Rear Admiral', fields: { region: 'US' } });
+      assert.equal(await cardOf('lead/3'), null);
+      assert.equal((await cardOf('lead/6')).name, 'After The Break');
+      const noSubject = await importFile('name,title\nAda,Analyst\n', 'text/csv');
+      assert.equal(noSubject.statusCode, 400);
+      assert.match(noSubject.json().error.message, /subject column/);
+    });
+
+    it('imports JSON lines and JSON arrays the same way; an import is an upsert, and only for an API key', async () => {
+      const lines = ['{"subject":"lead/10","name":"Linus","fields":{"seats":3,"active":true}}', '', 'not json', '[1]', '{"subject":"lead/11","name":"Margaret","phone":"call me"}', '{"subject":"lead/10","name":"Linus T."}'].join('\n');
+      const res = await importFile(lines, 'application/x-ndjson');
+      assert.equal(res.statusCode, 200, res.body);
+      const report = res.json();
+      assert.deepEqual([report.received, report.stored], [5, 2]);
+      assert.deepEqual(report.refused.map((row: { line: number; errors: { path: string }[] }) => [row.line, row.errors.map((e) => e.path)]), [[3, ['']], [4, ['']], [5, ['/phone']]]);
+      assert.deepEqual(await cardOf('lead/10'), { name: 'Linus T.' }, 'a later row for the same subject wins');
+      const array = await importFile([{ subject: 'lead/12', name: 'Katherine' }, 'x', { name: 'no subject' }], 'application/json');
+      assert.equal(array.statusCode, 200, array.body);
+      assert.deepEqual(array.json().refused.map((row: { line: number }) => row.line), [2, 3]);
+      assert.equal((await cardOf('lead/12')).name, 'Katherine');
+      assert.equal((await importFile({ subject: 'x', name: 'y' } as unknown as unknown[], 'application/json')).statusCode, 400, 'a JSON import is an array');
+      assert.equal((await importFile('subject,name\nx,y', 'text/plain')).statusCode, 415);
+      assert.equal((await importFile('subject,name\nlead/13,y', 'text/csv', await t.user(t.alpha, 'u9'))).statusCode, 403);
+      assert.equal(await cardOf('lead/13'), null);
+      const tooMany = Array.from({ length: 10_001 }, (_, i) => `{"subject":"bulk/${i}","name":"n"}`).join('\n');
+      assert.equal((await importFile(tooMany, 'application/x-ndjson')).statusCode, 400);
+    });
+
     it('sets a layout per kind, which the cards of that kind carry', async () => {
       const set = (kind: string, fields: unknown, token = t.alphaKey) =>
         t.inject({ method: 'PUT', url: `/v1/sites/alpha/cards/layout?kind=${S(kind)}`, headers: { ...json, ...bearer(token) }, payload: JSON.stringify({ fields }) });
