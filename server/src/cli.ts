@@ -1,5 +1,7 @@
 // Admin CLI: `npm run kith -- <command>`. Uses DATABASE_URL like the server and runs migrations first.
 // Bad usage prints one line and exits 2; runtime failures print one line and exit 1. No stack traces.
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Transaction } from 'kysely';
 import { ConfigError, listenUrl, loadConfig, type Config } from './config.ts';
@@ -7,6 +9,8 @@ import { createDb, type Store } from './db/index.ts';
 import type { Database } from './db/schema.ts';
 import { HttpError } from './errors.ts';
 import { blockAuthor, listBlocked, listLog, listQueue, moderateComment, unblockAuthor, type ModerationAction } from './services/comment-moderation.ts';
+import { CARDS_IMPORT_MAX_BYTES, importCards, readImport, type ImportFormat } from './services/card-import.ts';
+import { cardLayout, deleteCard, isCardKind, readCardLayout, readCards, setCardLayout } from './services/cards.ts';
 import { readCount, type CommentStatus } from './services/comments.ts';
 import { tagName, type TagName } from './services/tag-names.ts';
 import { readTagPage } from './services/tag-pages.ts';
@@ -84,6 +88,14 @@ const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db, 
   tags describe --site <id> --tag <tag> --text <text>
                                            the tag page's description (empty text clears it)
   tags log --site <id> [--limit <n>]       the audit log of tag stewardship, newest first
+  cards import --site <id> <file>          stores the cards of a .csv, .jsonl (.ndjson) or .json file; lists
+                                           each refused row (exit 1 if any) and keeps the good ones
+  cards show --site <id> --subject <s>     a subject's card
+  cards delete --site <id> --subject <s>
+  cards layout --site <id> --kind <kind> [--fields <f1,f2,…>]
+                                           the fields a kind's cards show (contact/, account/, or '' for
+                                           subjects without a slash); --fields sets them (1 to 7, the first is
+                                           the title: name, title, company, email, phone, url, avatarUrl, fields.<name>)
   --help
 
 An origin is scheme://host[:port] (e.g. https://crm.acme.com); "*" allows any origin.
@@ -124,6 +136,8 @@ const OPTIONS = {
   into: { type: 'string' },
   tag: { type: 'string' },
   text: { type: 'string' },
+  kind: { type: 'string' },
+  fields: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -154,8 +168,13 @@ type Values = {
   into?: string;
   tag?: string;
   text?: string;
+  kind?: string;
+  fields?: string;
   help?: boolean;
 };
+
+/** A card import's format by its file's extension. */
+const IMPORT_FORMATS: Record<string, ImportFormat> = { '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json' };
 
 /** The audit log's actor for what the admin CLI does. */
 const CLI_ACTOR = 'cli';
@@ -350,6 +369,10 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
     'tags unrestrict',
     'tags describe',
     'tags log',
+    'cards import',
+    'cards show',
+    'cards delete',
+    'cards layout',
   ];
   if (!known.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 
@@ -716,6 +739,79 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
             print(values.text!.trim() ? `Described ${q(key)} on ${siteId}.` : `Cleared the description of ${q(key)} on ${siteId}.`);
           }
         }
+      };
+      break;
+    }
+    case 'cards import': {
+      allow(values, command, ['site']);
+      const file = one(rest, command, 'file');
+      if (!values.site) throw new UsageError(`${command} needs --site <id>`);
+      const format = IMPORT_FORMATS[extname(file).toLowerCase()];
+      if (!format) throw new UsageError(`${command}: ${file} must end in .csv, .jsonl, .ndjson or .json`);
+      const siteId = values.site;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        let text: string;
+        try {
+          if (statSync(file).size > CARDS_IMPORT_MAX_BYTES) throw new RuntimeError(`${file} is larger than ${CARDS_IMPORT_MAX_BYTES / 1024 / 1024} MB: split it`);
+          text = readFileSync(file, 'utf8');
+        } catch (error) {
+          if (error instanceof RuntimeError) throw error;
+          throw new RuntimeError(`cannot read ${file}: ${(error as Error).message}`);
+        }
+        let body: unknown = text;
+        if (format == 'json') {
+          try {
+            body = JSON.parse(text);
+          } catch (error) {
+            throw new RuntimeError(`${file} is not JSON: ${(error as Error).message}`);
+          }
+        }
+        const rows = readImport(format, body);
+        const report = await store.db.transaction().execute((trx) => importCards(trx, siteId, rows));
+        print(`Stored ${plural(report.stored, 'card')} of ${report.received} on ${siteId}${report.refused.length ? `; ${plural(report.refused.length, 'row')} refused:` : '.'}`);
+        for (const row of report.refused) print(`line ${row.line}	${row.subject ?? '-'}	${row.errors.map((e) => `${e.path || 'row'} ${e.message}`).join('; ')}`);
+        if (report.refused.length) throw new RuntimeError(`${plural(report.refused.length, 'row')} refused (listed above); the others are stored`);
+      };
+      break;
+    }
+    case 'cards show':
+    case 'cards delete': {
+      allow(values, command, ['site', 'subject']);
+      if (rest.length) throw new UsageError(`${command} takes no positional arguments`);
+      if (!values.site || !values.subject) throw new UsageError(`usage: ${command} --site <id> --subject <subject>`);
+      const { site: siteId, subject } = values as { site: string; subject: string };
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        if (command == 'cards delete') {
+          if (!(await deleteCard(store.db, siteId, subject))) throw new RuntimeError(`no card for ${JSON.stringify(subject)} on ${siteId}`);
+          print(`Deleted the card of ${JSON.stringify(subject)} on ${siteId}.`);
+          return;
+        }
+        const card = (await readCards(store.db, store.dialect, siteId, [subject])).get(subject);
+        if (!card) throw new RuntimeError(`no card for ${JSON.stringify(subject)} on ${siteId}`);
+        print(JSON.stringify({ subject, card: card.profile, updatedAt: card.updatedAt }));
+      };
+      break;
+    }
+    case 'cards layout': {
+      allow(values, command, ['site', 'kind', 'fields']);
+      if (rest.length) throw new UsageError(`${command} takes no positional arguments`);
+      if (!values.site || values.kind === undefined) throw new UsageError(`usage: ${command} --site <id> --kind <kind> [--fields <f1,f2,…>]`);
+      const { site: siteId, kind } = values as { site: string; kind: string };
+      if (!isCardKind(kind)) throw new UsageError(`--kind is a subject's first segment and its slash (contact/), or '' (got ${JSON.stringify(kind)})`);
+      let fields: string[] | undefined;
+      try {
+        fields = values.fields === undefined ? undefined : cardLayout(values.fields.split(',').map((field) => field.trim()));
+      } catch (error) {
+        const details = (error as HttpError).details as { path: string; message: string }[] | undefined;
+        throw new UsageError(`--fields: ${details?.map((d) => `${d.path ? `field ${Number(d.path.slice(1)) + 1} ` : ''}${d.message}`).join('; ') ?? (error as Error).message}`);
+      }
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        if (fields) await setCardLayout(store.db, siteId, kind, fields);
+        const layout = await readCardLayout(store.db, store.dialect, siteId, kind);
+        print(`${fields ? 'Set: ' : ''}cards of ${JSON.stringify(kind)} on ${siteId} show ${layout.fields.join(', ')}${layout.custom ? '' : ' (the default)'}`);
       };
       break;
     }
