@@ -6,16 +6,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { errors, HttpError, type ErrorDetail } from '../errors.ts';
 import { wellFormed } from '../markdown/tree.ts';
-import { cardProfile, type CardProfile, upsertCard } from './cards.ts';
+import { cardProfile, CONTROL_CHARACTERS, type CardProfile, upsertCard } from './cards.ts';
+import { SUBJECT_MAX_BYTES, SUBJECT_MAX_CHARS } from './subjects.ts';
 
 /** Rows one import may hold. */
 export const CARDS_IMPORT_MAX_ROWS = 10_000;
 /** Bytes one import's body may have. */
 export const CARDS_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
-
-const SUBJECT_MAX_CHARS = 512;
-const SUBJECT_MAX_BYTES = 1024;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 export type ImportFormat = 'jsonl' | 'csv' | 'json';
 
@@ -113,7 +110,7 @@ export function readImport(format: ImportFormat, body: unknown): ReadRow[] {
 /** The subject of a row, or a problem. */
 function rowSubject(value: unknown): { subject: string } | { problem: string } {
   if (typeof value != 'string' || !value) return { problem: 'is required' };
-  if (wellFormed(value) !== value || CONTROL.test(value)) return { problem: 'must be plain text (no control characters)' };
+  if (wellFormed(value) !== value || CONTROL_CHARACTERS.test(value)) return { problem: 'must be plain text (no control characters)' };
   if (value.length > SUBJECT_MAX_CHARS || Buffer.byteLength(value, 'utf8') > SUBJECT_MAX_BYTES) return { problem: `must be at most ${SUBJECT_MAX_CHARS} characters and ${SUBJECT_MAX_BYTES} bytes` };
   return { subject: value };
 }

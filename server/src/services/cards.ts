@@ -46,7 +46,7 @@ export const CARD_LIMITS = {
 /** Fields a layout may name: the standard ones and `fields.<name>` for an extra field. */
 const EXTRA_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 /** C0 and C1 control characters and DEL (line breaks included: a card's fields are one line each). */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Digits with the separators people write (spaces, dots, dashes, slashes, parentheses), an optional leading `+`
  * and an optional extension (`x12`, `ext. 12`); at least one digit before the extension. */
@@ -66,7 +66,7 @@ const plainText = (value: unknown, max: number): { text: string } | { problem: s
   if (typeof value != 'string') return { problem: 'must be text' };
   if (wellFormed(value) !== value) return { problem: 'must not contain lone surrogates' };
   const text = value.trim().normalize('NFC');
-  if (CONTROL.test(text)) return { problem: 'must be one line without control characters' };
+  if (CONTROL_CHARACTERS.test(text)) return { problem: 'must be one line without control characters' };
   if ([...text].length > max) return { problem: `must be at most ${max} characters` };
   return { text };
 };
@@ -153,8 +153,13 @@ export function cardProfile(input: unknown): CardProfile {
   return profile as CardProfile;
 }
 
-/** A kind as layouts name it: `''` (subjects without a `/`) or a first segment and its `/` (`contact/`). */
-export const isCardKind = (kind: string): boolean => kind == '' || (subjectKind(kind) == kind && kind.length <= 100 && !CONTROL.test(kind));
+/** A kind as layouts name it, what subjectKind gives: `''` (subjects without a `/`) or a first segment and its `/`
+ * (`contact/`, or `/` for subjects starting with one), in plain text. The layout routes' schema and the CLI both
+ * check it with this pattern (JSON-schema syntax; with the `u` flag the surrogate range is a lone surrogate). */
+export const CARD_KIND_PATTERN = '^(?:[^/\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff]*/)?$';
+export const CARD_KIND_MAX_LENGTH = 100;
+const cardKind = new RegExp(CARD_KIND_PATTERN, 'u');
+export const isCardKind = (kind: string): boolean => kind.length <= CARD_KIND_MAX_LENGTH && cardKind.test(kind);
 
 /**
  * Checks a compact layout: 1 to LAYOUT_MAX_FIELDS distinct fields, each a standard field or `fields.<name>`;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CARDS_IMPORT_MAX_ROWS } from '../../../services/card-import.ts';
-import { CARD_LIMITS, LAYOUT_MAX_FIELDS, STANDARD_FIELDS } from '../../../services/cards.ts';
+import { CARD_KIND_MAX_LENGTH, CARD_KIND_PATTERN, CARD_LIMITS, LAYOUT_MAX_FIELDS, STANDARD_FIELDS } from '../../../services/cards.ts';
 import { PLAIN_TEXT_PATTERN } from './common.schemas.ts';
 import { TagCount } from './tags.schemas.ts';
 
@@ -64,7 +64,8 @@ export const CardView = Type.Object(
 export const CardViews = Type.Object({ items: Type.Array(CardView) }, { additionalProperties: false });
 
 const KindText = Type.String({
-  maxLength: 100,
+  maxLength: CARD_KIND_MAX_LENGTH,
+  pattern: CARD_KIND_PATTERN,
   description: "A kind of subject: its first segment and slash (contact/), or '' for subjects without a slash",
 });
 

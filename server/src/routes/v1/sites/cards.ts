@@ -9,7 +9,7 @@ import { requireApiKey } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import { CARDS_IMPORT_MAX_BYTES, importCards, readImport, type ImportFormat } from '../../../services/card-import.ts';
 import { readCardViews } from '../../../services/card-views.ts';
-import { cardLayout, cardProfile, deleteCard, isCardKind, readCardLayout, setCardLayout, upsertCard } from '../../../services/cards.ts';
+import { cardLayout, cardProfile, deleteCard, readCardLayout, setCardLayout, upsertCard } from '../../../services/cards.ts';
 import { bearerSecurity, errorResponses, SiteParams, SubjectQuery, WriteHeaders } from './common.schemas.ts';
 import { BatchQuery } from './ratings.schemas.ts';
 import { checkSubjectSize, distinctSubjects, subjectsAsArray } from './subjects.ts';
@@ -21,10 +21,6 @@ const WRITE_ERRORS = errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429,
 
 const CSV = /^text\/csv\s*(;.*)?$/i;
 const JSON_LINES = /^application\/(x-ndjson|jsonl|x-jsonlines)\s*(;.*)?$/i;
-
-const checkKind = (kind: string) => {
-  if (!isCardKind(kind)) throw errors.validation('querystring/kind must be a first segment and its slash (contact/), or empty', [{ path: 'querystring/kind', message: 'must be a first segment and its slash (contact/), or empty' }]);
-};
 
 export default async function cardsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -165,7 +161,6 @@ export default async function cardsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { kind } = request.query;
-      checkKind(kind);
       return cacheableReply(request, reply, await readCardLayout(app.store.db, app.store.dialect, siteOf(request).id, kind), CARDS_CACHE_CONTROL);
     },
   );
@@ -187,7 +182,6 @@ export default async function cardsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { kind } = request.query;
-      checkKind(kind);
       const fields = cardLayout(request.body.fields);
       reply.header('cache-control', PRIVATE);
       const siteId = siteOf(request).id;

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../../services/idempotency.ts';
 import { SITE_ID_PATTERN } from '../../../services/sites.ts';
+import { SUBJECT_MAX_CHARS } from '../../../services/subjects.ts';
 
 export const SiteParams = Type.Object(
   { site: Type.String({ pattern: SITE_ID_PATTERN, description: 'Site id' }) },
@@ -17,7 +18,7 @@ export const PLAIN_TEXT_PATTERN = '^[^\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\ud
 /** A subject: the host's opaque key. Besides this schema, routes check its UTF-8 size (SUBJECT_MAX_BYTES). */
 export const Subject = Type.String({
   minLength: 1,
-  maxLength: 512,
+  maxLength: SUBJECT_MAX_CHARS,
   pattern: PLAIN_TEXT_PATTERN,
   description: "The host's key for the rated thing, e.g. product/42",
 });

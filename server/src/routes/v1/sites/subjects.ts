@@ -2,9 +2,9 @@
 // (batch reads, the live stream), and turning one `?subject=` into a one-item list.
 import type { FastifyRequest } from 'fastify';
 import { errors, type ErrorDetail } from '../../../errors.ts';
+import { SUBJECT_MAX_BYTES } from '../../../services/subjects.ts';
 
-/** Database keys have a size limit (PostgreSQL index rows): 512 characters, but at most 1024 UTF-8 bytes. */
-export const SUBJECT_MAX_BYTES = 1024;
+export { SUBJECT_MAX_BYTES };
 const SUBJECT_TOO_BIG = `must be at most ${SUBJECT_MAX_BYTES} bytes in UTF-8`;
 
 export function checkSubjectSize(subject: string, name = 'subject'): void {
