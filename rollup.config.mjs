@@ -59,6 +59,8 @@ const entries = {
   'widgets/comments/comments.component': 'src/widgets/comments/comments.component.ts',
   'widgets/tag-cloud/tag-cloud': 'src/widgets/tag-cloud/tag-cloud.ts',
   'widgets/tag-cloud/tag-cloud.component': 'src/widgets/tag-cloud/tag-cloud.component.ts',
+  'widgets/id-card/id-card': 'src/widgets/id-card/id-card.ts',
+  'widgets/id-card/id-card.component': 'src/widgets/id-card/id-card.component.ts',
 };
 
 export default [
@@ -87,12 +89,16 @@ export default [
           ? 'comments-' + (id.includes('moderation') ? 'moderation-' : '') + id.match(/([a-z]+)\.ts$/)[1]
           : /[\\/]widgets[\\/]tag-cloud[\\/](messages[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
           ? 'tag-cloud-' + (id.includes('messages') ? 'messages-' : '') + id.match(/([a-z]+)\.ts$/)[1]
+          : /[\\/]widgets[\\/]id-card[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
+          ? 'id-card-' + id.match(/([a-z]+)\.ts$/)[1]
           : /[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id) ||
-              /[\\/]src[\\/]core[\\/](rich-text|relative-time)\.ts$/.test(id) ||
+              /[\\/]src[\\/]core[\\/](rich-text|relative-time|hover-intent)\.ts$/.test(id) ||
               /[\\/]node_modules[\\/](lit[\\/]directives|lit-html[\\/](directives[\\/]|directive(-helpers)?\.js))/.test(id)
           ? undefined
           : /[\\/]src[\\/]core[\\/]live\.ts$/.test(id)
           ? 'live'
+          : /[\\/]src[\\/]core[\\/]placement\.ts$|[\\/]node_modules[\\/]@floating-ui[\\/]/.test(id)
+          ? 'placement'
           : /[\\/]src[\\/]core[\\/](outbox|visitors|proof-of-work)\.ts$/.test(id)
           ? 'writes'
           : /[\\/]node_modules[\\/]ky[\\/]/.test(id)
@@ -114,7 +120,7 @@ export default [
     // html and css literals, whose text an app's minifier leaves as it is. Language catalogs (src/**/i18n/xx.ts,
     // imported dynamically) stay modules of their own like every other file.
     input: entries,
-    external: (id) => /^(?:lit|lit-html|lit-element|@lit\/[^/]+|ky|idb-keyval)(?:\/.*)?$/.test(id),
+    external: (id) => /^(?:lit|lit-html|lit-element|@lit\/[^/]+|@floating-ui\/dom|ky|idb-keyval)(?:\/.*)?$/.test(id),
     output: { dir: 'dist/esm', format: 'es', preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     plugins: [ts(false, 'dist/esm'), minifyLiterals()],
   },

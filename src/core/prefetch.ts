@@ -17,7 +17,7 @@ export interface Prefetched {
 const prefetched = () => (registry().prefetched ??= new Map());
 
 /** Called by the loader once the page's tags are parsed: `reads` maps widget names to their public batch
- * path (`{ rating: 'ratings/batch' }`). Does nothing once the widgets have asked for data themselves. */
+ * path (`{ rating: 'ratings/batch' }`; '' for a widget that reads nothing on load). Does nothing once the widgets have asked for data themselves. */
 export const prefetch = (reads: Record<string, string>): void => {
   const prefix = sitePrefix();
   const requests = prefetched();
@@ -34,6 +34,7 @@ export const prefetch = (reads: Record<string, string>): void => {
   if (!options().token) get(prefix + 'policy');
   const subjectOf = (element: Element) => element.getAttribute('subject') || pageSubject();
   for (const [name, path] of Object.entries(reads)) {
+    if (!path) continue;
     // A comment thread reads its own first page below; only the count variant batches. A tag cloud without a
     // subject is the site's cloud, not the page's subject.
     const subjects = [...document.querySelectorAll(name == 'comments' ? 'kith-comments[variant=count]' : name == 'tag-cloud' ? 'kith-tag-cloud[subject]' : 'kith-' + name)].map(subjectOf);

@@ -6,8 +6,9 @@ import { prefetch } from '../core/prefetch.js';
 import { VERSION } from '../core/version.js';
 
 /** The widgets, and the public batch read each makes on load (started here, see core/prefetch.ts; a comment
- * thread's first page is started there too, its count variant batches; only tag clouds with a subject batch). */
-const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: 'comments/counts', 'tag-cloud': 'tags/batch' };
+ * thread's first page is started there too, its count variant batches; only tag clouds with a subject batch).
+ * An ID card reads nothing until it is reached for. */
+const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: 'comments/counts', 'tag-cloud': 'tags/batch', 'id-card': '' };
 
 const w = window as any;
 const me = (document.currentScript ?? document.querySelector('script[src$="kith.js"]')) as HTMLScriptElement | null;

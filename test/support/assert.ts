@@ -52,3 +52,16 @@ export const contrast = (a: string, b: string): number => {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi! + 0.05) / (lo! + 0.05);
 };
+
+/** Runs axe-core on `el` (loaded once per page) and throws with every violation. */
+export const axe = async (el: HTMLElement): Promise<void> => {
+  if (!(window as any).axe) {
+    const script = document.createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    document.head.append(script);
+    await new Promise((done) => (script.onload = done));
+  }
+  const result = await (window as any).axe.run(el);
+  const violations = result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.failureSummary).join(' ')}`);
+  if (violations.length) throw new Error(violations.join('\n'));
+};

@@ -169,16 +169,6 @@ export const key = (target: HTMLElement, key: string): void => {
   target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
 };
 
-export const axe = async (el: HTMLElement): Promise<void> => {
-  if (!(window as any).axe) {
-    const script = document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    document.head.append(script);
-    await new Promise((done) => (script.onload = done));
-  }
-  const result = await (window as any).axe.run(el);
-  const violations = result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.failureSummary).join(' ')}`);
-  if (violations.length) throw new Error(violations.join('\n'));
-};
+export { axe } from './assert.js';
 
 afterEach(() => document.querySelectorAll('kith-tag-cloud, .test-box').forEach((e) => e.remove()));

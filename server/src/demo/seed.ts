@@ -10,6 +10,8 @@ import { markdownToTree } from '../markdown/parse.ts';
 import { createComment, voteComment, type Author } from '../services/comments.ts';
 import { recountAggregate } from '../services/ratings.ts';
 import { applyTag } from '../services/tags.ts';
+import { cardProfile, setCardLayout, upsertCard, type CardProfile } from '../services/cards.ts';
+import { readFile } from 'node:fs/promises';
 import { createSite, getSite, updateSite, type Site } from '../services/sites.ts';
 
 export const DEMO_SITE_ID = 'demo';
@@ -221,5 +223,43 @@ export async function seedDemo(store: Store, port: number): Promise<Site> {
   }
   await seedComments(store);
   await seedTags(store);
+  await seedCards(store, `http://localhost:${port}`);
   return site;
+}
+
+/** The owners on the CRM page (contact/<slug>), with what their cards say. */
+const DEMO_CONTACTS: Record<string, Omit<CardProfile, 'name'>> = {
+  'a-lovelace': { title: 'Head of Analytics', company: 'Kith demo store', email: 'ada@example.com', phone: '+44 20 7946 0018', fields: { Region: 'EMEA', Languages: 'English, French' } },
+  't-berners-lee': { title: 'Account Executive', company: 'Kith demo store', email: 'tim@example.com', phone: '+44 20 7946 0101', fields: { Region: 'EMEA' } },
+  'r-franklin': { title: 'Sales Engineer', company: 'Kith demo store', email: 'rosalind@example.com', phone: '+44 20 7946 0424', fields: { Region: 'EMEA' } },
+  'm-hamilton': { title: 'VP Sales', company: 'Kith demo store', email: 'margaret@example.com', phone: '+1 617 555 0169', fields: { Region: 'Americas' } },
+  'k-johnson': { title: 'Account Manager', company: 'Kith demo store', email: 'katherine@example.com', phone: '+1 757 555 0118', fields: { Region: 'Americas' } },
+  'g-hopper': { title: 'Customer Success Lead', company: 'Kith demo store', email: 'grace@example.com', phone: '+1 212 555 0190', fields: { Region: 'Americas', On_leave: false } },
+};
+
+/** The CRM page's rows (demo/crm.html is the one source of the accounts' names, owners, industries, stages and
+ * ARR): each account and each owner gets a card, and accounts a layout of their own. Upserts: converges on every start. */
+async function seedCards(store: Store, origin: string): Promise<void> {
+  const page = await readFile(new URL('../../../demo/crm.html', import.meta.url), 'utf8');
+  const rows = page.matchAll(
+    /subject="account\/(\d+)"><a href="[^"]*">([^<]+)<\/a><\/kith-id-card><\/td>\s*<td><kith-id-card subject="contact\/([a-z-]+)">([^<]+)<\/kith-id-card><\/td>\s*<td>([^<]+)<\/td>\s*<td>([^<]+)<\/td>\s*<td class="num">([^<]+)<\/td>/g,
+  );
+  const owners = new Map<string, string>();
+  for (const [, id, name, owner, ownerName, industry, stage, arr] of rows) {
+    owners.set(owner!, ownerName!);
+    await upsertCard(
+      store.db,
+      DEMO_SITE_ID,
+      `account/${id}`,
+      cardProfile({
+        name: name!,
+        phone: `+1 555 01${id!.slice(-2)}`,
+        url: `${origin}/demo/crm.html#account-${id}`,
+        fields: { Industry: industry!, Stage: stage!, ARR: Number(arr!.replace(/,/g, '')), Owner: ownerName! },
+      }),
+    );
+  }
+  for (const [slug, name] of owners) await upsertCard(store.db, DEMO_SITE_ID, `contact/${slug}`, cardProfile({ name, ...DEMO_CONTACTS[slug] }));
+  await setCardLayout(store.db, DEMO_SITE_ID, 'account/', ['name', 'fields.Industry', 'fields.Stage', 'fields.ARR', 'fields.Owner', 'phone', 'url']);
+  await setCardLayout(store.db, DEMO_SITE_ID, 'contact/', ['name', 'title', 'company', 'email', 'phone', 'fields.Region', 'fields.On_leave']);
 }

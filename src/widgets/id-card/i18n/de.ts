@@ -1,0 +1,22 @@
+// German has two plural forms: one (1) and other.
+export default {
+  loading: 'Karte wird geladen…',
+  close: 'Karte schließen',
+  name: 'Name',
+  title: 'Position',
+  company: 'Firma',
+  email: 'E-Mail',
+  phone: 'Telefon',
+  url: 'Link',
+  yes: 'Ja',
+  no: 'Nein',
+  rating: { one: '{avg} von {max} Sternen, {n} Bewertung', other: '{avg} von {max} Sternen, {n} Bewertungen' },
+  noRatings: 'Noch keine Bewertungen',
+  comments: { one: '{n} Kommentar', other: '{n} Kommentare' },
+  tags: 'Tags',
+  noProfile: 'Kein Profil hinterlegt.',
+  loadFailed: 'Diese Karte konnte nicht geladen werden.',
+  summaryFailed: 'Bewertungen, Kommentare und Tags konnten nicht geladen werden.',
+  stale: 'Gespeicherte Karte: Der Server war nicht erreichbar.',
+  badSubject: 'Der Gegenstand dieser Karte ist ungültig.',
+};

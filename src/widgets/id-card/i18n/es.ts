@@ -1,0 +1,26 @@
+// Spanish has three plural forms: one (1), many (large round numbers: 1 000 000, written "de …") and other.
+export default {
+  loading: 'Cargando ficha…',
+  close: 'Cerrar ficha',
+  name: 'Nombre',
+  title: 'Cargo',
+  company: 'Empresa',
+  email: 'Correo',
+  phone: 'Teléfono',
+  url: 'Enlace',
+  yes: 'Sí',
+  no: 'No',
+  rating: {
+    one: '{avg} de {max} estrellas, {n} valoración',
+    many: '{avg} de {max} estrellas, {n} de valoraciones',
+    other: '{avg} de {max} estrellas, {n} valoraciones',
+  },
+  noRatings: 'Aún no hay valoraciones',
+  comments: { one: '{n} comentario', many: '{n} de comentarios', other: '{n} comentarios' },
+  tags: 'Etiquetas',
+  noProfile: 'No hay perfil registrado.',
+  loadFailed: 'No se pudo cargar esta ficha.',
+  summaryFailed: 'No se pudieron cargar las valoraciones, los comentarios ni las etiquetas.',
+  stale: 'Se muestra la ficha guardada: no se pudo contactar con el servidor.',
+  badSubject: 'El sujeto de esta ficha no es válido.',
+};

@@ -1,0 +1,26 @@
+// French has three plural forms: one (0 and 1), many (large round numbers: 1 000 000, written "de …") and other.
+export default {
+  loading: 'Chargement de la fiche…',
+  close: 'Fermer la fiche',
+  name: 'Nom',
+  title: 'Fonction',
+  company: 'Entreprise',
+  email: 'E-mail',
+  phone: 'Téléphone',
+  url: 'Lien',
+  yes: 'Oui',
+  no: 'Non',
+  rating: {
+    one: '{avg} sur {max} étoiles, {n} évaluation',
+    many: '{avg} sur {max} étoiles, {n} d’évaluations',
+    other: '{avg} sur {max} étoiles, {n} évaluations',
+  },
+  noRatings: 'Pas encore d’évaluation',
+  comments: { one: '{n} commentaire', many: '{n} de commentaires', other: '{n} commentaires' },
+  tags: 'Tags',
+  noProfile: 'Aucun profil enregistré.',
+  loadFailed: 'Cette fiche n’a pas pu être chargée.',
+  summaryFailed: 'Les évaluations, commentaires et tags n’ont pas pu être chargés.',
+  stale: 'Fiche enregistrée affichée : le serveur est injoignable.',
+  badSubject: 'Le sujet de cette fiche n’est pas valide.',
+};

@@ -1,0 +1,22 @@
+// Japanese has one plural form (`other`).
+export default {
+  loading: 'カードを読み込んでいます…',
+  close: 'カードを閉じる',
+  name: '名前',
+  title: '役職',
+  company: '会社',
+  email: 'メール',
+  phone: '電話',
+  url: 'リンク',
+  yes: 'はい',
+  no: 'いいえ',
+  rating: { other: '{max}つ星中{avg}、評価{n}件' },
+  noRatings: 'まだ評価はありません',
+  comments: { other: 'コメント{n}件' },
+  tags: 'タグ',
+  noProfile: 'プロフィールは登録されていません。',
+  loadFailed: 'このカードを読み込めませんでした。',
+  summaryFailed: '評価、コメント、タグを読み込めませんでした。',
+  stale: '保存済みのカードを表示しています：サーバーに接続できません。',
+  badSubject: 'このカードの対象が正しくありません。',
+};

@@ -1,0 +1,62 @@
+// What <kith-id-card> reads: a subject's card view (`GET cards/batch`, docs/rest-api.md), the profile the site
+// keeps, its kind's compact layout and the social summary, all in one public, cacheable answer. Cards reached in
+// the same task share one request; a view read once is kept for the page (one cache for every card on it).
+import { publicReads } from '../../core/reads.js';
+
+/** A subject's profile: stored on the server, or supplied by the page's `loader`. */
+export interface CardProfile {
+  name: string;
+  title?: string;
+  company?: string;
+  avatarUrl?: string;
+  email?: string;
+  phone?: string;
+  url?: string;
+  /** Extra fields (a layout names them `fields.<name>`). */
+  fields?: Record<string, string | number | boolean>;
+}
+
+/** The social summary the other widgets' data gives a subject. */
+export interface CardSummary {
+  rating: { average: number; count: number };
+  comments: number;
+  tags: { tag: string; key: string; count: number }[];
+}
+
+/** A card as the server sends it. */
+export interface CardView {
+  subject: string;
+  /** null where the site keeps no card for the subject. */
+  card: CardProfile | null;
+  updatedAt: string | null;
+  /** The fields the card shows, in order (the first is its title); a narrow screen shows the first `narrow`. */
+  layout: { fields: string[]; narrow: number };
+  summary: CardSummary;
+}
+
+/** Supplies a subject's profile for mashups (the `loader` property); null or undefined: none. */
+export type CardLoader = (subject: string) => Promise<CardProfile | null | undefined> | CardProfile | null | undefined;
+
+/** The fields a card shows where neither the server nor a layout says (the server's default layout). */
+export const DEFAULT_FIELDS = ['name', 'title', 'company', 'email', 'phone', 'url'];
+
+const views = publicReads<CardView>('cards/batch');
+const read = new Map<string, CardView>();
+
+/** The view of `subject`: from this page's cache, else from the server (batched with every card reached in the
+ * same task). `showCached` gets a copy an earlier page saved if the server is slow or cannot be reached. */
+export const readCardView = async (prefix: string, subject: string, showCached: (view: CardView) => void): Promise<CardView> => {
+  const key = prefix + '\n' + subject;
+  const known = read.get(key);
+  if (known) return known;
+  const view = await views.read(prefix, subject, showCached);
+  read.set(key, view);
+  return view;
+};
+
+/** A field's value in `profile`: a standard field, or `fields.<name>`. */
+export const fieldValue = (profile: CardProfile, field: string): string | number | boolean | undefined =>
+  field.startsWith('fields.') ? profile.fields?.[field.slice(7)] : (profile as unknown as Record<string, string | undefined>)[field];
+
+/** Whether a link may be drawn for `url`: http(s) only (the server checks stored cards; a loader's are the page's). */
+export const safeUrl = (url: string): boolean => /^https?:\/\//i.test(url);
