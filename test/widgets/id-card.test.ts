@@ -374,7 +374,7 @@ describe('<kith-id-card> states', () => {
     el.before(before);
     before.focus();
     await sendKeys({ press: 'Tab' });
-    ok(el.shadowRoot!.activeElement == trigger, 'the drawn trigger takes focus');
+    ok(el.shadowRoot!.activeElement == trigger, `the drawn trigger takes focus, not ${document.activeElement?.outerHTML.slice(0, 80)} / ${el.shadowRoot!.activeElement?.outerHTML.slice(0, 80)}`);
     await opened(el);
     await loaded(el);
     const style = getComputedStyle(popover(el));

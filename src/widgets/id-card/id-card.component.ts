@@ -330,10 +330,14 @@ export class KithIdCard extends KithElement {
 
   protected override render() {
     const trigger = this.#textTrigger ? html`<span part="trigger" tabindex="0" role="button"><slot></slot></span>` : html`<slot></slot>`;
-    if (!this.#reached) return trigger;
+    // One template for both (the trigger is never drawn anew: it may hold focus).
+    return html`${trigger}${this.#reached ? this.#popoverTemplate() : nothing}`;
+  }
+
+  #popoverTemplate() {
     const phase = this.#phase;
     const { tag, dir } = this.locale;
-    return html`${trigger}<div
+    return html`<div
         popover="manual"
         part="card"
         role="dialog"
