@@ -45,8 +45,9 @@ export class HoverIntent {
   #intentTimer?: ReturnType<typeof setTimeout>;
   #prepareTimer?: ReturnType<typeof setTimeout>;
   #graceTimer?: ReturnType<typeof setTimeout>;
-  /** Pointers (mouse or pen) over the trigger or the content. */
-  #pointerOver = false;
+  /** The elements (trigger, content) a mouse or pen is over: the content may be inside the trigger's element
+   * (a widget wrapping its trigger), so leaving one for the other is not leaving both. */
+  #pointerOver = new Set<EventTarget>();
   /** Focus went back to the trigger because the content closed: that focus does not open it again. */
   #returningFocus = false;
 
@@ -117,7 +118,7 @@ export class HoverIntent {
     this.#stopTimers();
     if (!this.#opened) return;
     this.#opened = false;
-    this.#pointerOver = false;
+    this.#pointerOver.clear();
     document.removeEventListener('keydown', this.#escapeAnywhere);
     document.removeEventListener('pointerdown', this.#pointerDownAnywhere);
     const focusInside = this.#contains(deepActiveElement());
@@ -144,7 +145,7 @@ export class HoverIntent {
 
   #enter = (event: PointerEvent) => {
     if (event.pointerType == 'touch') return;
-    this.#pointerOver = true;
+    this.#pointerOver.add(event.currentTarget!);
     clearTimeout(this.#graceTimer);
     if (this.#opened || this.#intentTimer) return;
     const delay = cssDuration(this.host.element, this.delayProperty, 500);
@@ -154,14 +155,17 @@ export class HoverIntent {
 
   #leave = (event: PointerEvent) => {
     if (event.pointerType == 'touch') return;
-    this.#pointerOver = false;
+    this.#pointerOver.delete(event.currentTarget!);
+    if (this.#pointerOver.size) return;
     clearTimeout(this.#intentTimer);
     clearTimeout(this.#prepareTimer);
     this.#intentTimer = this.#prepareTimer = undefined;
-    if (!this.#opened || this.#contains(deepActiveElement())) return;
+    // Keyboard focus in trigger or content keeps it open; a mouse click's focus on the trigger does not.
+    const focused = deepActiveElement();
+    if (!this.#opened || (this.#contains(focused) && focused!.matches(':focus-visible'))) return;
     clearTimeout(this.#graceTimer);
     // Leaving the trigger for the content (or back) crosses the gap between them within the grace period.
-    this.#graceTimer = setTimeout(() => !this.#pointerOver && this.hide(), cssDuration(this.host.element, this.graceProperty, 300));
+    this.#graceTimer = setTimeout(() => !this.#pointerOver.size && this.hide(), cssDuration(this.host.element, this.graceProperty, 300));
   };
 
   #focusIn = (event: FocusEvent) => {
@@ -176,7 +180,7 @@ export class HoverIntent {
     // opened by hover and stays while hovered). A window losing focus (relatedTarget null, the page still
     // holding it) changes nothing.
     if (!event.relatedTarget && document.hasFocus() == false) return;
-    if (!this.#pointerOver) this.hide();
+    if (!this.#pointerOver.size) this.hide();
   };
 
   #keyDown = (event: KeyboardEvent) => {

@@ -370,9 +370,9 @@ export class KithIdCard extends KithElement {
   #skeleton() {
     return html`<div class="card">
       <span class="avatar bone"></span>
-      <div class="head"><h2 id="title" part="title"><span class="visually-hidden">${this.t('loading')}</span><span class="bone" style="inline-size:9em"></span></h2></div>
+      <div class="head"><h2 id="title" part="title"><span class="visually-hidden">${this.t('loading')}</span><span class="bone short"></span></h2></div>
       ${this.#closeButton()}
-      <div class="body" id="body"><span class="bone" style="inline-size:12em"></span><span class="bone" style="inline-size:10em"></span><span class="bone" style="inline-size:14em"></span></div>
+      <div class="body" id="body"><span class="bone"></span><span class="bone short"></span><span class="bone"></span></div>
     </div>`;
   }
 

@@ -162,10 +162,16 @@ export const styles = [
     /* The loading skeleton: the shape of a card, so it does not jump when the data comes. */
     .bone {
       display: block;
+      inline-size: 12em;
+      max-inline-size: 100%;
       block-size: 0.9em;
       margin-block: 0.25em;
       border-radius: 0.25em;
       background: color-mix(in srgb, var(--_graphic) 25%, var(--_surface));
+    }
+    /* Widths as classes, not style attributes: a page's CSP may forbid those. */
+    .bone.short {
+      inline-size: 60%;
     }
     .avatar.bone {
       block-size: 3em;
