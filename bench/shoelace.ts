@@ -9,5 +9,7 @@ export const SHOELACE_VERSION: string = JSON.parse(readFileSync(join(SHOELACE_DI
 export const SHOELACE_RATING = 'cdn/components/rating/rating.js';
 /** sl-tag's CDN entry, the peer of the compact tag cloud (render bench). */
 export const SHOELACE_TAG = 'cdn/components/tag/tag.js';
+/** sl-tooltip's CDN entry, the peer of the ID card (sizes, render and hover benches). */
+export const SHOELACE_TOOLTIP = 'cdn/components/tooltip/tooltip.js';
 /** The light theme's stylesheet, which the docs load beside any component. */
 export const SHOELACE_THEME = 'cdn/themes/light.css';

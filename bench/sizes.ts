@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { SHOELACE_DIR, SHOELACE_RATING, SHOELACE_THEME, SHOELACE_VERSION } from './shoelace.ts';
+import { SHOELACE_DIR, SHOELACE_RATING, SHOELACE_THEME, SHOELACE_TOOLTIP, SHOELACE_VERSION } from './shoelace.ts';
 
 export const dist = resolve(import.meta.dirname, '../dist');
 
@@ -105,6 +105,12 @@ export function measureShoelace(): { rating: SizeRow; theme: SizeRow } {
     bytes: fs.reduce((sum, f) => sum + gz(f), 0),
   });
   return { rating: row(`Shoelace ${SHOELACE_VERSION} sl-rating`, files), theme: row('Shoelace light theme', [join(SHOELACE_DIR, SHOELACE_THEME)]) };
+}
+
+/** Shoelace's tooltip, the ID card's peer, loaded the same way (its entry and every chunk it imports statically). */
+export function measureShoelaceTooltip(): SizeRow {
+  const files = staticClosure(join(SHOELACE_DIR, SHOELACE_TOOLTIP));
+  return { name: `Shoelace ${SHOELACE_VERSION} sl-tooltip`, files: files.map((f) => relative(SHOELACE_DIR, f)), bytes: files.reduce((sum, f) => sum + gz(f), 0) };
 }
 
 /** A comments peer as its docs load it in a browser: its dist bundle (one file that holds everything: Waline's

@@ -5,11 +5,12 @@
 //   users to load it, and n of its elements showing the same values (they fetch nothing);
 // - text: the same rows as plain text.
 // RATING: n <kith-rating> beside n <sl-rating>. TAG_CLOUD: n <kith-tag-cloud variant="compact"> (the table
-// row variant) beside n <sl-tag> showing each subject's first tag.
+// row variant) beside n <sl-tag> showing each subject's first tag. ID_CARD: n names each wrapped in
+// <kith-id-card> beside the same names each wrapped in <sl-tooltip> (a list page before anyone hovers).
 import type { PagePolicy } from './host-page.ts';
 import type { Seed } from './kith-server.ts';
 import { voteOf } from './kith-server.ts';
-import { SHOELACE_RATING, SHOELACE_TAG } from '../shoelace.ts';
+import { SHOELACE_RATING, SHOELACE_TAG, SHOELACE_TOOLTIP } from '../shoelace.ts';
 
 export type Kind = 'kith' | 'shoelace' | 'text';
 export const KINDS: readonly Kind[] = ['kith', 'shoelace', 'text'];
@@ -31,6 +32,9 @@ export interface RenderWidget {
   shoelaceEntry: string;
   /** Shoelace's element draws sl-icon SVGs, whose arrival the probe records (not part of done). */
   shoelaceIcons: boolean;
+  /** When a Kith widget counts as done: `loaded`, it shows the server's data (:state(loaded)); `updated`, it has
+   * rendered (a widget that reads nothing until it is used: the ID card). */
+  kithDone?: 'loaded' | 'updated';
   /** What the Kith server holds for subjects bench/0 … bench/<n - 1>. */
   seed: Omit<Seed, 'subjects'>;
   /** Row i's content on each page. */
@@ -85,6 +89,22 @@ export const TAG_CLOUD: RenderWidget = {
     text: compactLine,
   },
   // sl-tag (not removable) draws no icon: the CDN's origin is all it needs, under Trusted Types.
+  shoelacePolicy: (origin) => ({ scripts: [origin], styles: [origin] }),
+};
+
+export const ID_CARD: RenderWidget = {
+  id: 'id-card',
+  kithElement: 'kith-id-card',
+  shoelaceElement: 'sl-tooltip',
+  shoelaceEntry: SHOELACE_TOOLTIP,
+  shoelaceIcons: false,
+  kithDone: 'updated',
+  seed: {},
+  row: {
+    kith: (i) => `<kith-id-card subject="bench/${i}"><a href="#c${i}">Contact ${i}</a></kith-id-card>`,
+    shoelace: (i) => `<sl-tooltip content="Contact ${i}, Buyer at Acme"><a href="#c${i}">Contact ${i}</a></sl-tooltip>`,
+    text: (i) => `<a href="#c${i}">Contact ${i}</a>`,
+  },
   shoelacePolicy: (origin) => ({ scripts: [origin], styles: [origin] }),
 };
 

@@ -2,7 +2,8 @@
 // page's CSP) polls on requestAnimationFrame from navigation start and records performance.now() (ms since
 // navigation start) at the first frame where the page is done (the elements are the widget's, see pages.ts):
 // - kith: n Kith widgets (<kith-rating>, <kith-tag-cloud>) and every one matches :state(loaded), the custom
-//   state a widget sets once it shows the server's data;
+//   state a widget sets once it shows the server's data (<kith-id-card>, which reads nothing until it is used:
+//   every one has rendered);
 // - shoelace: the Shoelace element (sl-rating, sl-tag) is defined, the n elements have finished their update
 //   (Lit's hasUpdated and no update pending, i.e. updateComplete has resolved) and their shadow roots hold
 //   [part~=base];
@@ -30,11 +31,13 @@ interface ProbeArgs {
   shoelaceElement: string;
   /** Wait for Shoelace's icons too. */
   icons: boolean;
+  /** Kith's widgets are done once loaded (their data shown) or once rendered. */
+  kithDone: 'loaded' | 'updated';
   /** The console message that says the marks are all recorded. */
   finished: string;
 }
 
-function probe({ kind, n, kithElement, shoelaceElement, icons, finished }: ProbeArgs) {
+function probe({ kind, n, kithElement, shoelaceElement, icons, kithDone, finished }: ProbeArgs) {
   const state: ProbeState = {};
   (window as unknown as { __benchProbe: ProbeState }).__benchProbe = state;
   type LitLike = Element & { hasUpdated?: boolean; isUpdatePending?: boolean };
@@ -43,6 +46,10 @@ function probe({ kind, n, kithElement, shoelaceElement, icons, finished }: Probe
     const els = document.querySelectorAll<LitLike>(kind === 'kith' ? kithElement : shoelaceElement);
     if (els.length !== n) return false;
     if (kind === 'kith') {
+      if (kithDone === 'updated') {
+        for (const el of els) if (!el.hasUpdated || el.isUpdatePending) return false;
+        return true;
+      }
       for (const el of els) if (!el.matches(':state(loaded)')) return false;
       return true;
     }
@@ -73,7 +80,7 @@ export const PROBE_FINISHED = 'bench probe: finished';
 
 /** Installs the probe in every document this context loads from now on. */
 export async function installProbe(context: BrowserContext, widget: RenderWidget, kind: Kind, n: number): Promise<void> {
-  await context.addInitScript(probe, { kind, n, kithElement: widget.kithElement, shoelaceElement: widget.shoelaceElement, icons: widget.shoelaceIcons, finished: PROBE_FINISHED });
+  await context.addInitScript(probe, { kind, n, kithElement: widget.kithElement, shoelaceElement: widget.shoelaceElement, icons: widget.shoelaceIcons, kithDone: widget.kithDone ?? 'loaded', finished: PROBE_FINISHED });
 }
 
 /**

@@ -4,7 +4,7 @@ import { HttpResponse } from 'msw';
 import { sendMouse } from '@web/test-runner-commands';
 import { configure, type KithOptions } from '../../src/core/config.js';
 import type { KithIdCard } from '../../src/widgets/id-card/id-card.component.js';
-import type { CardProfile, CardView } from '../../src/widgets/id-card/id-card.data.js';
+import type { CardContext, CardProfile, CardView } from '../../src/widgets/id-card/id-card.data.js';
 import '../../src/widgets/id-card/id-card.js';
 import { until } from './assert.js';
 import { fakeServer, type FakeServer } from './fake-server.js';
@@ -16,6 +16,8 @@ export class CardsFake {
   cards = new Map<string, CardProfile>();
   layouts = new Map<string, string[]>();
   summaries = new Map<string, CardView['summary']>();
+  /** Context lines per card subject, for requests with `context=` (null where not set). */
+  contexts = new Map<string, Omit<CardContext, 'subject'>>();
 
   constructor(readonly server: FakeServer) {
     server.routes = (request, route) => this.handle(request, route);
@@ -35,8 +37,14 @@ export class CardsFake {
 
   handle(request: Request, route: string): Response | undefined {
     if (route != 'cards/batch') return undefined;
-    const subjects = [...new Set(new URL(request.url).searchParams.getAll('subject'))];
-    return HttpResponse.json({ items: subjects.map((subject) => this.view(subject)) });
+    const query = new URL(request.url).searchParams;
+    const subjects = [...new Set(query.getAll('subject'))];
+    const context = query.get('context');
+    const withContext = (view: CardView): CardView => {
+      const lines = this.contexts.get(view.subject);
+      return context === null ? view : { ...view, context: lines ? { subject: context, ...lines } : null };
+    };
+    return HttpResponse.json({ items: subjects.map((subject) => withContext(this.view(subject))) });
   }
 }
 

@@ -285,6 +285,27 @@ describe('<kith-id-card>', () => {
     ok(server.log.every((l) => l.path == 'cards/batch'));
   });
 
+  it('context: a Kith user\'s card says how they relate to the page\'s subject; cards with one context share a batch', async () => {
+    const { server, cards } = await setup();
+    cards.cards.set('user/ada', { name: 'Ada Lovelace' });
+    cards.contexts.set('user/ada', { rated: 4, comments: 3, tags: ['crm', 'vip'] });
+    cards.contexts.set('user/bob', { rated: null, comments: 1, tags: [] });
+    const ada = await mount({ subject: 'user/ada', context: 'product/42' });
+    const bob = await mount({ subject: 'user/bob', context: 'product/42' }, '<a href="#b">Bob</a>');
+    const carol = await mount({ subject: 'user/carol' }, '<a href="#c">Carol</a>');
+    ada.show();
+    bob.show();
+    carol.show();
+    await Promise.all([loaded(ada), loaded(bob), loaded(carol)]);
+    const lines = (el: HTMLElement) => $$(el as never, '[part=context] li').map((li) => clean(li.textContent));
+    eq(lines(ada), ['Rated this 4 stars', 'Commented 3 times here', 'Tagged this: crm, vip']);
+    eq(lines(bob), ['Commented once here']);
+    ok(!$(carol, '[part=context]'), 'no context asked, no lines');
+    // One batch per context (Ada's and Bob's share one), another without.
+    eq(server.log.map((l) => `${l.path} ${[...l.subjects].sort().join(',')}`).sort(), ['cards/batch user/ada,user/bob', 'cards/batch user/carol']);
+    await axe(ada);
+  });
+
   it('loader without a site: the profile alone, no error', async () => {
     await setup({ site: '' });
     const el = await mount({ subject: 'person/6' });

@@ -58,6 +58,7 @@ const closeIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
  * @summary A hover and focus card with a subject's profile and social summary.
  * @attr subject - The subject whose card this is, e.g. `contact/003A1`.
  * @attr for - The id of the trigger element, in the same document or shadow root, when the card does not wrap it.
+ * @attr context - The page's subject, e.g. `product/42`: a Kith user's card (`user/<sub>`) adds how they relate to it ("Rated this 4 stars", "Commented 3 times here").
  * @prop loader - An async function `(subject) => profile | null` supplying the profile (mashups); the server's summary is added.
  * @fires kith-card-open - The card is about to open: `detail: { subject, reason }`, cancelable (keeps it closed).
  * @fires kith-card-close - The card closed: `detail: { subject }`.
@@ -67,6 +68,7 @@ const closeIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
  * @csspart title - The card's title (the layout's first field).
  * @csspart fields - The layout's other fields (a description list).
  * @csspart summary - Rating, comments and tags.
+ * @csspart context - How the card's user relates to the page's subject (`context`).
  * @csspart close - The close button.
  * @csspart message - Status: loading failed, saved copy shown.
  * @cssprop --kith-id-card-delay - How long the pointer rests on the trigger before the card opens (default 500ms).
@@ -79,6 +81,7 @@ export class KithIdCard extends KithElement {
   static override properties = {
     subject: {},
     htmlFor: { attribute: 'for' },
+    context: {},
     loader: { attribute: false },
   };
 
@@ -86,6 +89,8 @@ export class KithIdCard extends KithElement {
   declare subject: string;
   /** The id of the trigger element, when the card does not wrap it. */
   declare htmlFor: string;
+  /** The page's subject: a Kith user's card (`user/<sub>`) says how they relate to it. */
+  declare context: string;
   /** Supplies the profile for mashups; the server's summary is added where the site knows the subject. */
   declare loader: CardLoader | undefined;
 
@@ -138,6 +143,7 @@ export class KithIdCard extends KithElement {
     super();
     this.subject = '';
     this.htmlFor = '';
+    this.context = '';
     this.loader = undefined;
   }
 
@@ -272,8 +278,8 @@ export class KithIdCard extends KithElement {
   /** Where the card's data comes from, once per subject, site and loader; again on Retry. */
   async #load(force = false) {
     const prefix = sitePrefix();
-    const { subject, loader } = this;
-    const wanted = prefix + '\n' + subject;
+    const { subject, loader, context } = this;
+    const wanted = prefix + '\n' + subject + '\n' + context;
     if (!force && wanted == this.#loadedFor && loader === this.#loadedWith) return;
     this.#loadedFor = wanted;
     this.#loadedWith = loader;
@@ -281,11 +287,11 @@ export class KithIdCard extends KithElement {
     this.#view = this.#loadError = this.#supplied = this.#loaderError = undefined;
     this.#fresh = this.#settled = false;
     this.requestUpdate();
-    if (!validSubject(subject)) return this.#fail(new KithError(0, 'badSubject', this.t('badSubject')));
+    if (!validSubject(subject) || (context && !validSubject(context))) return this.#fail(new KithError(0, 'badSubject', this.t('badSubject')));
     // A page that supplies profiles may do without a site (no summary then); without either there is no card.
     if (!prefix && !loader) return this.#fail(new KithError(0, 'noSite', this.t('noSite')));
     const [server, own] = await Promise.allSettled([
-      prefix ? readCardView(prefix, subject, (saved) => current() && ((this.#view = saved), this.requestUpdate())) : undefined,
+      prefix ? readCardView(prefix, subject, context, (saved) => current() && ((this.#view = saved), this.requestUpdate())) : undefined,
       loader && Promise.resolve().then(() => loader(subject)),
     ]);
     if (!current()) return;
@@ -391,7 +397,7 @@ export class KithIdCard extends KithElement {
       ${this.#closeButton()}
       <div class="body" id="body">
         ${profile ? this.#fields(profile, fields, narrow) : phase == 'ready' ? html`<p class="sub">${this.t('noProfile')}</p>` : nothing}
-        ${phase == 'ready' ? this.#summary() : nothing} ${this.#status(phase)}
+        ${phase == 'ready' ? this.#contextLines() : nothing} ${phase == 'ready' ? this.#summary() : nothing} ${this.#status(phase)}
       </div>
     </div>`;
   }
@@ -413,6 +419,18 @@ export class KithIdCard extends KithElement {
     if (field == 'phone') return html`<a href=${'tel:' + String(value).replace(/[^\d+]/g, '')} tabindex=${this.#tabIndex}>${text}</a>`;
     if (field == 'url' && safeUrl(String(value))) return html`<a href=${value} target="_blank" rel="noopener noreferrer" tabindex=${this.#tabIndex}>${String(value).replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '')}</a>`;
     return text;
+  }
+
+  /** How a Kith user relates to the page's subject (`context`): their vote, comments and tags there. */
+  #contextLines() {
+    const context = this.#view?.context;
+    if (!context) return nothing;
+    const lines = [
+      context.rated ? this.t('rated', { n: context.rated }) : '',
+      context.comments ? this.t('commented', { n: context.comments }) : '',
+      context.tags.length ? this.t('tagged', { tags: context.tags.join(', ') }) : '',
+    ].filter(Boolean);
+    return lines.length ? html`<ul class="context" part="context">${lines.map((line) => html`<li>${line}</li>`)}</ul>` : nothing;
   }
 
   #summary() {

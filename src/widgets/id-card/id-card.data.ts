@@ -1,6 +1,9 @@
 // What <kith-id-card> reads: a subject's card view (`GET cards/batch`, docs/rest-api.md), the profile the site
 // keeps, its kind's compact layout and the social summary, all in one public, cacheable answer. Cards reached in
 // the same task share one request; a view read once is kept for the page (one cache for every card on it).
+import { coalesce, subjectQuery } from '../../core/batch.js';
+import { KithError } from '../../core/error.js';
+import { send } from '../../core/http.js';
 import { publicReads } from '../../core/reads.js';
 
 /** A subject's profile: stored on the server, or supplied by the page's `loader`. */
@@ -23,6 +26,15 @@ export interface CardSummary {
   tags: { tag: string; key: string; count: number }[];
 }
 
+/** How a Kith user (a card of `user/<sub>`) relates to the page's subject (`context`). */
+export interface CardContext {
+  subject: string;
+  /** Their vote on it, or null. */
+  rated: number | null;
+  comments: number;
+  tags: string[];
+}
+
 /** A card as the server sends it. */
 export interface CardView {
   subject: string;
@@ -32,6 +44,8 @@ export interface CardView {
   /** The fields the card shows, in order (the first is its title); a narrow screen shows the first `narrow`. */
   layout: { fields: string[]; narrow: number };
   summary: CardSummary;
+  /** With `context` only: how the card's user relates to it; null for a card that is not a Kith user's. */
+  context?: CardContext | null;
 }
 
 /** Supplies a subject's profile for mashups (the `loader` property); null or undefined: none. */
@@ -41,15 +55,24 @@ export type CardLoader = (subject: string) => Promise<CardProfile | null | undef
 export const DEFAULT_FIELDS = ['name', 'title', 'company', 'email', 'phone', 'url'];
 
 const views = publicReads<CardView>('cards/batch');
+/** Cards with context lines: batched per site and context (`group` is both, on two lines); not saved for the next
+ * page, since what a person did on a subject changes more than who they are. */
+const viewsInContext = coalesce<CardView>(async (group, subjects) => {
+  const [prefix, context] = group.split('\n') as [string, string];
+  const answer = await send<{ items: CardView[] }>('GET', 'cards/batch?context=' + encodeURIComponent(context) + '&' + subjectQuery(subjects).slice(1), { prefix });
+  return new Map(answer.items.map((view) => [view.subject, view]));
+});
 const read = new Map<string, CardView>();
 
-/** The view of `subject`: from this page's cache, else from the server (batched with every card reached in the
- * same task). `showCached` gets a copy an earlier page saved if the server is slow or cannot be reached. */
-export const readCardView = async (prefix: string, subject: string, showCached: (view: CardView) => void): Promise<CardView> => {
-  const key = prefix + '\n' + subject;
+/** The view of `subject` (with `context`, its context lines): from this page's cache, else from the server (batched
+ * with every card reached in the same task). `showCached` gets a copy an earlier page saved if the server is slow
+ * or cannot be reached. */
+export const readCardView = async (prefix: string, subject: string, context: string, showCached: (view: CardView) => void): Promise<CardView> => {
+  const key = prefix + '\n' + context + '\n' + subject;
   const known = read.get(key);
   if (known) return known;
-  const view = await views.read(prefix, subject, showCached);
+  const view = context ? await viewsInContext(prefix + '\n' + context, subject) : await views.read(prefix, subject, showCached);
+  if (!view) throw new KithError(0, 'bad_response', 'The server answered without this subject');
   read.set(key, view);
   return view;
 };

@@ -135,6 +135,12 @@ export const styles = [
       border-block-start: 1px solid var(--_border);
       list-style: none;
     }
+    .context {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      font-weight: 600;
+    }
     .tags {
       display: inline-flex;
       flex-wrap: wrap;

@@ -18,6 +18,9 @@ export default {
   noRatings: 'No ratings yet',
   comments: { one: '{n} comment', other: '{n} comments' },
   tags: 'Tags',
+  rated: { one: 'Rated this {n} star', other: 'Rated this {n} stars' },
+  commented: { one: 'Commented once here', other: 'Commented {n} times here' },
+  tagged: 'Tagged this: {tags}',
   /** The site keeps no profile for the subject and the page supplied none. */
   noProfile: 'No profile on file.',
   loadFailed: 'This card could not be loaded.',

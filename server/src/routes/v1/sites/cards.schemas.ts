@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { CARDS_IMPORT_MAX_ROWS } from '../../../services/card-import.ts';
 import { CARD_KIND_MAX_LENGTH, CARD_KIND_PATTERN, CARD_LIMITS, LAYOUT_MAX_FIELDS, STANDARD_FIELDS } from '../../../services/cards.ts';
-import { PLAIN_TEXT_PATTERN } from './common.schemas.ts';
+import { PLAIN_TEXT_PATTERN, Subject } from './common.schemas.ts';
+import { BatchQuery } from './ratings.schemas.ts';
 import { TagCount } from './tags.schemas.ts';
 
 /** A card as sent: any JSON object, checked field by field by services/cards.ts (which names every bad field at
@@ -57,9 +58,35 @@ export const CardView = Type.Object(
       },
       { additionalProperties: false },
     ),
+    context: Type.Optional(
+      Type.Union(
+        [
+          Type.Object(
+            {
+              subject: Type.String({ description: 'The context subject' }),
+              rated: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()], { description: "The user's vote on it" }),
+              comments: Type.Integer({ minimum: 0, description: "The user's visible comments on it" }),
+              tags: Type.Array(Type.String(), { description: 'The tags the user put on it' }),
+            },
+            { additionalProperties: false },
+          ),
+          Type.Null(),
+        ],
+        { description: 'With context= only: how the user relates to that subject; null for cards that are not a Kith user\'s (user/<sub>)' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
+
+/** `context=`: the page's subject, for the context lines of cards of Kith users (`user/<sub>`). */
+const Context = Type.Optional(
+  Type.Unsafe<string>({ ...Subject, description: "The page's subject (e.g. product/42): cards of Kith users (user/<sub>) add how that user relates to it" }),
+);
+
+export const CardQuery = Type.Object({ subject: Subject, context: Context }, { additionalProperties: false });
+
+export const CardBatchQuery = Type.Object({ subject: BatchQuery.properties.subject, context: Context }, { additionalProperties: false });
 
 export const CardViews = Type.Object({ items: Type.Array(CardView) }, { additionalProperties: false });
 

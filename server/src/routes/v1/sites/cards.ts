@@ -11,9 +11,8 @@ import { CARDS_IMPORT_MAX_BYTES, importCards, readImport, type ImportFormat } fr
 import { readCardViews } from '../../../services/card-views.ts';
 import { cardLayout, cardProfile, deleteCard, readCardLayout, setCardLayout, upsertCard } from '../../../services/cards.ts';
 import { bearerSecurity, errorResponses, SiteParams, SubjectQuery, WriteHeaders } from './common.schemas.ts';
-import { BatchQuery } from './ratings.schemas.ts';
 import { checkSubjectSize, distinctSubjects, subjectsAsArray } from './subjects.ts';
-import { CardBody, CardView, CardViews, DeletedCard, ImportBody, ImportReport, Layout, LayoutBody, LayoutQuery, StoredCard } from './cards.schemas.ts';
+import { CardBatchQuery, CardBody, CardQuery, CardView, CardViews, DeletedCard, ImportBody, ImportReport, Layout, LayoutBody, LayoutQuery, StoredCard } from './cards.schemas.ts';
 
 export const CARDS_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=60';
 const PRIVATE = 'private, no-store';
@@ -35,14 +34,15 @@ export default async function cardsRoutes(fastify: FastifyInstance) {
         tags: ['cards'],
         summary: "A subject's ID card, its kind's layout and its social summary (public, cacheable)",
         params: SiteParams,
-        querystring: SubjectQuery,
+        querystring: CardQuery,
         response: { 200: CardView, ...errorResponses(400, 403, 404) },
       },
     },
     async (request, reply) => {
-      const { subject } = request.query;
+      const { subject, context } = request.query;
       checkSubjectSize(subject);
-      const [view] = await readCardViews(app.store, siteOf(request).id, [subject]);
+      if (context !== undefined) checkSubjectSize(context, 'context');
+      const [view] = await readCardViews(app.store, siteOf(request).id, [subject], context);
       return cacheableReply(request, reply, view, CARDS_CACHE_CONTROL);
     },
   );
@@ -54,14 +54,16 @@ export default async function cardsRoutes(fastify: FastifyInstance) {
         tags: ['cards'],
         summary: 'The ID cards of up to 200 subjects, with their layouts and social summaries (public, cacheable)',
         params: SiteParams,
-        querystring: BatchQuery,
+        querystring: CardBatchQuery,
         response: { 200: CardViews, ...errorResponses(400, 403, 404) },
       },
       preValidation: [subjectsAsArray],
     },
     async (request, reply) => {
       const subjects = distinctSubjects(request.query.subject);
-      return cacheableReply(request, reply, { items: await readCardViews(app.store, siteOf(request).id, subjects) }, CARDS_CACHE_CONTROL);
+      const { context } = request.query;
+      if (context !== undefined) checkSubjectSize(context, 'context');
+      return cacheableReply(request, reply, { items: await readCardViews(app.store, siteOf(request).id, subjects, context) }, CARDS_CACHE_CONTROL);
     },
   );
 

@@ -44,6 +44,32 @@ for (const leg of legs()) {
       assert.equal(again.statusCode, 200);
     });
 
+    it('context lines: a Kith user\'s card says how they relate to the page\'s subject; other cards get null', async () => {
+      const ada = await t.user(t.alpha, 'ada');
+      const write = (method: string, url: string, body: unknown, token = ada) =>
+        t.inject({ method, url: `/v1/sites/alpha/${url}`, headers: { ...json, ...bearer(token) }, payload: JSON.stringify(body) });
+      assert.equal((await write('PUT', 'ratings/mine?subject=product%2F42', { value: 4 })).statusCode, 200);
+      for (const body of ['Great for our team.', 'Still using it.', 'One more note.']) assert.equal((await write('POST', 'comments?subject=product%2F42', { body })).statusCode, 201);
+      assert.equal((await write('POST', 'tags?subject=product%2F42', { tag: 'CRM' })).statusCode, 200);
+      // Someone else's vote and a vote of Ada's elsewhere are not hers here.
+      assert.equal((await write('PUT', 'ratings/mine?subject=product%2F42', { value: 1 }, await t.user(t.alpha, 'bob'))).statusCode, 200);
+      assert.equal((await write('PUT', 'ratings/mine?subject=product%2F7', { value: 2 })).statusCode, 200);
+      const view = await get('cards?subject=user%2Fada&context=product%2F42');
+      assert.deepEqual(view.context, { subject: 'product/42', rated: 4, comments: 3, tags: ['CRM'] });
+      const batch = await get('cards/batch?subject=user%2Fada&subject=user%2Fcarol&subject=contact%2F1&context=product%2F42');
+      assert.deepEqual(
+        batch.items.map((item: { subject: string; context: unknown }) => [item.subject, item.context]),
+        [
+          ['user/ada', { subject: 'product/42', rated: 4, comments: 3, tags: ['CRM'] }],
+          ['user/carol', { subject: 'product/42', rated: null, comments: 0, tags: [] }],
+          ['contact/1', null],
+        ],
+      );
+      assert.equal((await get('cards?subject=user%2Fada')).context, undefined, 'no context asked, none sent');
+      const bad = await t.inject({ url: `/v1/sites/alpha/cards?subject=user%2Fada&context=${'x'.repeat(600)}` });
+      assert.equal(bad.statusCode, 400, bad.body);
+    });
+
     it('a subject without a card still gets its summary (a page may supply the profile)', async () => {
       const view = await get('cards?subject=product%2F9');
       assert.equal(view.card, null);
