@@ -7,4 +7,4 @@ export { VERSION } from './core/version.js';
 export { KithRating, type RatingSummary } from './widgets/rating/rating.component.js';
 export { KithComments, type Comment } from './widgets/comments/comments.component.js';
 export { KithTagCloud, type TagCount } from './widgets/tag-cloud/tag-cloud.component.js';
-export { KithIdCard, type CardLoader, type CardProfile, type CardView } from './widgets/id-card/id-card.component.js';
+export { KithIdCard, type CardContext, type CardLoader, type CardProfile, type CardView } from './widgets/id-card/id-card.component.js';

@@ -36,7 +36,7 @@ export class CardsFake {
   }
 
   handle(request: Request, route: string): Response | undefined {
-    if (route != 'cards/batch') return undefined;
+    if (route != 'cards/batch' && route != 'cards') return undefined;
     const query = new URL(request.url).searchParams;
     const subjects = [...new Set(query.getAll('subject'))];
     const context = query.get('context');
@@ -44,6 +44,7 @@ export class CardsFake {
       const lines = this.contexts.get(view.subject);
       return context === null ? view : { ...view, context: lines ? { subject: context, ...lines } : null };
     };
+    if (route == 'cards') return HttpResponse.json(withContext(this.view(query.get('subject')!)));
     return HttpResponse.json({ items: subjects.map((subject) => withContext(this.view(subject))) });
   }
 }

@@ -1,16 +1,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { sitePrefix } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
-import { KithError, retryable } from '../../core/error.js';
+import { KithError } from '../../core/error.js';
 import { HoverIntent, OPEN_KEY, focusable, type OpenReason } from '../../core/hover-intent.js';
-import { alertIcon, clockIcon } from '../../core/icons.js';
-import { formatNumber } from '../../core/strings.js';
 import { validSubject } from '../../core/subject.js';
-import { DEFAULT_FIELDS, fieldValue, readCardView, safeUrl, type CardLoader, type CardProfile, type CardView } from './id-card.data.js';
+import { readCardView, type CardHost, type CardLoader, type CardProfile, type CardView } from './id-card.data.js';
 import { idCardStrings } from './id-card.strings.js';
 import { styles } from './id-card.styles.js';
 
-export type { CardLoader, CardProfile, CardView } from './id-card.data.js';
+export type { CardContext, CardLoader, CardProfile, CardView } from './id-card.data.js';
 
 declare module '../../core/element.js' {
   interface KithEventMap {
@@ -32,7 +30,10 @@ declare global {
 /** The trigger's text, as the card's title where there is no profile to take one from. */
 const TITLE_FROM_TRIGGER_MAX = 80;
 
-const closeIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" /></svg>`;
+/** The card's template and look: a chunk loaded when a card is first reached for (a list page of names never
+ * loads it); with the data and the placing code, halfway through the hover delay. */
+let cardModule: typeof import('./id-card.card.js') | undefined;
+const loadCard = () => import('./id-card.card.js').then((module) => (cardModule = module));
 
 /**
  * The ID card: who or what a name on the page is, on hover or focus, without a click or a page load. It wraps
@@ -99,9 +100,8 @@ export class KithIdCard extends KithElement {
       element: this,
       content: () => this.#popover,
       focusContent: () => {
-        this.#entered = true;
+        this.#entered = this.#focusWhenShown = true;
         this.requestUpdate();
-        this.updateComplete.then(() => this.#popover?.focus());
       },
       focusTrigger: () => this.#described?.focus(),
       prepare: () => this.#prepare(),
@@ -125,6 +125,10 @@ export class KithIdCard extends KithElement {
    * a list of 50 names does not tab through 50 cards) until Alt+ArrowDown or the pointer enters it. */
   #openedByFocus = false;
   #entered = false;
+  /** Alt+ArrowDown: focus goes into the card once it is drawn (its chunk may still be on its way). */
+  #focusWhenShown = false;
+  /** The card's stylesheet is in this widget's shadow root (the card is drawn only then). */
+  #styled = false;
   /** The hover controller watches the card (rendered once, on the first reach). */
   #watched = false;
 
@@ -219,6 +223,17 @@ export class KithIdCard extends KithElement {
       this.requestUpdate();
     }
     this.#load();
+    // Each widget's shadow root takes the card's stylesheet (once) before the card is drawn in it.
+    loadCard().then(
+      ({ cardStyles: { styleSheet } }) => {
+        if (this.#styled) return;
+        const root = this.renderRoot as ShadowRoot;
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, styleSheet!];
+        this.#styled = true;
+        this.requestUpdate();
+      },
+      () => {},
+    );
     import('../../core/placement.js').catch(() => {});
   }
 
@@ -233,7 +248,7 @@ export class KithIdCard extends KithElement {
   }
 
   #close() {
-    this.#opened = false;
+    this.#opened = this.#focusWhenShown = false;
     this.#expanded();
     this.#stopPlacing?.();
     this.#stopPlacing = undefined;
@@ -259,8 +274,11 @@ export class KithIdCard extends KithElement {
     if (this.#textTrigger && !this.#described) this.#describe(this.renderRoot.querySelector<HTMLElement>('[part=trigger]')!);
     const popover = this.#popover;
     if (popover && !this.#watched) (this.#watched = true), this.#intent.watchContent(popover);
-    if (!popover || !this.#opened || popover.matches(':popover-open')) return;
+    if (!popover || !this.#opened) return;
+    if (this.#focusWhenShown && popover.matches(':popover-open')) (this.#focusWhenShown = false), popover.focus();
+    if (popover.matches(':popover-open')) return;
     popover.showPopover();
+    if (this.#focusWhenShown) (this.#focusWhenShown = false), popover.focus();
     const reference = this.htmlFor ? this.#intent.trigger : (this.#described ?? this);
     import('../../core/placement.js').then(
       ({ placeNextTo }) => {
@@ -315,17 +333,6 @@ export class KithIdCard extends KithElement {
     this.requestUpdate();
   }
 
-  #retry() {
-    // The Retry button goes away: focus stays in the card, on the card itself.
-    this.#popover?.focus();
-    this.#load(true);
-  }
-
-  /** The profile shown: the page's where it supplied one, else the site's. */
-  get #profile(): CardProfile | null | undefined {
-    return this.#supplied ?? this.#view?.card;
-  }
-
   get #phase(): 'loading' | 'error' | 'ready' {
     if (this.#loaderError !== undefined || SETUP_CODES.has(this.#loadError?.code ?? '')) return 'error';
     // A page's loader is waited for: a saved copy of the site's card is not shown before what the page supplies.
@@ -337,136 +344,51 @@ export class KithIdCard extends KithElement {
   protected override render() {
     const trigger = this.#textTrigger ? html`<span part="trigger" tabindex="0" role="button"><slot></slot></span>` : html`<slot></slot>`;
     // One template for both (the trigger is never drawn anew: it may hold focus).
-    return html`${trigger}${this.#reached ? this.#popoverTemplate() : nothing}`;
+    return html`${trigger}${this.#reached && cardModule && this.#styled ? cardModule.card(this.#host) : nothing}`;
   }
 
-  #popoverTemplate() {
-    const phase = this.#phase;
-    const { tag, dir } = this.locale;
-    return html`<div
-        popover="manual"
-        part="card"
-        role="dialog"
-        tabindex="-1"
-        aria-labelledby="title"
-        aria-describedby="body"
-        lang=${tag}
-        dir=${dir}
-        aria-busy=${phase == 'loading'}
-        @pointerenter=${this.#enter}
-      >
-        ${phase == 'loading' ? this.#skeleton() : this.#card(phase)}
-      </div>`;
-  }
-
-  /** The card's links and buttons are in the Tab order (-1: not, while opened by focus and not entered). */
-  get #tabIndex() {
-    return this.#openedByFocus && !this.#entered ? -1 : nothing;
-  }
-
-  /** The pointer entered the card: its links and buttons take part in the Tab order. */
-  #enter = () => {
-    if (!this.#entered) (this.#entered = true), this.requestUpdate();
-  };
-
-  #closeButton() {
-    return html`<button class="close" part="close" aria-label=${this.t('close')} title=${this.t('close')} tabindex=${this.#tabIndex} @click=${() => this.hide()}>${closeIcon}</button>`;
-  }
-
-  #skeleton() {
-    return html`<div class="card">
-      <span class="avatar bone"></span>
-      <div class="head"><h2 id="title" part="title"><span class="visually-hidden">${this.t('loading')}</span><span class="bone short"></span></h2></div>
-      ${this.#closeButton()}
-      <div class="body" id="body"><span class="bone"></span><span class="bone short"></span><span class="bone"></span></div>
-    </div>`;
-  }
-
-  /** The card with data (or with what failed). */
-  #card(phase: 'error' | 'ready') {
-    const profile = phase == 'ready' ? this.#profile : undefined;
-    const fields = this.#view?.layout.fields ?? DEFAULT_FIELDS;
-    const narrow = this.#view?.layout.narrow ?? 4;
-    const title = (profile && String(fieldValue(profile, fields[0]!) ?? '')) || profile?.name || this.#triggerText();
-    const avatar = profile?.avatarUrl && safeUrl(profile.avatarUrl) ? profile.avatarUrl : '';
-    return html`<div class="card">
-      ${avatar
-        ? html`<img part="avatar" src=${avatar} alt="" width="48" height="48" referrerpolicy="no-referrer" @error=${(event: Event) => ((event.target as HTMLElement).hidden = true)} />`
-        : nothing}
-      <div class="head"><h2 id="title" part="title">${title}</h2></div>
-      ${this.#closeButton()}
-      <div class="body" id="body">
-        ${profile ? this.#fields(profile, fields, narrow) : phase == 'ready' ? html`<p class="sub">${this.t('noProfile')}</p>` : nothing}
-        ${phase == 'ready' ? this.#contextLines() : nothing} ${phase == 'ready' ? this.#summary() : nothing} ${this.#status(phase)}
-      </div>
-    </div>`;
-  }
-
-  #fields(profile: CardProfile, fields: string[], narrow: number) {
-    const rows = fields.slice(1).flatMap((field, i) => {
-      const value = fieldValue(profile, field);
-      if (value === undefined || value === '' || field == 'avatarUrl') return [];
-      // An extra field is labelled with its name, underscores read as spaces (`On_leave`: "On leave").
-      const label = field.startsWith('fields.') ? field.slice(7).replace(/_/g, ' ') : this.t(field);
-      return [html`<div class="row ${i + 1 >= narrow ? 'beyond-narrow' : ''}"><dt>${label}</dt><dd>${this.#value(field, value)}</dd></div>`];
-    });
-    return rows.length ? html`<dl part="fields">${rows}</dl>` : nothing;
-  }
-
-  #value(field: string, value: string | number | boolean) {
-    const text = typeof value == 'number' ? formatNumber(this.locale.tag, value) : typeof value == 'boolean' ? this.t(value ? 'yes' : 'no') : value;
-    if (field == 'email') return html`<a href=${'mailto:' + value} tabindex=${this.#tabIndex}>${text}</a>`;
-    if (field == 'phone') return html`<a href=${'tel:' + String(value).replace(/[^\d+]/g, '')} tabindex=${this.#tabIndex}>${text}</a>`;
-    if (field == 'url' && safeUrl(String(value))) return html`<a href=${value} target="_blank" rel="noopener noreferrer" tabindex=${this.#tabIndex}>${String(value).replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '')}</a>`;
-    return text;
-  }
-
-  /** How a Kith user relates to the page's subject (`context`): their vote, comments and tags there. */
-  #contextLines() {
-    const context = this.#view?.context;
-    if (!context) return nothing;
-    const lines = [
-      context.rated ? this.t('rated', { n: context.rated }) : '',
-      context.comments ? this.t('commented', { n: context.comments }) : '',
-      context.tags.length ? this.t('tagged', { tags: context.tags.join(', ') }) : '',
-    ].filter(Boolean);
-    return lines.length ? html`<ul class="context" part="context">${lines.map((line) => html`<li>${line}</li>`)}</ul>` : nothing;
-  }
-
-  #summary() {
-    const summary = this.#view?.summary;
-    if (!summary) return nothing;
-    const { rating, comments, tags } = summary;
-    return html`<ul class="summary" part="summary">
-      <li>${rating.count ? this.t('rating', { avg: rating.average, max: 5, n: rating.count }) : this.t('noRatings')}</li>
-      <li>${this.t('comments', { n: comments })}</li>
-      ${tags.length
-        ? html`<li>${this.t('tags')}: <span class="tags">${tags.map((tag) => html`<span class="tag">${tag.tag}</span>`)}</span></li>`
-        : nothing}
-    </ul>`;
-  }
-
-  /** The status line: why loading failed (with Retry where retrying can help), or that a saved copy is shown. */
-  #status(phase: 'error' | 'ready') {
-    const error = this.#loadError;
-    const loaderFailed = this.#loaderError !== undefined;
-    let kind = '';
-    let text = '';
-    if (phase == 'error') (kind = 'error'), (text = loaderFailed ? this.t('loadFailed') : this.loadErrorText(error));
-    else if (error && this.#supplied) (kind = 'stale'), (text = this.t('summaryFailed'));
-    else if (error) (kind = 'stale'), (text = this.t('stale'));
-    if (!kind) return nothing;
-    const retry = loaderFailed || (error && retryable(error));
-    return html`<p class="status ${kind}" part="message" role=${kind == 'error' ? 'alert' : nothing}>
-      ${kind == 'error' ? alertIcon : clockIcon}<span>${text}</span>${retry ? html`<button tabindex=${this.#tabIndex} @click=${this.#retry}>${this.t('retry')}</button>` : nothing}
-    </p>`;
-  }
-
-  /** What the trigger says (the name the user pointed at), for a card without a profile. */
-  #triggerText(): string {
-    const trigger = this.htmlFor ? this.#intent.trigger : this;
-    return (trigger?.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, TITLE_FROM_TRIGGER_MAX) || this.subject;
-  }
+  /** What the card's template reads (`CardHost`, id-card.data.ts). */
+  #host: CardHost = ((widget: KithIdCard): CardHost => ({
+    get locale() {
+      return widget.locale;
+    },
+    t: (key, params) => widget.t(key, params),
+    loadErrorText: (error) => widget.loadErrorText(error),
+    get phase() {
+      return widget.#phase;
+    },
+    get profile() {
+      return widget.#supplied ?? widget.#view?.card;
+    },
+    get view() {
+      return widget.#view;
+    },
+    get loadError() {
+      return widget.#loadError;
+    },
+    get loaderFailed() {
+      return widget.#loaderError !== undefined;
+    },
+    get supplied() {
+      return !!widget.#supplied;
+    },
+    get outOfTabOrder() {
+      return widget.#openedByFocus && !widget.#entered;
+    },
+    get triggerText() {
+      const trigger = widget.htmlFor ? widget.#intent.trigger : widget;
+      return (trigger?.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, TITLE_FROM_TRIGGER_MAX) || widget.subject;
+    },
+    hide: () => widget.hide(),
+    retry: () => {
+      // The Retry button goes away: focus stays in the card, on the card itself.
+      widget.#popover?.focus();
+      widget.#load(true);
+    },
+    entered: () => {
+      if (!widget.#entered) (widget.#entered = true), widget.requestUpdate();
+    },
+  }))(this);
 }
 
 /** Setup mistakes: no saved copy of anything is shown beside them. */

@@ -1,9 +1,9 @@
 // What <kith-id-card> reads: a subject's card view (`GET cards/batch`, docs/rest-api.md), the profile the site
 // keeps, its kind's compact layout and the social summary, all in one public, cacheable answer. Cards reached in
 // the same task share one request; a view read once is kept for the page (one cache for every card on it).
-import { coalesce, subjectQuery } from '../../core/batch.js';
-import { KithError } from '../../core/error.js';
+import type { KithError } from '../../core/error.js';
 import { send } from '../../core/http.js';
+import type { Locale } from '../../core/locale.js';
 import { publicReads } from '../../core/reads.js';
 
 /** A subject's profile: stored on the server, or supplied by the page's `loader`. */
@@ -55,27 +55,49 @@ export type CardLoader = (subject: string) => Promise<CardProfile | null | undef
 export const DEFAULT_FIELDS = ['name', 'title', 'company', 'email', 'phone', 'url'];
 
 const views = publicReads<CardView>('cards/batch');
-/** Cards with context lines: batched per site and context (`group` is both, on two lines); not saved for the next
- * page, since what a person did on a subject changes more than who they are. */
-const viewsInContext = coalesce<CardView>(async (group, subjects) => {
-  const [prefix, context] = group.split('\n') as [string, string];
-  const answer = await send<{ items: CardView[] }>('GET', 'cards/batch?context=' + encodeURIComponent(context) + '&' + subjectQuery(subjects).slice(1), { prefix });
-  return new Map(answer.items.map((view) => [view.subject, view]));
-});
 const read = new Map<string, CardView>();
 
-/** The view of `subject` (with `context`, its context lines): from this page's cache, else from the server (batched
- * with every card reached in the same task). `showCached` gets a copy an earlier page saved if the server is slow
- * or cannot be reached. */
+/** The view of `subject`: from this page's cache, else from the server (batched with every card reached in the
+ * same task; `showCached` gets a copy an earlier page saved if the server is slow or cannot be reached). With
+ * `context`, its context lines too, through the single card route: a card is reached for one at a time, and what
+ * a person did on a subject is not saved for the next page. */
 export const readCardView = async (prefix: string, subject: string, context: string, showCached: (view: CardView) => void): Promise<CardView> => {
   const key = prefix + '\n' + context + '\n' + subject;
   const known = read.get(key);
   if (known) return known;
-  const view = context ? await viewsInContext(prefix + '\n' + context, subject) : await views.read(prefix, subject, showCached);
-  if (!view) throw new KithError(0, 'bad_response', 'The server answered without this subject');
+  const view = context
+    ? await send<CardView>('GET', 'cards?subject=' + encodeURIComponent(subject) + '&context=' + encodeURIComponent(context), { prefix })
+    : await views.read(prefix, subject, showCached);
   read.set(key, view);
   return view;
 };
+
+/** What the card's template (id-card.card.ts, a chunk loaded when a card is first reached for) reads from the
+ * widget. */
+export interface CardHost {
+  readonly locale: Locale;
+  t(key: string, params?: Record<string, string | number>): string;
+  /** What failed, in words (a setup mistake in its own). */
+  loadErrorText(error: KithError | undefined): string;
+  readonly phase: 'loading' | 'error' | 'ready';
+  /** The profile shown: the page's (loader) where it supplied one, else the site's. */
+  readonly profile: CardProfile | null | undefined;
+  /** The server's answer (or a saved copy). */
+  readonly view: CardView | undefined;
+  readonly loadError: KithError | undefined;
+  /** The page's loader failed. */
+  readonly loaderFailed: boolean;
+  /** The page's loader supplied a profile. */
+  readonly supplied: boolean;
+  /** The card's links and buttons are out of the Tab order (opened by focus, not entered). */
+  readonly outOfTabOrder: boolean;
+  /** What the trigger says, as the title of a card without a profile. */
+  readonly triggerText: string;
+  hide(): void;
+  retry(): void;
+  /** The pointer entered the card. */
+  entered(): void;
+}
 
 /** A field's value in `profile`: a standard field, or `fields.<name>`. */
 export const fieldValue = (profile: CardProfile, field: string): string | number | boolean | undefined =>
