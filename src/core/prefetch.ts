@@ -26,7 +26,7 @@ export const prefetch = (reads: Record<string, string>): void => {
   const get = (url: string) =>
     requests.set(
       url,
-      fetch(url, { cache: readCacheMode(prefix), headers: { accept: 'application/json' } }).then(
+      fetch(url, { cache: readCacheMode(prefix) }).then(
         async (response) => ({ status: response.status, body: await response.json() }),
         () => undefined,
       ),

@@ -62,7 +62,8 @@ const watcher = new MutationObserver((mutations) => {
 const start = () => {
   foundInPage();
   watcher.observe(document.documentElement, { subtree: true, childList: true });
-  prefetch(WIDGETS);
+  // ID cards read nothing until one is reached for: a page of only cards starts no reads (not even the policy).
+  if (seen.size > Number(seen.has('id-card'))) prefetch(WIDGETS);
   if (seen.has('rating') || seen.has('comments')) new Intl.DateTimeFormat().format(new Intl.NumberFormat().format(0) as any);
 };
 if (document.readyState == 'loading') foundInPage(), addEventListener('DOMContentLoaded', start);

@@ -202,6 +202,8 @@ describe('<kith-id-card>', () => {
     const two = await mount({ subject: 'contact/2' }, '<a href="#g">Grace</a>');
     one.show();
     two.show();
+    ok(!one.open && two.open, 'one card open at a time');
+    one.show();
     await loaded(one);
     await loaded(two);
     eq(server.log.map((l) => `${l.path} ${[...l.subjects].sort().join(',')}`), ['cards/batch contact/1,contact/2']);

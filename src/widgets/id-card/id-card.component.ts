@@ -30,6 +30,9 @@ declare global {
 /** The trigger's text, as the card's title where there is no profile to take one from. */
 const TITLE_FROM_TRIGGER_MAX = 80;
 
+/** The card open on the page, if any. */
+let openCard: KithIdCard | undefined;
+
 /** The card's template and look: a chunk loaded when a card is first reached for (a list page of names never
  * loads it); with the data and the placing code, halfway through the hover delay. */
 let cardModule: typeof import('./id-card.card.js') | undefined;
@@ -239,6 +242,9 @@ export class KithIdCard extends KithElement {
 
   #open(reason: OpenReason): boolean {
     if (this.emit('kith-card-open', { subject: this.subject, reason }, true).defaultPrevented) return false;
+    // One card open at a time: reaching for another name closes the card of the last.
+    if (openCard != this) openCard?.hide();
+    openCard = this;
     this.#opened = true;
     this.#openedByFocus = reason == 'focus';
     this.#entered = false;
@@ -248,6 +254,7 @@ export class KithIdCard extends KithElement {
   }
 
   #close() {
+    if (openCard == this) openCard = undefined;
     this.#opened = this.#focusWhenShown = false;
     this.#expanded();
     this.#stopPlacing?.();
