@@ -171,6 +171,10 @@ export const cardStyles = css`
     font-size: 1.15em;
     font-weight: 600;
   }
+  .sub,
+  .status {
+    margin: 0;
+  }
   .sub {
     color: var(--_muted);
   }
@@ -214,6 +218,7 @@ export const cardStyles = css`
   dl {
     display: grid;
     grid-template-columns: auto 1fr;
+    align-items: baseline;
     gap: 0.15em 0.75em;
     margin: 0;
   }
@@ -293,6 +298,7 @@ export const cardStyles = css`
     inline-size: 60%;
   }
   .avatar.bone {
+    inline-size: 3em;
     block-size: 3em;
     border-radius: 50%;
     margin: 0;
