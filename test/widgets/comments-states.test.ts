@@ -3,21 +3,11 @@
 // forced colors, contrast, target sizes, reduced motion.
 import { configure, sitePrefix } from '../../src/core/config.js';
 import { savedPage } from '../../src/widgets/comments/saved-page.js';
-import { contrast, eq, ok, until } from '../support/assert.js';
+import { axe, contrast, eq, ok, until } from '../support/assert.js';
 import { $, $$, clean, events, loaded, mount, setup, shown, tree } from '../support/comments.js';
 import { emulateMedia, resetMedia } from '../support/media.js';
 import type { KithComments } from '../../src/widgets/comments/comments.component.js';
 
-const axe = async (el: HTMLElement) => {
-  if (!(window as any).axe) {
-    const script = document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    document.head.append(script);
-    await new Promise((done) => (script.onload = done));
-  }
-  const result = await (window as any).axe.run(el);
-  eq(result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.failureSummary).join(' ')}`), []);
-};
 const message = (el: KithComments) => clean($(el, '[part=message]')?.textContent);
 const resolve = (value: string) => {
   const probe = document.createElement('span');
