@@ -237,6 +237,13 @@ const DEMO_CONTACTS: Record<string, Omit<CardProfile, 'name'>> = {
   'g-hopper': { title: 'Customer Success Lead', company: 'Kith demo store', email: 'grace@example.com', phone: '+1 212 555 0190', fields: { Region: 'Americas', On_leave: false } },
 };
 
+/** The product page's reviewers (seed voters of product/42 who also wrote there), by seed number. */
+const DEMO_REVIEWERS: Record<string, CardProfile> = {
+  '15': { name: 'Vera Lindqvist', title: 'Home barista', company: 'Uppsala', fields: { Member_since: '2019', Verified_buyer: true } },
+  '3': { name: 'Aiko Tanaka', title: 'Café owner', company: 'Kissa Tanaka', fields: { Member_since: '2021', Verified_buyer: true } },
+  '6': { name: 'Tomás Ruiz', title: 'Espresso enthusiast', company: 'Sevilla', fields: { Member_since: '2024', Verified_buyer: false } },
+};
+
 /** The CRM page's rows (demo/crm.html is the one source of the accounts' names, owners, industries, stages and
  * ARR): each account and each owner gets a card, and accounts a layout of their own. Upserts: converges on every start. */
 async function seedCards(store: Store, origin: string): Promise<void> {
@@ -260,6 +267,9 @@ async function seedCards(store: Store, origin: string): Promise<void> {
     );
   }
   for (const [slug, name] of owners) await upsertCard(store.db, DEMO_SITE_ID, `contact/${slug}`, cardProfile({ name, ...DEMO_CONTACTS[slug] }));
+  // The product page's reviewers are Kith users (user/<sub> is principal user:<sub>): their cards get context lines.
+  for (const [seed, profile] of Object.entries(DEMO_REVIEWERS)) await upsertCard(store.db, DEMO_SITE_ID, `user/demo-seed-${seed}`, cardProfile(profile));
   await setCardLayout(store.db, DEMO_SITE_ID, 'account/', ['name', 'fields.Industry', 'fields.Stage', 'fields.ARR', 'fields.Owner', 'phone', 'url']);
   await setCardLayout(store.db, DEMO_SITE_ID, 'contact/', ['name', 'title', 'company', 'email', 'phone', 'fields.Region', 'fields.On_leave']);
+  await setCardLayout(store.db, DEMO_SITE_ID, 'user/', ['name', 'title', 'company', 'fields.Member_since', 'fields.Verified_buyer']);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEMO_ACCOUNTS, DEMO_CATEGORY_PRODUCTS, demoHistograms, demoTags, generatedHistogram, seedDemo, type Histogram } from '../../src/demo/seed.ts';
+import { readCardViews } from '../../src/services/card-views.ts';
 import { getSummary, setVote } from '../../src/services/ratings.ts';
 import { applyTag, subjectTags, tagCloud } from '../../src/services/tags.ts';
 import { legs } from '../helpers.ts';
@@ -104,6 +105,26 @@ for (const leg of legs()) {
         await store.db.transaction().execute((trx) => applyTag(trx, store.dialect, 'demo', 'account/1001', 'met at the fair', { principal: 'user:alice', moderator: false }));
         await seedDemo(store, 3000);
         assert.equal(await taggings(), seeded + 1);
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('cards every account and owner of the CRM page (from demo/crm.html) and the product page\'s reviewers, with context lines', async () => {
+      const { store, cleanup } = await leg.open();
+      try {
+        await seedDemo(store, 3000);
+        const accounts = await readCardViews(store, 'demo', DEMO_ACCOUNTS);
+        assert.ok(accounts.every((view) => view.card?.name && view.card.fields?.Industry && view.card.fields.Owner), 'every account has a card');
+        assert.equal(accounts[0]!.card!.name, 'Acme Industries');
+        assert.deepEqual(accounts[0]!.layout.fields, ['name', 'fields.Industry', 'fields.Stage', 'fields.ARR', 'fields.Owner', 'phone', 'url']);
+        const [owner] = await readCardViews(store, 'demo', ['contact/a-lovelace']);
+        assert.equal(owner!.card!.title, 'Head of Analytics');
+        const [vera] = await readCardViews(store, 'demo', ['user/demo-seed-15'], 'product/42');
+        assert.equal(vera!.card!.name, 'Vera Lindqvist');
+        assert.ok(vera!.context!.rated! >= 1 && vera!.context!.comments == 2, JSON.stringify(vera!.context));
+        await seedDemo(store, 3000);
+        assert.equal(Number((await store.db.selectFrom('cards').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 50 + 6 + 3, 'converges');
       } finally {
         await cleanup();
       }
