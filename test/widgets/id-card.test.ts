@@ -309,6 +309,17 @@ describe('<kith-id-card>', () => {
     await axe(ada);
   });
 
+  it('a trigger that arrives after the widget was connected (a page still being parsed) is found', async () => {
+    await setup();
+    const el = await mount({ subject: 'contact/1' }, '');
+    ok($(el, '[part=trigger]'), 'nothing focusable yet: a drawn trigger');
+    const link = document.createElement('a');
+    link.href = '#ada';
+    link.textContent = 'Ada Lovelace';
+    el.append(link);
+    await until(() => link.getAttribute('aria-haspopup') == 'dialog' && !$(el, '[part=trigger]'), 'the link is the trigger, no button around it');
+  });
+
   it('loader without a site: the profile alone, no error', async () => {
     await setup({ site: '' });
     const el = await mount({ subject: 'person/6' });

@@ -136,8 +136,7 @@ export class KithIdCard extends KithElement {
   #watched = false;
 
   #view?: CardView;
-  /** The server's answer is shown (not a saved copy); everything asked for has answered. */
-  #fresh = false;
+  /** Everything asked for has answered (or failed). */
   #settled = false;
   #loadError?: KithError;
   /** The page's loader: what it supplied, or why it failed. */
@@ -185,19 +184,21 @@ export class KithIdCard extends KithElement {
   }
 
   /** The element the card belongs to: the one named by `for`, else the widget with what it wraps. */
-  #attach() {
+  #attach = () => {
     if (!this.isConnected) return;
     const root = this.getRootNode() as Document | ShadowRoot;
     const trigger = this.htmlFor ? (root.getElementById?.(this.htmlFor) ?? undefined) : this;
-    this.#intent.attach(trigger ?? undefined);
+    // The element it is for may come later in a page still being parsed.
+    if (!trigger && document.readyState == 'loading') addEventListener('DOMContentLoaded', () => this.#attach(), { once: true });
+    this.#intent.attach(trigger);
     // ARIA goes on what takes focus: the link or button the card wraps or is for. Wrapped text gets a focusable
     // trigger drawn around it (rendered, then described in `updated`); an element it is for that takes no
     // focus is given tabindex, so that keyboard users reach the card too.
     const inner = trigger && focusable(trigger);
     this.#textTrigger = trigger == this && !inner;
     this.#describe(this.#textTrigger ? undefined : (inner ?? trigger));
-    if (this.#textTrigger) this.requestUpdate();
-  }
+    this.requestUpdate();
+  };
 
   #describe(target: HTMLElement | undefined) {
     const old = this.#described;
@@ -310,7 +311,7 @@ export class KithIdCard extends KithElement {
     this.#loadedWith = loader;
     const current = () => wanted == this.#loadedFor && loader === this.#loadedWith;
     this.#view = this.#loadError = this.#supplied = this.#loaderError = undefined;
-    this.#fresh = this.#settled = false;
+    this.#settled = false;
     this.requestUpdate();
     if (!validSubject(subject) || (context && !validSubject(context))) return this.#fail(new KithError(0, 'badSubject', this.t('badSubject')));
     // A page that supplies profiles may do without a site (no summary then); without either there is no card.
@@ -323,7 +324,6 @@ export class KithIdCard extends KithElement {
     this.#settled = true;
     if (server.status == 'fulfilled') {
       this.#view = server.value;
-      this.#fresh = !!server.value;
     } else this.#fail(server.reason as KithError);
     if (own.status == 'fulfilled') this.#supplied = own.value ?? null;
     else {
@@ -349,7 +349,9 @@ export class KithIdCard extends KithElement {
   }
 
   protected override render() {
-    const trigger = this.#textTrigger ? html`<span part="trigger" tabindex="0" role="button"><slot></slot></span>` : html`<slot></slot>`;
+    // What the widget wraps may change, or arrive after it was connected (a page still being parsed).
+    const slot = html`<slot @slotchange=${this.#attach}></slot>`;
+    const trigger = this.#textTrigger ? html`<span part="trigger" tabindex="0" role="button">${slot}</span>` : slot;
     // One template for both (the trigger is never drawn anew: it may hold focus).
     return html`${trigger}${this.#reached && cardModule && this.#styled ? cardModule.card(this.#host) : nothing}`;
   }
