@@ -1,7 +1,8 @@
 // The live stream (`GET …/live?subjects=…`, Server-Sent Events): one EventSource per page and site prefix,
 // shared by every widget. Its URL carries the union of the subscribed subjects, sorted, so one page always
-// makes the same URL. Subscriptions made or dropped in the same task change the stream once (200 widgets
-// mounting open one stream, not 200); a stream reopened because its subjects changed resumes after the last
+// makes the same URL. Subscriptions made or dropped within GATHER_MS of each other change the stream once (200
+// widgets mounting open one stream, not 200; a thread and the counts beside it, whose live code arrives a few
+// tasks apart, share one); a stream reopened because its subjects changed resumes after the last
 // event seen (`lastEventId`), so nothing published in between is lost. A stream stays open while the page
 // is hidden: it costs a heartbeat every 25 s, and the page is up to date when it is shown again.
 import { subjectQueries } from './batch.js';
@@ -25,6 +26,10 @@ interface Connection {
 const TYPES = ['comment', 'comment-vote', 'comment-count', 'rating', 'tags', 'reset'] as const;
 /** After the server refused a stream (an HTTP error, which EventSource does not retry), try again this late. */
 const REOPEN_MS = 3e4;
+
+/** How long a change of subscriptions waits for others before the stream follows (the widgets of one page
+ * subscribe after their first paint, each when its own chunks have come: a few tasks apart). */
+const GATHER_MS = 100;
 
 const connections = new Map<string, Connection>();
 
@@ -55,7 +60,7 @@ const reconcile = (prefix: string, connection: Connection) => {
 };
 
 const queue = (prefix: string, connection: Connection) => {
-  if (!connection.queued) (connection.queued = true), setTimeout(() => reconcile(prefix, connection));
+  if (!connection.queued) (connection.queued = true), setTimeout(() => reconcile(prefix, connection), GATHER_MS);
 };
 
 /** One EventSource per page (per site and API base), shared by all widgets; subjects are the union of all

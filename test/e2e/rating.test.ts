@@ -240,6 +240,7 @@ describe('<kith-rating> through the script tag against the real server', () => {
       ['kith-rating', 'rating', 'KithRating'],
       ['kith-comments', 'comments', 'KithComments'],
       ['kith-tag-cloud', 'tag-cloud', 'KithTagCloud'],
+      ['kith-id-card', 'id-card', 'KithIdCard'],
     ] as const) {
       const result = await p.evaluate(
         async ({ base, tag, name, className }) => {
@@ -262,7 +263,7 @@ describe('<kith-rating> through the script tag against the real server', () => {
       assert.equal(result.afterIndex, 'undefined', `${tag}: the index defines nothing`);
       assert.equal(result.defined, true, `${tag}: the define module defines the class`);
       assert.equal(result.sameClass, true);
-      assert.deepEqual(result.exports, ['KithComments', 'KithElement', 'KithError', 'KithRating', 'KithTagCloud', 'VERSION', 'configure', 'registerStrings']);
+      assert.deepEqual(result.exports, ['KithComments', 'KithElement', 'KithError', 'KithIdCard', 'KithRating', 'KithTagCloud', 'VERSION', 'configure', 'registerStrings']);
     }
     await context.close();
   });
