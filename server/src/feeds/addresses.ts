@@ -40,6 +40,10 @@ export function addressVerdict(text: string): AddressVerdict {
   return refused(ipaddr.parse(text)) ? 'block' : 'allow';
 }
 
+/** Whether the proxy may connect to `address` (the default of every check; tests pass their own to reach a local
+ * feed server). */
+export const isPublicAddress = (address: string): boolean => addressVerdict(address) == 'allow';
+
 /** Why a feed URL is refused before any name is looked up, or the host to look up (`name`), or the checked
  * address of an IP literal (`address`). The URL is read by the WHATWG parser (`new URL`), as the HTTP client
  * reads it: `0x7f000001`, `2130706433` and `127.1` are 127.0.0.1 to both. */
@@ -48,7 +52,7 @@ export type UrlCheck = { refused: string } | { url: URL; name: string } | { url:
 /** Names that are this machine or its cloud's metadata service whatever DNS says. */
 const LOCAL_NAME = /(^|\.)(localhost|localdomain|local|internal|home\.arpa)$|^(ip6-localhost|ip6-loopback|metadata|instance-data)$/i;
 
-export function checkFeedUrl(input: string): UrlCheck {
+export function checkFeedUrl(input: string, allowed = isPublicAddress): UrlCheck {
   let url: URL;
   try {
     url = new URL(input);
@@ -58,7 +62,7 @@ export function checkFeedUrl(input: string): UrlCheck {
   if (url.protocol != 'http:' && url.protocol != 'https:') return { refused: `only http: and https: feeds are read, not ${url.protocol}` };
   if (url.username || url.password) return { refused: 'a feed URL carries no user name or password' };
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (ipaddr.isValid(host)) return addressVerdict(host) == 'allow' ? { url, address: host } : { refused: `${host} is not a public address` };
+  if (ipaddr.isValid(host)) return allowed(host) ? { url, address: host } : { refused: `${host} is not a public address` };
   if (LOCAL_NAME.test(host.replace(/\.$/, ''))) return { refused: `${host} is a local name` };
   return { url, name: host };
 }
@@ -68,7 +72,7 @@ export type Resolve = (name: string) => Promise<{ address: string; family: numbe
 
 /** The addresses of `name` the proxy may connect to; refused when it has none, or any address that is not public
  * (a name with one private address among public ones is refused: which one a connection takes is not ours). */
-export async function checkedAddresses(name: string, resolve: Resolve): Promise<{ addresses: string[] } | { refused: string }> {
+export async function checkedAddresses(name: string, resolve: Resolve, allowed = isPublicAddress): Promise<{ addresses: string[] } | { refused: string }> {
   let found: { address: string }[];
   try {
     found = await resolve(name);
@@ -76,6 +80,6 @@ export async function checkedAddresses(name: string, resolve: Resolve): Promise<
     return { refused: `${name} could not be resolved` };
   }
   if (!found.length) return { refused: `${name} has no address` };
-  const bad = found.find(({ address }) => addressVerdict(address) != 'allow');
+  const bad = found.find(({ address }) => !allowed(address));
   return bad ? { refused: `${name} resolves to ${bad.address}, which is not a public address` } : { addresses: found.map(({ address }) => address) };
 }
