@@ -70,16 +70,17 @@ export function checkFeedUrl(input: string, allowed = isPublicAddress): UrlCheck
 /** Looks a name up: every address it has (as `dns.promises.lookup(name, { all: true })` answers). */
 export type Resolve = (name: string) => Promise<{ address: string; family: number }[]>;
 
-/** The addresses of `name` the proxy may connect to; refused when it has none, or any address that is not public
- * (a name with one private address among public ones is refused: which one a connection takes is not ours). */
-export async function checkedAddresses(name: string, resolve: Resolve, allowed = isPublicAddress): Promise<{ addresses: string[] } | { refused: string }> {
+/** The addresses of `name` the proxy may connect to; refused when it has none (`unresolved`), or any address that is
+ * not public (a name with one private address among public ones is refused: which one a connection takes is not
+ * ours). */
+export async function checkedAddresses(name: string, resolve: Resolve, allowed = isPublicAddress): Promise<{ addresses: string[] } | { refused: string; unresolved?: true }> {
   let found: { address: string }[];
   try {
     found = await resolve(name);
   } catch {
-    return { refused: `${name} could not be resolved` };
+    return { refused: `${name} could not be resolved`, unresolved: true };
   }
-  if (!found.length) return { refused: `${name} has no address` };
+  if (!found.length) return { refused: `${name} has no address`, unresolved: true };
   const bad = found.find(({ address }) => !allowed(address));
   return bad ? { refused: `${name} resolves to ${bad.address}, which is not a public address` } : { addresses: found.map(({ address }) => address) };
 }

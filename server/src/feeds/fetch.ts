@@ -73,7 +73,7 @@ export async function fetchFeed(input: string, options: FetchOptions = {}): Prom
     if ('address' in checked) address = checked.address;
     else {
       const found = await checkedAddresses(checked.name, resolve, allowed);
-      if ('refused' in found) throw new FeedFetchError(found.refused.includes('could not be resolved') || found.refused.includes('no address') ? 'feed_unreachable' : 'feed_refused', found.refused);
+      if ('refused' in found) throw new FeedFetchError(found.unresolved ? 'feed_unreachable' : 'feed_refused', found.refused);
       address = found.addresses[0]!;
     }
     const response = await send(checked.url, address, options, signal);

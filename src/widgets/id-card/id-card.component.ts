@@ -228,16 +228,17 @@ export class KithIdCard extends KithElement {
     }
     this.#load();
     // Each widget's shadow root takes the card's stylesheet (once) before the card is drawn in it.
-    loadCard().then(
-      ({ cardStyles: { styleSheet } }) => {
-        if (this.#styled) return;
-        const root = this.renderRoot as ShadowRoot;
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets, styleSheet!];
-        this.#styled = true;
-        this.requestUpdate();
-      },
-      () => {},
-    );
+    if (!this.#styled)
+      loadCard().then(
+        ({ cardStyles: { styleSheet } }) => {
+          if (this.#styled) return;
+          const root = this.renderRoot as ShadowRoot;
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, styleSheet!];
+          this.#styled = true;
+          this.requestUpdate();
+        },
+        () => {},
+      );
     import('../../core/placement.js').catch(() => {});
   }
 
@@ -283,10 +284,13 @@ export class KithIdCard extends KithElement {
     const popover = this.#popover;
     if (popover && !this.#watched) (this.#watched = true), this.#intent.watchContent(popover);
     if (!popover || !this.#opened) return;
-    if (this.#focusWhenShown && popover.matches(':popover-open')) (this.#focusWhenShown = false), popover.focus();
-    if (popover.matches(':popover-open')) return;
-    popover.showPopover();
+    if (!popover.matches(':popover-open')) this.#show(popover);
     if (this.#focusWhenShown) (this.#focusWhenShown = false), popover.focus();
+  }
+
+  /** Shows the drawn card in the top layer and keeps it next to its trigger while it is open. */
+  #show(popover: HTMLElement) {
+    popover.showPopover();
     const reference = this.htmlFor ? this.#intent.trigger : (this.#described ?? this);
     import('../../core/placement.js').then(
       ({ placeNextTo }) => {
@@ -385,8 +389,7 @@ export class KithIdCard extends KithElement {
       return widget.#openedByFocus && !widget.#entered;
     },
     get triggerText() {
-      const trigger = widget.htmlFor ? widget.#intent.trigger : widget;
-      return (trigger?.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, TITLE_FROM_TRIGGER_MAX) || widget.subject;
+      return ((widget.#intent.trigger ?? widget).textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, TITLE_FROM_TRIGGER_MAX) || widget.subject;
     },
     hide: () => widget.hide(),
     retry: () => {
