@@ -1,0 +1,54 @@
+// A feed as the feed proxy returns it (issue 11): any RSS, Atom, RDF or JSON Feed, normalized. One definition for
+// both sides: the server's feeds/parse.ts builds it (importing these types, type-only), `<kith-feed>` renders it.
+// Kith's own activity feeds use the same shape. See docs/feeds.md.
+import type { Root } from './tree.ts';
+
+export interface FeedDocument {
+  /** The format the document was written in. */
+  format: 'rss' | 'atom' | 'rdf' | 'json';
+  /** Plain text (HTML in a title is read as a browser shows it); `''` when the feed has none. */
+  title: string;
+  /** The site the feed belongs to: an absolute `http:` or `https:` URL. */
+  link?: string;
+  /** Plain text: RSS's channel description, Atom's subtitle, JSON Feed's description. */
+  description?: string;
+  /** When the feed says it last changed: ISO 8601 in UTC. */
+  updated?: string;
+  items: FeedItem[];
+}
+
+export interface FeedItem {
+  /** The item's identity as the feed gives it (Atom `id`, RSS `guid`, JSON Feed `id`), else its link or title. */
+  id: string;
+  /** Plain text; `''` when the item has none. */
+  title: string;
+  /** An absolute `http:` or `https:` URL. */
+  link?: string;
+  /** ISO 8601 in UTC (`2003-12-31T10:14:55Z`). */
+  published?: string;
+  updated?: string;
+  author?: FeedAuthor;
+  /** The item's summary (RSS `description`, Atom `summary`, JSON Feed `summary`) as the safe tree. */
+  summary?: Root;
+  /** The item's full content (RSS `content:encoded`, Atom `content`, JSON Feed `content_html`/`content_text`). */
+  content?: Root;
+  enclosures: FeedEnclosure[];
+  /** Category and tag names, as written. */
+  categories: string[];
+}
+
+export interface FeedAuthor {
+  name: string;
+  /** An absolute `http:`, `https:` or `mailto:` URL. */
+  url?: string;
+}
+
+export interface FeedEnclosure {
+  /** An absolute `http:` or `https:` URL. */
+  url: string;
+  /** A MIME type, as the feed says it. */
+  type?: string;
+  /** Bytes, as the feed says it. */
+  length?: number;
+  title?: string;
+}
