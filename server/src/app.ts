@@ -28,6 +28,8 @@ import tagModerationRoutes from './routes/v1/sites/tag-moderation.ts';
 import tagPageRoutes from './routes/v1/sites/tag-pages.ts';
 import tagsRoutes from './routes/v1/sites/tags.ts';
 import cardsRoutes from './routes/v1/sites/cards.ts';
+import feedRoutes from './routes/v1/sites/feeds.ts';
+import type { FetchOptions } from './feeds/fetch.ts';
 import visitorRoutes from './routes/v1/sites/visitors.ts';
 
 export interface BuildOptions {
@@ -37,6 +39,8 @@ export interface BuildOptions {
   extra?: (app: FastifyInstance) => Promise<void>;
   /** PEM certificate and key (TLS_CERT/TLS_KEY, read by loadTls): the server then speaks HTTPS only. */
   https?: { cert: Buffer; key: Buffer };
+  /** The feed proxy's fetch options (tests: a stub resolver, their local feed server allowed). */
+  feedFetch?: FetchOptions;
 }
 
 /** TRUST_PROXY as a hop count: trust that many proxies nearest to the server. */
@@ -113,6 +117,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(tagModerationRoutes);
   await app.register(tagsRoutes);
   await app.register(cardsRoutes);
+  await app.register(feedRoutes, opts.feedFetch === undefined ? {} : { fetch: opts.feedFetch });
   await app.register(sdkRoutes);
 
   if (opts.extra) await opts.extra(app);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type BuildOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createDb, dropSchema, randomSchemaName, type Store } from '../src/db/index.ts';
 import { createKey } from '../src/services/keys.ts';
@@ -85,7 +85,7 @@ export interface TestApp {
  * Registers before/after hooks that open a store on `leg`, seed two sites and build the app. The
  * returned object is filled in by `before`.
  */
-export function useApp(leg: Leg, env: Record<string, string> = {}): TestApp {
+export function useApp(leg: Leg, env: Record<string, string> = {}, build: Omit<BuildOptions, 'store'> = {}): TestApp {
   const t = {} as TestApp;
   let cleanup: () => Promise<void>;
   before(async () => {
@@ -101,7 +101,7 @@ export function useApp(leg: Leg, env: Record<string, string> = {}): TestApp {
     });
     t.alphaKey = (await createKey(t.store.db, 'alpha', 'alpha sync')).key;
     t.betaKey = (await createKey(t.store.db, 'beta', 'beta sync')).key;
-    t.app = await buildApp(testConfig(env), { store: t.store });
+    t.app = await buildApp(testConfig(env), { ...build, store: t.store });
     t.user = (site, sub, opts = {}) =>
       signUserToken(opts.secret ?? site.secret, { sub, name: sub, ...(opts.aud ? { aud: opts.aud } : {}) }, opts.expiresIn ?? 600);
     t.guest = async (site) => (await issueGuestToken(site, 1)).token;

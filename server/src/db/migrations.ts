@@ -313,6 +313,29 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_feeds': {
+    // Issue 11: the feed proxy's last good copy of each feed (shared by every instance, kept across restarts), and
+    // each site's list of feeds (imported from OPML).
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('feed_cache')
+        .addColumn('url', 'text', (c) => c.primaryKey())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addColumn('etag', 'text')
+        .addColumn('last_modified', 'text')
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .addColumn('checked_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('site_feeds')
+        .addColumn('site_id', 'text', (c: any) => c.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('site_feeds_pk', ['site_id', 'url'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -284,6 +284,27 @@ export interface CardLayoutsTable {
   updated_at: string;
 }
 
+/** The feed proxy's last good copy of a feed (issue 11), by normalized URL. */
+export interface FeedCacheTable {
+  url: string;
+  /** JSON text: the FeedDocument. */
+  document: string;
+  etag: string | null;
+  last_modified: string | null;
+  /** When this copy was fetched (ISO 8601). */
+  fetched_at: string;
+  /** When the upstream was last asked, with or without a new copy (ISO 8601). */
+  checked_at: string;
+}
+
+/** A site's feeds, imported from OPML (issue 11). */
+export interface SiteFeedsTable {
+  site_id: string;
+  url: string;
+  title: string;
+  added_at: string;
+}
+
 export interface Database {
   sites: SitesTable;
   api_keys: ApiKeysTable;
@@ -310,4 +331,6 @@ export interface Database {
   tag_log: TagLogTable;
   cards: CardsTable;
   card_layouts: CardLayoutsTable;
+  feed_cache: FeedCacheTable;
+  site_feeds: SiteFeedsTable;
 }

@@ -46,7 +46,7 @@ export interface FetchOptions {
 
 export type FetchedFeed =
   | { notModified: true; url: string }
-  | { notModified: false; url: string; body: Buffer; contentType: string; etag?: string; lastModified?: string };
+  | { notModified: false; url: string; body: Buffer; contentType: string; etag?: string; lastModified?: string; contentLocation?: string };
 
 const systemResolve: Resolve = (name) => dnsLookup(name, { all: true, verbatim: true });
 
@@ -104,6 +104,7 @@ export async function fetchFeed(input: string, options: FetchOptions = {}): Prom
       contentType: response.headers['content-type'] ?? '',
       etag: response.headers.etag,
       lastModified: response.headers['last-modified'],
+      contentLocation: response.headers['content-location'],
     };
   }
 }

@@ -135,7 +135,9 @@ function author(name: string | undefined, url: string | undefined, email: string
 /** `name (Real Name)` and `Real Name <name@…>`, as RSS writes people. */
 function rssPerson(person: RssFeed.Person | undefined, base: Base): FeedAuthor | undefined {
   if (!person) return undefined;
-  let { name, email } = person;
+  // RSS's text elements may hold escaped HTML, as its titles do: read as what it shows.
+  let name = person.name === undefined ? undefined : htmlToText(person.name);
+  let email = person.email === undefined ? undefined : htmlToText(person.email);
   if (!name && email) {
     const match = /^\s*(\S+@\S+)\s*\((.+)\)\s*$/.exec(email) ?? /^\s*(.+?)\s*<(\S+@\S+)>\s*$/.exec(email);
     if (match) [name, email] = match[1]!.includes('@') ? [match[2], match[1]] : [match[1], match[2]];
@@ -246,11 +248,11 @@ function rssItem(entry: RssLikeItem, feedBase: Base): FeedItem {
     link,
     published: parseFeedDate(rss.pubDate ?? entry.dc?.dates?.[0] ?? entry.atom?.published),
     updated: parseFeedDate(entry.atom?.updated ?? entry.dcterms?.modified?.[0] ?? entry.dc?.dates?.[0]),
-    author: rssPerson(rss.authors?.[0], base) ?? (creator ? author(creator, undefined, undefined, base) : undefined),
+    author: rssPerson(rss.authors?.[0], base) ?? (creator ? author(htmlToText(creator), undefined, undefined, base) : undefined),
     summary: treeOf(entry.description, base, true),
     content: treeOf(entry.content?.encoded, base, true),
     enclosures: present((rss.enclosures ?? []).slice(0, MAX_ENCLOSURES).map((value) => enclosure(value.url, base, value.type, value.length))),
-    categories: categories([...(rss.categories ?? []).map((category) => category.name), ...(entry.dc?.subjects ?? [])]),
+    categories: categories([...(rss.categories ?? []).map((category) => category.name), ...(entry.dc?.subjects ?? [])].map((name) => (name === undefined ? undefined : htmlToText(name)))),
   });
 }
 

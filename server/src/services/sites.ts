@@ -14,6 +14,11 @@ export interface Policy {
   guestVotesPerNetworkPerDay: number;
   /** Guests solve a proof-of-work challenge before they get a visitor token. */
   guestProofOfWork: boolean;
+  /**
+   * The hosts the feed proxy may read feeds from for this site (`news.example.com`, or `*.example.com` for its
+   * subdomains and itself); empty: any public host.
+   */
+  feedHosts: string[];
 }
 
 export const GUEST_VOTES_PER_NETWORK_MAX = 1_000_000;
@@ -24,7 +29,34 @@ export const DEFAULT_POLICY: Policy = {
   moderation: 'post',
   guestVotesPerNetworkPerDay: 10,
   guestProofOfWork: false,
+  feedHosts: [],
 };
+
+export const FEED_HOSTS_MAX = 200;
+const FEED_HOST = /^(\*\.)?(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** A feed host as the policy keeps it (lower case, an IDN in its ASCII form), or null if it is not one. */
+export function normalizeFeedHost(input: string): string | null {
+  const text = input.trim().toLowerCase().replace(/\.$/, '');
+  const wildcard = text.startsWith('*.');
+  const name = wildcard ? text.slice(2) : text;
+  if (!/^[^\s/:@?#[\]\\%]+$/.test(name)) return null;
+  let host: string;
+  try {
+    host = new URL(`http://${name}/`).hostname;
+  } catch {
+    return null;
+  }
+  const value = `${wildcard ? '*.' : ''}${host}`;
+  return FEED_HOST.test(value) ? value : null;
+}
+
+/** Whether a site's policy lets the proxy read a feed from `host`. */
+export function feedHostAllowed(policy: Policy, host: string): boolean {
+  if (policy.feedHosts.length === 0) return true;
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return policy.feedHosts.some((allowed) => (allowed.startsWith('*.') ? name === allowed.slice(2) || name.endsWith(allowed.slice(1)) : name === allowed));
+}
 
 export interface Site {
   id: string;
@@ -59,6 +91,15 @@ function checkName(name: string): void {
 }
 
 function checkPolicy(policy: Partial<Policy> | undefined): void {
+  if (policy?.feedHosts !== undefined) {
+    if (!Array.isArray(policy.feedHosts) || policy.feedHosts.length > FEED_HOSTS_MAX) throw new SiteInputError(`feedHosts must be a list of at most ${FEED_HOSTS_MAX} hosts`);
+    const hosts = policy.feedHosts.map((host) => {
+      const normalized = typeof host === 'string' ? normalizeFeedHost(host) : null;
+      if (normalized === null) throw new SiteInputError(`feedHosts: ${JSON.stringify(host)} is not a host name (news.example.com, or *.example.com for its subdomains)`);
+      return normalized;
+    });
+    policy.feedHosts = [...new Set(hosts)];
+  }
   const cap = policy?.guestVotesPerNetworkPerDay;
   if (cap !== undefined && (!Number.isInteger(cap) || cap < 0 || cap > GUEST_VOTES_PER_NETWORK_MAX)) {
     throw new SiteInputError(`guestVotesPerNetworkPerDay must be an integer from 0 (no cap) to ${GUEST_VOTES_PER_NETWORK_MAX} (got ${JSON.stringify(cap)})`);

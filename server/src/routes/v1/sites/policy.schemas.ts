@@ -1,11 +1,16 @@
 import { Type } from 'typebox';
 import { Policy } from './site.schemas.ts';
 
-/** What a browser widget may know about its site before anyone signs in: the policy, never secrets or origins. */
+const { feedHosts: _serverOnly, ...widgetPolicy } = Policy.properties;
+
+/**
+ * What a browser widget may know about its site before anyone signs in: the policy, never secrets or origins. The
+ * feed hosts are the proxy's business (it refuses other hosts itself), so no page downloads the list.
+ */
 export const SitePolicy = Type.Object(
   {
     site: Type.String({ description: 'Site id' }),
-    ...Policy.properties,
+    ...widgetPolicy,
   },
   { additionalProperties: false },
 );

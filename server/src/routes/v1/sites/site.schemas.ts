@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { GUEST_VOTES_PER_NETWORK_MAX } from '../../../services/sites.ts';
+import { FEED_HOSTS_MAX, GUEST_VOTES_PER_NETWORK_MAX } from '../../../services/sites.ts';
 import { PLAIN_TEXT_PATTERN } from './common.schemas.ts';
 
 export const Policy = Type.Object(
@@ -13,6 +13,10 @@ export const Policy = Type.Object(
       description: 'New guest votes per subject per network (IPv4 /24, IPv6 /64) per UTC day; 0: no cap. Signed-in users are not capped.',
     }),
     guestProofOfWork: Type.Boolean({ description: 'Guests solve GET …/visitors/challenge before POST …/visitors' }),
+    feedHosts: Type.Array(Type.String({ minLength: 1, maxLength: 255 }), {
+      maxItems: FEED_HOSTS_MAX,
+      description: 'Hosts the feed proxy may read for this site (news.example.com, or *.example.com for its subdomains); empty: any public host',
+    }),
   },
   { additionalProperties: false },
 );
