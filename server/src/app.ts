@@ -29,6 +29,7 @@ import tagPageRoutes from './routes/v1/sites/tag-pages.ts';
 import tagsRoutes from './routes/v1/sites/tags.ts';
 import cardsRoutes from './routes/v1/sites/cards.ts';
 import feedRoutes from './routes/v1/sites/feeds.ts';
+import activityRoutes from './routes/v1/sites/activity.ts';
 import type { FetchOptions } from './feeds/fetch.ts';
 import visitorRoutes from './routes/v1/sites/visitors.ts';
 
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(tagsRoutes);
   await app.register(cardsRoutes);
   await app.register(feedRoutes, opts.feedFetch === undefined ? {} : { fetch: opts.feedFetch });
+  await app.register(activityRoutes);
   await app.register(sdkRoutes);
 
   if (opts.extra) await opts.extra(app);

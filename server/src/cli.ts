@@ -14,6 +14,7 @@ import { cardLayout, deleteCard, isCardKind, readCardLayout, readCards, setCardL
 import { readCount, type CommentStatus } from './services/comments.ts';
 import { tagName, type TagName } from './services/tag-names.ts';
 import { readTagPage } from './services/tag-pages.ts';
+import { importFeeds, listFeeds, OPML_MAX_BYTES, OpmlError, removeFeed } from './services/site-feeds.ts';
 import {
   addSynonym,
   deleteTag,
@@ -36,6 +37,7 @@ import {
   getSite,
   GUEST_VOTES_PER_NETWORK_MAX,
   listSites,
+  normalizeFeedHost,
   normalizeOrigin,
   revokeAllGuestTokens,
   rotateSecret,
@@ -48,12 +50,17 @@ import {
 const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db, and PUBLIC_URL for the script tag)
 
   site create --id <id> --name <name> [--origin <origin>]... [--guests rate,comment|rate|comment|none] [--moderation pre|post]
-              [--guest-votes-per-network <n>] [--guest-proof-of-work on|off]
+              [--guest-votes-per-network <n>] [--guest-proof-of-work on|off] [--feed-hosts <host,…>|any]
+              [--activity-feeds public|token]
   site list
   site show <id>                           settings and the script tag to paste (never the secret)
   site update <id> [--name <name>] [--add-origin <origin>]... [--remove-origin <origin>]...
                    [--origin <origin>]... [--guests …] [--moderation pre|post]
-                   [--guest-votes-per-network <n>] [--guest-proof-of-work on|off]
+                   [--guest-votes-per-network <n>] [--guest-proof-of-work on|off] [--feed-hosts <host,…>|any]
+                                           --feed-hosts: the only hosts <kith-feed> may read (*.example.com
+                                           for subdomains); any: every public host
+                   [--activity-feeds public|token]
+                                           token: activity feeds only for signed-in users and feed tokens
   site rotate-secret <id>
   key create --site <id> --name <name>     prints the key once; store it on your server
   key list --site <id>
@@ -77,6 +84,9 @@ const HELP = `Kith admin CLI (uses DATABASE_URL, default sqlite:./data/kith.db, 
   tags list --site <id> [--limit <n>]      the tags, most used first, with their synonyms
   tags rename --site <id> --from <tag> --to <tag>
                                            renames a tag (to an existing tag: merge instead)
+  feeds import --site <id> <file.opml>     adds an OPML file's feeds to the site's list; lists refused ones
+  feeds list --site <id>                   the site's feeds
+  feeds remove --site <id> <url>
   tags merge --site <id> --from <tag> --into <tag>
                                            moves every tagging of --from to --into, for good; --from becomes a synonym
   tags synonym add --site <id> --from <tag> --to <tag>
@@ -119,6 +129,8 @@ const OPTIONS = {
   moderation: { type: 'string' },
   'guest-votes-per-network': { type: 'string' },
   'guest-proof-of-work': { type: 'string' },
+  'feed-hosts': { type: 'string' },
+  'activity-feeds': { type: 'string' },
   site: { type: 'string' },
   network: { type: 'string' },
   ip: { type: 'string' },
@@ -151,6 +163,8 @@ type Values = {
   moderation?: string;
   'guest-votes-per-network'?: string;
   'guest-proof-of-work'?: string;
+  'feed-hosts'?: string;
+  'activity-feeds'?: string;
   site?: string;
   network?: string;
   ip?: string;
@@ -243,12 +257,29 @@ function parseOnOff(flag: string, text: string): boolean {
   return text === 'on';
 }
 
+/** `--feed-hosts news.example.com,*.example.org`, or `any` for any public host. */
+function parseFeedHosts(text: string): string[] {
+  if (text.trim() === 'any') return [];
+  return text.split(',').map((input) => {
+    const host = normalizeFeedHost(input);
+    if (host === null) throw new UsageError(`--feed-hosts: not a host name: ${JSON.stringify(input.trim())} (expected news.example.com or *.example.com, comma-separated, or any)`);
+    return host;
+  });
+}
+
+function parseActivityFeeds(text: string): Policy['activityFeeds'] {
+  if (text !== 'public' && text !== 'token') throw new UsageError(`--activity-feeds takes public or token (got ${JSON.stringify(text)})`);
+  return text;
+}
+
 function policyFrom(values: Values): Partial<Policy> {
   return {
     ...(values.guests !== undefined ? parseGuests(values.guests) : {}),
     ...(values.moderation !== undefined ? { moderation: parseModeration(values.moderation) } : {}),
     ...(values['guest-votes-per-network'] !== undefined ? { guestVotesPerNetworkPerDay: parseGuestVotes(values['guest-votes-per-network']) } : {}),
     ...(values['guest-proof-of-work'] !== undefined ? { guestProofOfWork: parseOnOff('--guest-proof-of-work', values['guest-proof-of-work']) } : {}),
+    ...(values['feed-hosts'] !== undefined ? { feedHosts: parseFeedHosts(values['feed-hosts']) } : {}),
+    ...(values['activity-feeds'] !== undefined ? { activityFeeds: parseActivityFeeds(values['activity-feeds']) } : {}),
   };
 }
 
@@ -271,6 +302,7 @@ function describeSite(site: Site): string {
     `origins:     ${site.origins.length ? site.origins.join(' ') : '(none: only same-origin pages and servers)'}`,
     `policy:      guests may rate: ${yes(site.policy.guestsMayRate)}, guests may comment: ${yes(site.policy.guestsMayComment)}, moderation: ${site.policy.moderation}`,
     `guests:      votes per network per subject per day: ${site.policy.guestVotesPerNetworkPerDay || 'no cap'}, proof of work: ${site.policy.guestProofOfWork ? 'on' : 'off'}`,
+    `feeds:       ${site.policy.feedHosts.length ? `read only from ${site.policy.feedHosts.join(', ')}` : 'read from any public host'}; activity feeds: ${site.policy.activityFeeds === 'public' ? 'public' : 'signed-in users and feed tokens only'}`,
     `created:     ${site.createdAt}`,
   ].join('\n');
 }
@@ -373,6 +405,9 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
     'cards show',
     'cards delete',
     'cards layout',
+    'feeds import',
+    'feeds list',
+    'feeds remove',
   ];
   if (!known.includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 
@@ -380,7 +415,7 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
   let work: (store: Store, config: Config) => Promise<void>;
   switch (command) {
     case 'site create': {
-      allow(values, command, ['id', 'name', 'origin', 'guests', 'moderation', 'guest-votes-per-network', 'guest-proof-of-work']);
+      allow(values, command, ['id', 'name', 'origin', 'guests', 'moderation', 'guest-votes-per-network', 'guest-proof-of-work', 'feed-hosts', 'activity-feeds']);
       if (rest.length) throw new UsageError(`site create takes no positional arguments (got ${JSON.stringify(rest[0])})`);
       if (!values.id) throw new UsageError('site create needs --id <id>');
       if (!values.name) throw new UsageError('site create needs --name <name>');
@@ -412,7 +447,7 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
       break;
     }
     case 'site update': {
-      allow(values, command, ['name', 'origin', 'add-origin', 'remove-origin', 'guests', 'moderation', 'guest-votes-per-network', 'guest-proof-of-work']);
+      allow(values, command, ['name', 'origin', 'add-origin', 'remove-origin', 'guests', 'moderation', 'guest-votes-per-network', 'guest-proof-of-work', 'feed-hosts', 'activity-feeds']);
       const id = one(rest, command, 'id');
       const policy = policyFrom(values);
       const add = originArgs(values['add-origin'], '--add-origin');
@@ -739,6 +774,59 @@ async function run(argv: string[], print: (line: string) => void): Promise<void>
             print(values.text!.trim() ? `Described ${q(key)} on ${siteId}.` : `Cleared the description of ${q(key)} on ${siteId}.`);
           }
         }
+      };
+      break;
+    }
+    case 'feeds import': {
+      allow(values, command, ['site']);
+      const file = one(rest, command, 'file.opml');
+      if (!values.site) throw new UsageError(`${command} needs --site <id>`);
+      const siteId = values.site;
+      work = async (store) => {
+        const site = await mustGetSite(store, siteId);
+        let text: string;
+        try {
+          if (statSync(file).size > OPML_MAX_BYTES) throw new RuntimeError(`${file} is larger than ${OPML_MAX_BYTES / 1024 / 1024} MB`);
+          text = readFileSync(file, 'utf8');
+        } catch (error) {
+          if (error instanceof RuntimeError) throw error;
+          throw new RuntimeError(`cannot read ${file}: ${(error as Error).message}`);
+        }
+        let report;
+        try {
+          report = await store.db.transaction().execute((trx) => importFeeds(trx, siteId, text, site.policy));
+        } catch (error) {
+          if (error instanceof OpmlError) throw new RuntimeError(`${file}: ${error.message}`);
+          throw error;
+        }
+        print(`Added or renamed ${plural(report.stored, 'feed')} of ${report.received} on ${siteId}${report.refused.length ? `; ${plural(report.refused.length, 'feed')} refused:` : '.'}`);
+        for (const feed of report.refused) print(`${feed.url || '(no xmlUrl)'}\t${feed.title}\t${feed.reason}`);
+        if (report.refused.length) throw new RuntimeError(`${plural(report.refused.length, 'feed')} refused (listed above); the others are stored`);
+      };
+      break;
+    }
+    case 'feeds list': {
+      allow(values, command, ['site']);
+      if (rest.length) throw new UsageError(`${command} takes no positional arguments`);
+      if (!values.site) throw new UsageError(`${command} needs --site <id>`);
+      const siteId = values.site;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        const feeds = await listFeeds(store.db, siteId);
+        if (!feeds.length) print(`no feeds on ${siteId} yet (import an OPML file: feeds import --site ${siteId} <file.opml>)`);
+        for (const feed of feeds) print(`${feed.url}\t${feed.title}`);
+      };
+      break;
+    }
+    case 'feeds remove': {
+      allow(values, command, ['site']);
+      const url = one(rest, command, 'url');
+      if (!values.site) throw new UsageError(`${command} needs --site <id>`);
+      const siteId = values.site;
+      work = async (store) => {
+        await mustGetSite(store, siteId);
+        if (!(await removeFeed(store.db, siteId, url))) throw new RuntimeError(`${url} is not on ${siteId}'s list`);
+        print(`Removed ${url} from ${siteId}.`);
       };
       break;
     }

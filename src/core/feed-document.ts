@@ -4,8 +4,8 @@
 import type { Root } from './tree.ts';
 
 export interface FeedDocument {
-  /** The format the document was written in. */
-  format: 'rss' | 'atom' | 'rdf' | 'json';
+  /** The format the document was written in; `kith` for Kith's own activity feeds. */
+  format: 'rss' | 'atom' | 'rdf' | 'json' | 'kith';
   /** Plain text (HTML in a title is read as a browser shows it); `''` when the feed has none. */
   title: string;
   /** The site the feed belongs to: an absolute `http:` or `https:` URL. */
@@ -35,6 +35,22 @@ export interface FeedItem {
   enclosures: FeedEnclosure[];
   /** Category and tag names, as written. */
   categories: string[];
+  /** Kith's own activity feeds only: what the item is about, so a widget can word it in the reader's language. */
+  activity?: ActivityFacts;
+}
+
+/** A comment, a rating or a tag on a subject (Kith's activity feeds). */
+export interface ActivityFacts {
+  kind: 'comment' | 'rating' | 'tag';
+  subject: string;
+  /** The subject's ID card name, when it has a card. */
+  subjectName?: string;
+  /** A comment's author. */
+  author?: string;
+  /** A rating's stars, 1–5. */
+  stars?: number;
+  /** A tag as shown. */
+  tag?: string;
 }
 
 export interface FeedAuthor {

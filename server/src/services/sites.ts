@@ -19,6 +19,11 @@ export interface Policy {
    * subdomains and itself); empty: any public host.
    */
   feedHosts: string[];
+  /**
+   * Who may read the site's activity feeds (…/activity, …/activity.atom|.rss|.json): anyone (`public`), or only
+   * signed-in users, with their token or a feed token (`token`).
+   */
+  activityFeeds: 'public' | 'token';
 }
 
 export const GUEST_VOTES_PER_NETWORK_MAX = 1_000_000;
@@ -30,6 +35,7 @@ export const DEFAULT_POLICY: Policy = {
   guestVotesPerNetworkPerDay: 10,
   guestProofOfWork: false,
   feedHosts: [],
+  activityFeeds: 'public',
 };
 
 export const FEED_HOSTS_MAX = 200;
@@ -91,6 +97,9 @@ function checkName(name: string): void {
 }
 
 function checkPolicy(policy: Partial<Policy> | undefined): void {
+  if (policy?.activityFeeds !== undefined && policy.activityFeeds !== 'public' && policy.activityFeeds !== 'token') {
+    throw new SiteInputError(`activityFeeds must be public or token (got ${JSON.stringify(policy.activityFeeds)})`);
+  }
   if (policy?.feedHosts !== undefined) {
     if (!Array.isArray(policy.feedHosts) || policy.feedHosts.length > FEED_HOSTS_MAX) throw new SiteInputError(`feedHosts must be a list of at most ${FEED_HOSTS_MAX} hosts`);
     const hosts = policy.feedHosts.map((host) => {

@@ -29,13 +29,26 @@ const FeedItem = Type.Object(
       ),
     ),
     categories: Type.Array(Type.String()),
+    activity: Type.Optional(
+      Type.Object(
+        {
+          kind: Type.Union([Type.Literal('comment'), Type.Literal('rating'), Type.Literal('tag')]),
+          subject: Type.String(),
+          subjectName: Type.Optional(Type.String({ description: "The subject's ID card name" })),
+          author: Type.Optional(Type.String({ description: "A comment's author" })),
+          stars: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+          tag: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false, description: "Kith's activity feeds only: what the item is about, for wording it in the reader's language" },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const FeedDocument = Type.Object(
   {
-    format: Type.Union([Type.Literal('rss'), Type.Literal('atom'), Type.Literal('rdf'), Type.Literal('json')]),
+    format: Type.Union([Type.Literal('rss'), Type.Literal('atom'), Type.Literal('rdf'), Type.Literal('json'), Type.Literal('kith')], { description: "The source's format; kith: Kith's own activity" }),
     title: Type.String({ description: 'Plain text; empty when the feed has none' }),
     link: Type.Optional(Type.String()),
     description: Type.Optional(Type.String({ description: 'Plain text' })),
@@ -54,3 +67,21 @@ export const FeedRead = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const OpmlBody = Type.String({ description: 'An OPML document (text/x-opml, application/xml or text/xml)' });
+
+export const OpmlReport = Type.Object(
+  {
+    received: Type.Integer({ minimum: 0, description: 'Feeds (outlines with an xmlUrl) read' }),
+    stored: Type.Integer({ minimum: 0, description: 'Feeds added, or renamed' }),
+    refused: Type.Array(Type.Object({ url: Type.String(), title: Type.String(), reason: Type.String() }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+export const SiteFeedList = Type.Object(
+  { items: Type.Array(Type.Object({ url: Type.String(), title: Type.String(), addedAt: Type.String() }, { additionalProperties: false })) },
+  { additionalProperties: false },
+);
+
+export const RemovedFeed = Type.Object({ url: Type.String(), removed: Type.Boolean() }, { additionalProperties: false });

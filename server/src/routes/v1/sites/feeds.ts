@@ -3,13 +3,18 @@
 // `<kith-feed>` reads it with no credentials.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { HttpError } from '../../../errors.ts';
+import { errors, HttpError } from '../../../errors.ts';
 import type { FetchOptions } from '../../../feeds/fetch.ts';
 import { cacheableReply } from '../../../lib/etag.ts';
 import { siteOf } from '../../../plugins/site.ts';
+import { requireApiKey } from '../../../plugins/auth.ts';
 import { FeedProxy, FeedReadError } from '../../../services/feeds.ts';
-import { errorResponses, SiteParams } from './common.schemas.ts';
-import { FeedQuery, FeedRead } from './feeds.schemas.ts';
+import { importFeeds, listFeeds, OPML_MAX_BYTES, OpmlError, removeFeed } from '../../../services/site-feeds.ts';
+import { bearerSecurity, errorResponses, SiteParams, WriteHeaders } from './common.schemas.ts';
+import { FeedQuery, FeedRead, OpmlBody, OpmlReport, RemovedFeed, SiteFeedList } from './feeds.schemas.ts';
+
+const OPML = /^(text\/x-opml|application\/xml|text\/xml|application\/x-opml|text\/plain)\s*(;.*)?$/i;
+const LIST_CACHE_CONTROL = 'public, max-age=60';
 
 /** A fresh copy may be reused by browsers for a minute; a stale one (the upstream just failed) for 10 s. */
 export const FEED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
@@ -60,4 +65,68 @@ export default async function feedRoutes(fastify: FastifyInstance, options: Feed
       }
     },
   );
+
+  app.get(
+    '/v1/sites/:site/feeds/list',
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: "The site's list of feeds, imported from OPML (public)",
+        params: SiteParams,
+        response: { 200: SiteFeedList, ...errorResponses(403, 404) },
+      },
+    },
+    async (request, reply) => cacheableReply(request, reply, { items: await listFeeds(app.store.db, siteOf(request).id) }, LIST_CACHE_CONTROL),
+  );
+
+  app.delete(
+    '/v1/sites/:site/feeds/list',
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: "Removes a feed from the site's list (API key)",
+        security: bearerSecurity,
+        params: SiteParams,
+        querystring: FeedQuery,
+        headers: WriteHeaders,
+        response: { 200: RemovedFeed, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+      preHandler: [app.limitWritesPerIp, requireApiKey],
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return { url: request.query.url, removed: await removeFeed(app.store.db, siteOf(request).id, request.query.url) };
+    },
+  );
+
+  // The OPML import takes XML: its parser (the text as it came) lives in this scope only.
+  await app.register(async (imports) => {
+    imports.addContentTypeParser(OPML, { parseAs: 'string', bodyLimit: OPML_MAX_BYTES }, (_request, body, done) => done(null, body));
+    imports.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/v1/sites/:site/feeds/import',
+      {
+        bodyLimit: OPML_MAX_BYTES,
+        schema: {
+          tags: ['feeds'],
+          summary: "Adds the feeds of an OPML document to the site's list, and reports each refused one (API key)",
+          security: bearerSecurity,
+          params: SiteParams,
+          headers: WriteHeaders,
+          body: OpmlBody,
+          response: { 200: OpmlReport, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
+        },
+        preHandler: [app.limitWritesPerIp, requireApiKey],
+      },
+      async (request, reply) => {
+        reply.header('cache-control', 'private, no-store');
+        const site = siteOf(request);
+        try {
+          return await imports.idempotentWrite(request, reply, async (trx) => ({ status: 200, body: await importFeeds(trx, site.id, request.body, site.policy) }));
+        } catch (error) {
+          if (error instanceof OpmlError) throw errors.validation(error.message, [{ path: '', message: error.message }]);
+          throw error;
+        }
+      },
+    );
+  });
 }

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
 import { Policy } from './site.schemas.ts';
 
-const { feedHosts: _serverOnly, ...widgetPolicy } = Policy.properties;
+const { feedHosts: _hosts, activityFeeds: _activity, ...widgetPolicy } = Policy.properties;
 
 /**
  * What a browser widget may know about its site before anyone signs in: the policy, never secrets or origins. The
- * feed hosts are the proxy's business (it refuses other hosts itself), so no page downloads the list.
+ * feed settings are the server's business (the proxy and the activity routes apply them), so no page downloads them.
  */
 export const SitePolicy = Type.Object(
   {

@@ -12,7 +12,7 @@ import { NoQuery, SitePolicy } from './policy.schemas.ts';
  * itself is always checked against the current policy. */
 export const POLICY_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
-type PolicyBody = { site: string } & Omit<Policy, 'feedHosts'>;
+type PolicyBody = { site: string } & Omit<Policy, 'feedHosts' | 'activityFeeds'>;
 
 export default async function policyRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

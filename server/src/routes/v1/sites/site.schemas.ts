@@ -17,6 +17,9 @@ export const Policy = Type.Object(
       maxItems: FEED_HOSTS_MAX,
       description: 'Hosts the feed proxy may read for this site (news.example.com, or *.example.com for its subdomains); empty: any public host',
     }),
+    activityFeeds: Type.Union([Type.Literal('public'), Type.Literal('token')], {
+      description: "Who may read the site's activity feeds: anyone, or signed-in users with their token or a feed token",
+    }),
   },
   { additionalProperties: false },
 );

@@ -9,7 +9,7 @@ import type { FetchOptions } from '../../../../src/feeds/fetch.ts';
 import { FEED_CACHE_CONTROL } from '../../../../src/routes/v1/sites/feeds.ts';
 import { FeedProxy } from '../../../../src/services/feeds.ts';
 import { DEFAULT_POLICY, updateSite } from '../../../../src/services/sites.ts';
-import { legs, useApp } from '../../../helpers.ts';
+import { bearer, legs, useApp } from '../../../helpers.ts';
 
 const LOCAL = '127.0.0.1';
 let server: Server;
@@ -175,6 +175,7 @@ for (const leg of legs()) {
     it('reads only the hosts a site allows, when it names them (policy.feedHosts)', async () => {
       serve(`/${leg_}/allowed`, xml(RSS('Allowed')));
       await updateSite(t.store.db, 'beta', { policy: { feedHosts: ['*.feeds.test'] } });
+      t.app.forgetSite('beta');
       const allowed = await read(feedUrl(`/${leg_}/allowed`, 'news.feeds.test'), 'beta');
       assert.equal(allowed.statusCode, 200, allowed.body);
       const bare = await read(feedUrl(`/${leg_}/allowed`, 'feeds.test'), 'beta');
@@ -183,6 +184,38 @@ for (const leg of legs()) {
       assert.equal(other.statusCode, 403, other.body);
       assert.equal(other.json().error.code, 'feed_host_not_allowed');
       await updateSite(t.store.db, 'beta', { policy: { feedHosts: [] } });
+      t.app.forgetSite('beta');
+    });
+
+    it('imports an OPML feed list with an API key, lists it publicly, removes a feed, and refuses bad input', async () => {
+      const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body><outline text="Folder">` +
+        `<outline text="One" xmlUrl="https://one.example/feed"/><outline text="Local" xmlUrl="http://localhost/feed"/></outline>` +
+        `<outline text="Two" xmlUrl="https://two.example/rss?x=1"/><outline text="Not a URL" xmlUrl="feed.xml"/></body></opml>`;
+      const post = (body: string, headers: Record<string, string> = { 'content-type': 'text/x-opml', ...bearer(t.alphaKey) }) =>
+        t.inject({ method: 'POST', url: '/v1/sites/alpha/feeds/import', headers, payload: body });
+      const res = await post(opml);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json(), {
+        received: 4,
+        stored: 2,
+        refused: [
+          { url: 'http://localhost/feed', title: 'Local', reason: 'localhost is a local name' },
+          { url: 'feed.xml', title: 'Not a URL', reason: 'not an absolute URL' },
+        ],
+      });
+      const list = await t.inject({ url: '/v1/sites/alpha/feeds/list' });
+      assert.equal(list.statusCode, 200);
+      assert.deepEqual(list.json().items.map((feed: { url: string; title: string }) => [feed.title, feed.url]), [['One', 'https://one.example/feed'], ['Two', 'https://two.example/rss?x=1']]);
+      const removed = await t.inject({ method: 'DELETE', url: `/v1/sites/alpha/feeds/list${query('https://one.example/feed')}`, headers: bearer(t.alphaKey) });
+      assert.equal(removed.statusCode, 200, removed.body);
+      assert.deepEqual(removed.json(), { url: 'https://one.example/feed', removed: true });
+      assert.equal((await t.inject({ url: '/v1/sites/alpha/feeds/list' })).json().items.length, 1);
+      assert.equal((await post(opml, { 'content-type': 'text/x-opml' })).statusCode, 401, 'an API key is needed');
+      assert.equal((await post(opml, { 'content-type': 'application/pdf', ...bearer(t.alphaKey) })).statusCode, 415);
+      const notOpml = await post('<html><body>hello</body></html>');
+      assert.equal(notOpml.statusCode, 400, notOpml.body);
+      assert.match(notOpml.json().error.message, /not an OPML document/);
+      assert.equal((await post('<opml')).statusCode, 400);
     });
 
     it('never lets script through: every field of a hostile feed comes out as text or the safe tree', async () => {

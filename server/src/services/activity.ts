@@ -1,0 +1,148 @@
+/**
+ * Kith's own activity as a feed (issue 11): the newest comments, ratings and tags of a site, of one subject, or of
+ * one tag, newest first, as the same `FeedDocument` the proxy returns (so `<kith-feed>` renders both alike), and as
+ * Atom 1.0, RSS 2.0 and JSON Feed 1.1 for any reader (`activity-formats.ts`).
+ *
+ * What an item shows:
+ * - a comment: its author's name and its tree (only approved, visible comments; an edited one shows its edit);
+ * - a rating: the stars and the subject, never who gave them (votes are anonymous everywhere in Kith);
+ * - a tag: the tag and the subject, never who put it.
+ * A subject is named by its ID card's name when it has one (`cards`), else by its id. Each item also carries
+ * `activity`, the facts the title was made from, so a widget can word it in the reader's language.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ActivityFacts, FeedDocument, FeedItem } from '../../../src/core/feed-document.ts';
+import type { Dialect } from '../db/index.ts';
+import type { Database } from '../db/schema.ts';
+import { textIn } from '../db/text-in.ts';
+import type { Root } from '../markdown/tree.ts';
+
+export const ACTIVITY_LIMIT_DEFAULT = 30;
+export const ACTIVITY_LIMIT_MAX = 100;
+
+export type ActivityScope = { subject: string } | { tag: string; tagKey: string } | { site: true };
+
+/** A short, stable, non-reversible id part for a principal (votes and taggings are anonymous). */
+function anonymous(principal: string): string {
+  return createHash('sha256').update(principal).digest('base64url').slice(0, 12);
+}
+
+interface Entry {
+  at: string;
+  item: Omit<FeedItem, 'title'>;
+  facts: ActivityFacts;
+}
+
+/** The English title of an item (what a feed reader shows); widgets word `activity` themselves. */
+export function activityTitle(facts: ActivityFacts): string {
+  const what = facts.subjectName ?? facts.subject;
+  switch (facts.kind) {
+    case 'comment':
+      return `${facts.author ?? 'Someone'} commented on ${what}`;
+    case 'rating':
+      return `${what} was rated ${facts.stars} of 5`;
+    case 'tag':
+      return `${what} was tagged ${facts.tag}`;
+  }
+}
+
+async function comments(db: Kysely<Database>, siteId: string, scope: ActivityScope, limit: number): Promise<Entry[]> {
+  if ('tag' in scope) return [];
+  let query = db
+    .selectFrom('comments')
+    .select(['id', 'subject', 'author_name', 'tree', 'created_at', 'edited_at'])
+    .where('site_id', '=', siteId)
+    .where('status', '=', 'approved')
+    .where('hidden', '=', 0)
+    .where('deleted_at', 'is', null);
+  if ('subject' in scope) query = query.where('subject', '=', scope.subject);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((row) => {
+    const tree = row.tree === null ? undefined : (JSON.parse(row.tree) as Root);
+    return {
+      at: row.created_at,
+      facts: { kind: 'comment', subject: row.subject, author: row.author_name },
+      item: {
+        id: `comment:${row.id}`,
+        published: row.created_at,
+        ...(row.edited_at ? { updated: row.edited_at } : {}),
+        author: { name: row.author_name },
+        ...(tree && tree.children.length > 0 ? { content: tree } : {}),
+        enclosures: [],
+        categories: [],
+      },
+    };
+  });
+}
+
+async function ratings(db: Kysely<Database>, siteId: string, scope: ActivityScope, limit: number): Promise<Entry[]> {
+  if ('tag' in scope) return [];
+  let query = db.selectFrom('rating_votes').select(['subject', 'principal', 'value', 'updated_at']).where('site_id', '=', siteId);
+  if ('subject' in scope) query = query.where('subject', '=', scope.subject);
+  const rows = await query.orderBy('updated_at', 'desc').limit(limit).execute();
+  return rows.map((row) => ({
+    at: row.updated_at,
+    facts: { kind: 'rating', subject: row.subject, stars: row.value },
+    item: { id: `rating:${row.subject}:${anonymous(row.principal)}:${row.updated_at}`, published: row.updated_at, enclosures: [], categories: [] },
+  }));
+}
+
+async function taggings(db: Kysely<Database>, siteId: string, scope: ActivityScope, limit: number): Promise<Entry[]> {
+  let query = db
+    .selectFrom('taggings')
+    .innerJoin('tags', (join) => join.onRef('tags.site_id', '=', 'taggings.site_id').onRef('tags.key', '=', 'taggings.tag_key'))
+    .select(['taggings.subject', 'taggings.principal', 'taggings.created_at', 'taggings.tag_key', 'tags.display'])
+    .where('taggings.site_id', '=', siteId);
+  if ('subject' in scope) query = query.where('taggings.subject', '=', scope.subject);
+  if ('tag' in scope) query = query.where('taggings.tag_key', '=', scope.tagKey);
+  const rows = await query.orderBy('taggings.created_at', 'desc').limit(limit).execute();
+  return rows.map((row) => ({
+    at: row.created_at,
+    facts: { kind: 'tag', subject: row.subject, tag: row.display },
+    item: {
+      id: `tag:${row.subject}:${row.tag_key}:${anonymous(row.principal)}`,
+      published: row.created_at,
+      enclosures: [],
+      categories: [row.display],
+    },
+  }));
+}
+
+/** The names of subjects with an ID card. */
+async function subjectNames(db: Kysely<Database>, dialect: Dialect, siteId: string, subjects: string[]): Promise<Map<string, string>> {
+  if (subjects.length === 0) return new Map();
+  const rows = await db.selectFrom('cards').select(['subject', 'profile']).where('site_id', '=', siteId).where(textIn(dialect, 'subject', subjects)).execute();
+  return new Map(rows.map((row) => [row.subject, (JSON.parse(row.profile) as { name: string }).name]));
+}
+
+export interface ActivityOptions {
+  siteName: string;
+  limit: number;
+  /** The feed's own page, for its link (absolute). */
+  link?: string | undefined;
+}
+
+/** The activity of a scope as a FeedDocument, newest first. */
+export async function readActivity(db: Kysely<Database>, dialect: Dialect, siteId: string, scope: ActivityScope, options: ActivityOptions): Promise<FeedDocument> {
+  const { limit } = options;
+  const entries = [...(await comments(db, siteId, scope, limit)), ...(await ratings(db, siteId, scope, limit)), ...(await taggings(db, siteId, scope, limit))]
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.item.id < b.item.id ? 1 : -1))
+    .slice(0, limit);
+  const names = await subjectNames(db, dialect, siteId, [...new Set(entries.map((entry) => entry.facts.subject))]);
+  const items: FeedItem[] = entries.map(({ item, facts }) => {
+    const subjectName = names.get(facts.subject);
+    const full: ActivityFacts = subjectName === undefined ? facts : { ...facts, subjectName };
+    return { ...item, title: activityTitle(full), activity: full };
+  });
+  const about = 'subject' in scope ? ` on ${names.get(scope.subject) ?? scope.subject}` : 'tag' in scope ? ` tagged ${scope.tag}` : '';
+  const document: FeedDocument = {
+    format: 'kith',
+    title: `${options.siteName}: activity${about}`,
+    description: 'New comments, ratings and tags',
+    items,
+  };
+  if (options.link) document.link = options.link;
+  if (items[0]) document.updated = items.reduce((latest, item) => ((item.updated ?? item.published ?? '') > latest ? (item.updated ?? item.published ?? '') : latest), '');
+  return document;
+}

@@ -1,0 +1,120 @@
+// Kith's own activity feeds (issue 11): comments, ratings and tags of a subject, a tag or the site, as JSON for
+// widgets and as Atom 1.0, RSS 2.0 and JSON Feed 1.1. Each output is parsed back with the proxy's parser and with
+// feedsmith's format parsers to check the elements its format requires. Private sites: user tokens and feed tokens.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
+import { parseFeedText } from '../../../../src/feeds/parse.ts';
+import { updateSite } from '../../../../src/services/sites.ts';
+import { bearer, json, legs, useApp } from '../../../helpers.ts';
+
+const S = (text: string) => encodeURIComponent(text);
+
+for (const leg of legs()) {
+  describe(`activity feeds (${leg.name})`, () => {
+    const t = useApp(leg);
+
+    it('lists the newest comments, ratings and tags of a subject, named by its card, anonymous for votes and tags', async () => {
+      const ann = await t.user(t.alpha, 'ann');
+      const bob = await t.user(t.alpha, 'bob');
+      await t.inject({ method: 'PUT', url: `/v1/sites/alpha/cards?subject=${S('product/42')}`, headers: { ...json, ...bearer(t.alphaKey) }, payload: JSON.stringify({ name: 'Acme Widget' }) });
+      assert.equal((await t.inject({ method: 'PUT', url: `/v1/sites/alpha/ratings/mine?subject=${S('product/42')}`, headers: { ...json, ...bearer(bob) }, payload: '{"value":4}' })).statusCode, 200);
+      assert.equal((await t.inject({ method: 'POST', url: `/v1/sites/alpha/tags?subject=${S('product/42')}`, headers: { ...json, ...bearer(bob) }, payload: '{"tag":"Sturdy"}' })).statusCode, 200);
+      const posted = await t.inject({ method: 'POST', url: `/v1/sites/alpha/comments?subject=${S('product/42')}`, headers: { ...json, ...bearer(ann) }, payload: JSON.stringify({ body: 'Works **well**. ]]> <script>alert(1)</script>' }) });
+      assert.equal(posted.statusCode, 201, posted.body);
+      await t.inject({ method: 'POST', url: `/v1/sites/alpha/comments?subject=${S('product/7')}`, headers: { ...json, ...bearer(ann) }, payload: JSON.stringify({ body: 'Elsewhere' }) });
+
+      const res = await t.inject({ url: `/v1/sites/alpha/activity?subject=${S('product/42')}` });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['cache-control']), /^public/);
+      const { feed } = res.json();
+      assert.equal(feed.format, 'kith');
+      assert.equal(feed.title, 'Alpha CRM: activity on Acme Widget');
+      assert.deepEqual(feed.items.map((item: { title: string }) => item.title).sort(), ['Acme Widget was rated 4 of 5', 'Acme Widget was tagged Sturdy', 'ann commented on Acme Widget']);
+      const comment = feed.items.find((item: { activity: { kind: string } }) => item.activity.kind === 'comment');
+      assert.deepEqual(comment.activity, { kind: 'comment', subject: 'product/42', subjectName: 'Acme Widget', author: 'ann' });
+      assert.equal(comment.author.name, 'ann');
+      assert.equal(comment.content.type, 'root');
+      assert.doesNotMatch(res.body, /user:bob|bob/, 'who rated and who tagged is not said');
+      const siteRes = await t.inject({ url: "/v1/sites/alpha/activity" });
+      assert.equal(siteRes.statusCode, 200, siteRes.body);
+      const site = siteRes.json().feed;
+      assert.equal(site.items.length, 4);
+      assert.ok(site.items.every((item: { published: string }, i: number) => i === 0 || item.published <= site.items[i - 1].published), 'newest first');
+      const tagged = (await t.inject({ url: `/v1/sites/alpha/activity?tag=${S('sturdy')}` })).json().feed;
+      assert.deepEqual(tagged.items.map((item: { title: string }) => item.title), ['Acme Widget was tagged Sturdy']);
+      assert.equal((await t.inject({ url: `/v1/sites/alpha/activity?subject=a&tag=b` })).statusCode, 400);
+      assert.equal((await t.inject({ url: `/v1/sites/alpha/activity?limit=0` })).statusCode, 400);
+      assert.equal((await t.inject({ url: `/v1/sites/alpha/activity?limit=1` })).json().feed.items.length, 1);
+    });
+
+    it('writes valid Atom 1.0, RSS 2.0 and JSON Feed 1.1 that read back as the same items', async () => {
+      const widgetJson = (await t.inject({ url: `/v1/sites/alpha/activity?subject=${S('product/42')}` })).json().feed;
+      for (const [format, type] of [['atom', 'application/atom+xml'], ['rss', 'application/rss+xml'], ['json', 'application/feed+json']] as const) {
+        const res = await t.inject({ url: `/v1/sites/alpha/activity.${format}?subject=${S('product/42')}` });
+        assert.equal(res.statusCode, 200, res.body);
+        assert.match(String(res.headers['content-type']), new RegExp(`^${type.replace('+', '\\+')}`));
+        assert.doesNotMatch(res.body, /<script>alert/, `${format}: the comment's markup is escaped`);
+        const parsed = parseFeedText(res.body, 'https://kith.example/feed');
+        assert.equal(parsed.title, widgetJson.title, format);
+        assert.deepEqual(parsed.items.map((item) => item.title), widgetJson.items.map((item: { title: string }) => item.title), format);
+        const comment = parsed.items.find((item) => item.title.endsWith('commented on Acme Widget'))!;
+        assert.match(JSON.stringify(comment.content ?? comment.summary), /Works .*well.*\]\]> <script>alert\(1\)<\/script>/, `${format}: the comment's text survives, as text`);
+        assert.equal(comment.published, widgetJson.items.find((item: { title: string }) => item.title === comment.title).published.replace(/\.\d+Z$/, 'Z'));
+        // The elements each format requires.
+        if (format === 'atom') {
+          const atom = parseAtomFeed(res.body);
+          assert.ok(atom.id && atom.title && atom.updated, 'feed id, title, updated');
+          assert.ok(atom.links?.some((link) => link.rel === 'self' && link.href?.includes('/activity.atom')));
+          for (const entry of atom.entries ?? []) assert.ok(entry.id && entry.title && entry.updated && (entry.authors?.length || atom.authors?.length), 'entry id, title, updated, author');
+          assert.equal(new Set(atom.entries!.map((entry) => entry.id)).size, atom.entries!.length, 'entry ids are unique');
+        } else if (format === 'rss') {
+          const rss = parseRssFeed(res.body);
+          assert.ok(rss.title && rss.link && rss.description, 'channel title, link, description');
+          for (const item of rss.items ?? []) assert.ok((item.title || item.description) && item.guid?.value, 'item title or description, guid');
+        } else {
+          const feed = parseJsonFeed(JSON.parse(res.body));
+          assert.equal(JSON.parse(res.body).version, 'https://jsonfeed.org/version/1.1');
+          assert.ok(feed.title);
+          for (const item of feed.items ?? []) assert.ok(item.id && (item.content_html !== undefined || item.content_text !== undefined), 'item id and content');
+        }
+        const again = await t.inject({ url: `/v1/sites/alpha/activity.${format}?subject=${S('product/42')}`, headers: { 'if-none-match': String(res.headers.etag) } });
+        assert.equal(again.statusCode, 304, 'readers poll with If-None-Match');
+      }
+      // An empty feed is valid too.
+      const empty = await t.inject({ url: `/v1/sites/alpha/activity.atom?subject=${S('nothing/here')}` });
+      assert.ok(parseAtomFeed(empty.body).updated);
+    });
+
+    it('keeps a private site\'s activity to its signed-in users: their token, or a feed token for a reader', async () => {
+      await updateSite(t.store.db, 'beta', { policy: { activityFeeds: 'token' } });
+      t.app.forgetSite('beta');
+      const anonymous = await t.inject({ url: '/v1/sites/beta/activity.atom' });
+      assert.equal(anonymous.statusCode, 401);
+      assert.equal(anonymous.json().error.code, 'feed_token_required');
+      const carol = await t.user(t.beta, 'carol');
+      const signedIn = await t.inject({ url: '/v1/sites/beta/activity', headers: bearer(carol) });
+      assert.equal(signedIn.statusCode, 200, signedIn.body);
+      assert.match(String(signedIn.headers['cache-control']), /^private/);
+      const issued = await t.inject({ method: 'POST', url: '/v1/sites/beta/activity/token', headers: bearer(carol) });
+      assert.equal(issued.statusCode, 200, issued.body);
+      const { token, feeds } = issued.json();
+      assert.match(feeds.atom, /\/v1\/sites\/beta\/activity\.atom\?token=/);
+      const path = new URL(feeds.rss).pathname + new URL(feeds.rss).search;
+      assert.equal((await t.inject({ url: path })).statusCode, 200);
+      const forged = await t.inject({ url: `/v1/sites/beta/activity.json?token=${S(`${token}x`)}` });
+      assert.equal(forged.statusCode, 401);
+      assert.equal(forged.json().error.code, 'feed_token_invalid');
+      // Another site's feed token, and a feed token used as a user token, are worth nothing.
+      const alphaToken = (await t.inject({ method: 'POST', url: '/v1/sites/alpha/activity/token', headers: bearer(await t.user(t.alpha, 'dan')) })).json().token;
+      assert.equal((await t.inject({ url: `/v1/sites/beta/activity.json?token=${S(alphaToken)}` })).statusCode, 401);
+      assert.equal((await t.inject({ method: 'PUT', url: '/v1/sites/beta/ratings/mine?subject=x', headers: { ...json, ...bearer(token) }, payload: '{"value":5}' })).statusCode, 401);
+      // Visitors get no feed token.
+      const guest = await t.guest(t.alpha);
+      assert.equal((await t.inject({ method: 'POST', url: '/v1/sites/alpha/activity/token', headers: bearer(guest) })).statusCode, 403);
+      await updateSite(t.store.db, 'beta', { policy: { activityFeeds: 'public' } });
+      t.app.forgetSite('beta');
+      assert.equal((await t.inject({ url: '/v1/sites/beta/activity.atom' })).statusCode, 200);
+    });
+  });
+}
