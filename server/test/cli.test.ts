@@ -63,7 +63,7 @@ describe('admin CLI', () => {
       const site = (await getSite(store.db, 'acme'))!;
       assert.equal(site.secret, secret);
       assert.deepEqual(site.origins, ['https://crm.acme.com', 'https://intranet.acme.com']);
-      assert.deepEqual(site.policy, { guestsMayRate: true, guestsMayComment: false, moderation: 'pre', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false });
+      assert.deepEqual(site.policy, { guestsMayRate: true, guestsMayComment: false, moderation: 'pre', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false, feedHosts: [], activityFeeds: 'public' });
       // The printed secret verifies tokens the way the server does.
       const principal = await verifyUserToken(site, await signUserToken(secret, { sub: 'u1', aud: 'acme' }));
       assert.equal(principal.id, 'user:u1');

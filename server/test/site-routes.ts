@@ -123,7 +123,25 @@ const SPECIAL: Record<string, (t: TestApp) => Promise<{ query?: string; credenti
   'GET /v1/sites/{site}/cards/layout': async () => ({ query: '?kind=sweep%2F' }),
   'POST /v1/sites/{site}/cards/import': async (t) => ({ credential: t.alphaKey, body: [{ subject: 'sweep/import', name: 'Sweep' }] }),
   'PUT /v1/sites/{site}/cards/layout': async (t) => ({ query: '?kind=sweep%2F', credential: t.alphaKey, body: { fields: ['name', 'title'] } }),
+  // A feed the proxy holds a fresh copy of (no network in tests).
+  'GET /v1/sites/{site}/feeds': async (t) => (await fixtureFeed(t), { query: `?url=${encodeURIComponent(SWEEP_FEED)}` }),
+  'GET /v1/sites/{site}/feeds/batch': async () => ({ query: '?subject=activity' }),
+  'DELETE /v1/sites/{site}/feeds/list': async (t) => ({ query: `?url=${encodeURIComponent(SWEEP_FEED)}`, credential: t.alphaKey }),
+  'POST /v1/sites/{site}/feeds/import': async (t) => ({ credential: t.alphaKey, body: `<opml version="2.0"><body><outline text="Sweep" xmlUrl="${SWEEP_FEED}"/></body></opml>` }),
 };
+
+const SWEEP_FEED = 'https://sweep.example/feed.xml';
+
+/** A fresh copy of SWEEP_FEED in the proxy's store. */
+async function fixtureFeed(t: TestApp): Promise<void> {
+  const now = new Date().toISOString();
+  const document = JSON.stringify({ format: 'rss', title: 'Sweep', items: [] });
+  await t.store.db
+    .insertInto('feed_cache')
+    .values({ url: SWEEP_FEED, document, etag: null, last_modified: null, fetched_at: now, checked_at: now })
+    .onConflict((oc) => oc.column('url').doUpdateSet({ checked_at: now }))
+    .execute();
+}
 
 export async function validRequest(t: TestApp, op: Operation, opts: { sub?: string; subject?: string } = {}): Promise<InjectOptions & { url: string; headers: Record<string, string> }> {
   const special = await SPECIAL[`${op.method} ${op.path}`]?.(t);

@@ -3,6 +3,13 @@
 // Kith's own activity feeds use the same shape. See docs/feeds.md.
 import type { Root } from './tree.ts';
 
+/**
+ * The live stream's subject for a site's activity: every new comment, rating and tag of the site also sends an
+ * `activity` event here (naming the subject it happened on), so a widget showing the site's or a tag's activity
+ * hears of new items through the page's one stream.
+ */
+export const ACTIVITY_SUBJECT = '~activity';
+
 export interface FeedDocument {
   /** The format the document was written in; `kith` for Kith's own activity feeds. */
   format: 'rss' | 'atom' | 'rdf' | 'json' | 'kith';

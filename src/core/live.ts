@@ -9,7 +9,7 @@ import { subjectQueries } from './batch.js';
 
 export interface LiveMessage {
   id: string;
-  type: 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'tags' | 'reset';
+  type: 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'tags' | 'activity' | 'reset';
   data: any;
 }
 
@@ -23,7 +23,7 @@ interface Connection {
   queued?: boolean;
 }
 
-const TYPES = ['comment', 'comment-vote', 'comment-count', 'rating', 'tags', 'reset'] as const;
+const TYPES = ['comment', 'comment-vote', 'comment-count', 'rating', 'tags', 'activity', 'reset'] as const;
 /** After the server refused a stream (an HTTP error, which EventSource does not retry), try again this late. */
 const REOPEN_MS = 3e4;
 

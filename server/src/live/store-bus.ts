@@ -3,7 +3,8 @@
 // LISTEN/NOTIFY (live/pg-listener.ts); SQLite is one process, so in-process delivery is all there is.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/index.ts';
-import type { LiveBus, LiveEvent, LiveEventType } from './bus.ts';
+import { ACTIVITY_SUBJECT } from '../../../src/core/feed-document.ts';
+import { ACTIVITY_TYPES, type LiveBus, type LiveEvent, type LiveEventType } from './bus.ts';
 
 export const LIVE_RETENTION_MS_DEFAULT = 15 * 60 * 1000;
 /** How often publish also deletes the events older than the retention window. */
@@ -73,7 +74,10 @@ export class StoreBus implements LiveBus {
       await this.maybePrune();
     } catch (error) {
       this.log?.error({ err: error, siteId, subject, type }, 'live: publish failed (the write stands)');
+      return;
     }
+    // The site's activity channel hears of every comment, rating and tag (see ACTIVITY_SUBJECT).
+    if (ACTIVITY_TYPES.has(type) && subject !== ACTIVITY_SUBJECT) await this.publish(siteId, ACTIVITY_SUBJECT, 'activity', { subject: ACTIVITY_SUBJECT, of: subject, type });
   }
 
   /** Tells the other instances (PostgreSQL: NOTIFY); nothing to do in one process. */

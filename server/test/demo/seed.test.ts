@@ -54,7 +54,7 @@ for (const leg of legs()) {
       try {
         const site = await seedDemo(store, 3000);
         assert.equal(site.name, 'Kith demo store');
-        assert.deepEqual(site.policy, { guestsMayRate: true, guestsMayComment: true, moderation: 'post', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false });
+        assert.deepEqual(site.policy, { guestsMayRate: true, guestsMayComment: true, moderation: 'post', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false, feedHosts: [], activityFeeds: 'public' });
         assert.deepEqual(site.origins, ['http://localhost:3000', 'http://127.0.0.1:3000']);
         assert.deepEqual(await getSummary(store.db, 'demo', 'product/42'), { subject: 'product/42', average: 4.15, count: 20, histogram: [1, 1, 2, 6, 10] });
         assert.equal((await getSummary(store.db, 'demo', 'product/7')).count, 8);

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/db/index.ts';
 import type { LiveEvent } from '../../src/live/bus.ts';
 import { MAX_BACKLOG, StoreBus } from '../../src/live/store-bus.ts';
+import { ACTIVITY_SUBJECT } from '../../../src/core/feed-document.ts';
 import { legs } from '../helpers.ts';
 
 for (const leg of legs()) {
@@ -23,7 +24,11 @@ for (const leg of legs()) {
       await bus.publish('alpha', 's2', 'rating', { subject: 's2', n: 2 });
       off();
       await bus.publish('alpha', 's1', 'rating', { subject: 's1', n: 3 });
-      assert.equal(heard.length, 2);
+      // Each rating also tells the site's activity channel (issue 11).
+      assert.deepEqual(heard.map((e) => [e.subject, e.type]), [['s1', 'rating'], [ACTIVITY_SUBJECT, 'activity'], ['s2', 'rating'], [ACTIVITY_SUBJECT, 'activity']]);
+      assert.deepEqual(heard[1]!.data, { subject: ACTIVITY_SUBJECT, of: 's1', type: 'rating' });
+      heard.splice(3, 1);
+      heard.splice(1, 1);
       assert.deepEqual(heard.map((e) => e.data), [{ subject: 's1', n: 1 }, { subject: 's2', n: 2 }]);
       assert.ok(heard[1]!.id > heard[0]!.id);
       assert.equal(heard[0]!.siteId, 'alpha');
@@ -53,10 +58,10 @@ for (const leg of legs()) {
       const bus = new StoreBus(store, { retentionMs: 60_000, now: () => now });
       const ids: number[] = [];
       bus.subscribe((e) => ids.push(e.id));
-      await bus.publish('alpha', 'old', 'rating', { n: 1 });
-      await bus.publish('alpha', 'old', 'rating', { n: 2 });
+      await bus.publish('alpha', 'old', 'comment-count', { n: 1 });
+      await bus.publish('alpha', 'old', 'comment-count', { n: 2 });
       now += 120_000;
-      await bus.publish('alpha', 'old', 'rating', { n: 3 });
+      await bus.publish('alpha', 'old', 'comment-count', { n: 3 });
       await bus.prune(now);
       assert.equal(await bus.since('alpha', ['old'], ids[0]! - 1), 'too-old');
       const fromSecond = await bus.since('alpha', ['old'], ids[1]!);

@@ -23,7 +23,7 @@ const PRIVATE_CACHE_CONTROL = 'private, max-age=30';
 
 type Query = { subject?: string; tag?: string; limit?: string; token?: string };
 
-function scopeOf(query: Query): ActivityScope {
+export function scopeOf(query: { subject?: string; tag?: string }): ActivityScope {
   if (query.subject !== undefined && query.tag !== undefined) throw errors.validation('ask for a subject or a tag, not both', [{ path: '/tag', message: 'not with subject' }]);
   if (query.subject !== undefined) {
     checkSubjectSize(query.subject);
@@ -37,7 +37,7 @@ function scopeOf(query: Query): ActivityScope {
 }
 
 /** Whether this request may read the activity of a site that keeps it private: a feed token or a user token. */
-async function mayRead(request: FastifyRequest, site: Site, token: string | undefined): Promise<boolean> {
+export async function mayRead(request: FastifyRequest, site: Site, token: string | undefined): Promise<boolean> {
   if (site.policy.activityFeeds === 'public') return true;
   if (token !== undefined) {
     if (verifyFeedToken(site, token) !== null) return true;
@@ -51,10 +51,11 @@ async function mayRead(request: FastifyRequest, site: Site, token: string | unde
   throw new HttpError(401, 'feed_token_required', "this site's activity feeds are for its signed-in users: sign in, or add ?token= with a feed token (POST …/activity/token)");
 }
 
-/** The public address of this request (PUBLIC_URL when set), for a feed's self link. */
-function selfUrl(request: FastifyRequest): string {
+/** The feed's own address (on PUBLIC_URL when set), for its self link: the canonical path, with the query as asked. */
+function selfUrl(request: FastifyRequest, site: Site, format: FeedFormat): string {
   const base = request.server.config.publicUrl ?? `${request.protocol}://${request.host}`;
-  return new URL(request.url, base).href;
+  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+  return new URL(`/v1/sites/${encodeURIComponent(site.id)}/activity.${format}${query}`, base).href;
 }
 
 export default async function activityRoutes(fastify: FastifyInstance) {
@@ -100,7 +101,7 @@ export default async function activityRoutes(fastify: FastifyInstance) {
       },
       async (request, reply) => {
         const { site, feed, cacheControl } = await read(request, request.query);
-        const body = writeFeed(format, feed, { self: selfUrl(request), now: new Date(0), author: site.name });
+        const body = writeFeed(format, feed, { self: selfUrl(request, site, format), now: new Date(0), author: site.name });
         reply.type(FEED_CONTENT_TYPES[format]);
         // The body is the document as written: sent as it is, not serialized as JSON.
         cacheableReply(request, reply, body, cacheControl);

@@ -1,4 +1,7 @@
 import { Type } from 'typebox';
+import { Subject } from './common.schemas.ts';
+
+export const FEEDS_BATCH_MAX = 50;
 
 export const FeedQuery = Type.Object(
   {
@@ -85,3 +88,34 @@ export const SiteFeedList = Type.Object(
 );
 
 export const RemovedFeed = Type.Object({ url: Type.String(), removed: Type.Boolean() }, { additionalProperties: false });
+
+export const FeedBatchQuery = Type.Object(
+  {
+    subject: Type.Array(Subject, {
+      minItems: 1,
+      maxItems: FEEDS_BATCH_MAX,
+      description:
+        `1–${FEEDS_BATCH_MAX} feed keys, repeated (subject=a&subject=b, the batch convention of every widget read): an external feed's ` +
+        'http(s) URL, or Kith\'s own activity: activity (the site), activity:subject=<subject>, activity:tag=<tag>',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const FeedBatch = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          subject: Type.String({ description: 'The feed key asked for' }),
+          feed: Type.Optional(FeedDocument),
+          fetchedAt: Type.Optional(Type.String()),
+          stale: Type.Optional(Type.Boolean()),
+          error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: false })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -9,9 +9,32 @@ import { cacheableReply } from '../../../lib/etag.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import { requireApiKey } from '../../../plugins/auth.ts';
 import { FeedProxy, FeedReadError } from '../../../services/feeds.ts';
+import type { FeedDocument } from '../../../feeds/parse.ts';
 import { importFeeds, listFeeds, OPML_MAX_BYTES, OpmlError, removeFeed } from '../../../services/site-feeds.ts';
 import { bearerSecurity, errorResponses, SiteParams, WriteHeaders } from './common.schemas.ts';
-import { FeedQuery, FeedRead, OpmlBody, OpmlReport, RemovedFeed, SiteFeedList } from './feeds.schemas.ts';
+import { FeedBatch, FeedBatchQuery, FeedQuery, FeedRead, OpmlBody, OpmlReport, RemovedFeed, SiteFeedList } from './feeds.schemas.ts';
+import { mayRead, scopeOf } from './activity.ts';
+import { readActivity, ACTIVITY_LIMIT_MAX } from '../../../services/activity.ts';
+import { subjectsAsArray } from './subjects.ts';
+import type { FastifyRequest } from 'fastify';
+import type { Site } from '../../../services/sites.ts';
+
+/** How many external feeds one batch reads at once (the rest wait their turn). */
+const BATCH_CONCURRENCY = 8;
+
+type BatchItem = { subject: string; feed?: FeedDocument; fetchedAt?: string; stale?: boolean; error?: { code: string; message: string } };
+
+/** `activity`, `activity:subject=<subject>`, `activity:tag=<tag>`: the scope; undefined for anything else. */
+function activityKey(key: string): { subject?: string; tag?: string } | undefined {
+  if (key === 'activity') return {};
+  const match = /^activity:(subject|tag)=([\s\S]+)$/.exec(key);
+  return match ? { [match[1]!]: match[2]! } : undefined;
+}
+
+function failed(subject: string, error: unknown): BatchItem {
+  if (error instanceof FeedReadError || error instanceof HttpError) return { subject, error: { code: error.code, message: error.message } };
+  throw error;
+}
 
 const OPML = /^(text\/x-opml|application\/xml|text\/xml|application\/x-opml|text\/plain)\s*(;.*)?$/i;
 const LIST_CACHE_CONTROL = 'public, max-age=60';
@@ -63,6 +86,55 @@ export default async function feedRoutes(fastify: FastifyInstance, options: Feed
         if (error instanceof FeedReadError) throw new HttpError(error.status, error.code, error.message);
         throw error;
       }
+    },
+  );
+
+  const readKey = async (request: FastifyRequest, site: Site, key: string): Promise<BatchItem> => {
+    const activity = activityKey(key);
+    try {
+      if (activity) {
+        const scope = scopeOf(activity);
+        await mayRead(request, site, undefined);
+        return { subject: key, feed: await readActivity(app.store.db, app.store.dialect, site.id, scope, { siteName: site.name, limit: ACTIVITY_LIMIT_MAX }) };
+      }
+      const read = await proxy.read(key, site.policy);
+      return { subject: key, feed: read.feed, fetchedAt: read.fetchedAt, ...(read.stale ? { stale: true } : {}) };
+    } catch (error) {
+      return failed(key, error);
+    }
+  };
+
+  app.get(
+    '/v1/sites/:site/feeds/batch',
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: "Several feeds at once, external and Kith's own, each answered or failed on its own (public, cacheable)",
+        description:
+          'What <kith-feed> reads: the feeds of a page in one request. Each item has the feed, or the error its own read would have ' +
+          'answered ({ code, message }); activity of a site that keeps it private answers feed_token_required unless the request carries a user token.',
+        params: SiteParams,
+        querystring: FeedBatchQuery,
+        response: { 200: FeedBatch, ...errorResponses(400, 403, 404) },
+      },
+      preValidation: [subjectsAsArray],
+    },
+    async (request, reply) => {
+      const site = siteOf(request);
+      const keys = [...new Set(request.query.subject)];
+      const items: BatchItem[] = new Array(keys.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < keys.length) {
+          const index = next++;
+          items[index] = await readKey(request, site, keys[index]!);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, keys.length) }, worker));
+      const settled = items.every((item) => item.feed && !item.stale);
+      const personal = request.headers.authorization !== undefined && site.policy.activityFeeds === 'token';
+      if (personal) reply.header('vary', 'authorization');
+      return cacheableReply(request, reply, { items }, personal ? 'private, max-age=30' : settled ? FEED_CACHE_CONTROL : STALE_CACHE_CONTROL);
     },
   );
 

@@ -218,6 +218,31 @@ for (const leg of legs()) {
       assert.equal((await post('<opml')).statusCode, 400);
     });
 
+    it('reads several feeds in one batch, external and Kith\'s own, each answered or failed on its own', async () => {
+      const good = serve(`/${leg_}/batch-good`, xml(RSS('Batch')));
+      const keys = [good, 'javascript:alert(1)', 'http://10.0.0.1/feed', 'activity', 'activity:subject=product/1', 'activity:tag=crm', good];
+      const res = await t.inject({ url: `/v1/sites/alpha/feeds/batch?${keys.map((key) => `subject=${encodeURIComponent(key)}`).join('&')}` });
+      assert.equal(res.statusCode, 200, res.body);
+      const items = res.json().items;
+      assert.deepEqual(items.map((item: { subject: string }) => item.subject), keys.slice(0, 6), 'one answer per key, repeats once, in order');
+      assert.equal(items[0].feed.title, 'Batch');
+      assert.deepEqual(items[1].error.code, 'feed_url_invalid');
+      assert.deepEqual(items[2].error.code, 'feed_refused');
+      assert.equal(items[3].feed.format, 'kith');
+      assert.equal(items[4].feed.format, 'kith');
+      assert.equal(items[5].feed.title, 'Alpha CRM: activity tagged crm');
+      assert.match(String(res.headers['cache-control']), /max-age=10/, 'a batch with a failed item is kept briefly');
+      assert.equal((await t.inject({ url: `/v1/sites/alpha/feeds/batch` })).statusCode, 400);
+      await updateSite(t.store.db, 'beta', { policy: { activityFeeds: 'token' } });
+      t.app.forgetSite('beta');
+      const closed = (await t.inject({ url: '/v1/sites/beta/feeds/batch?subject=activity' })).json().items[0];
+      assert.equal(closed.error.code, 'feed_token_required');
+      const open = (await t.inject({ url: '/v1/sites/beta/feeds/batch?subject=activity', headers: bearer(await t.user(t.beta, 'erin')) })).json().items[0];
+      assert.equal(open.feed.format, 'kith');
+      await updateSite(t.store.db, 'beta', { policy: { activityFeeds: 'public' } });
+      t.app.forgetSite('beta');
+    });
+
     it('never lets script through: every field of a hostile feed comes out as text or the safe tree', async () => {
       const evil = '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&lt;a href="javascript:alert(3)"&gt;x&lt;/a&gt;';
       const body = `<rss version="2.0"><channel><title>${evil}T</title><link>javascript:alert(4)</link><description>${evil}</description>` +

@@ -13,7 +13,7 @@ for (const leg of legs()) {
         id: 'alpha',
         name: 'Alpha CRM',
         origins: ['https://crm.alpha.test'],
-        policy: { guestsMayRate: true, guestsMayComment: false, moderation: 'post', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false },
+        policy: { guestsMayRate: true, guestsMayComment: false, moderation: 'post', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false, feedHosts: [], activityFeeds: 'public' },
       });
       assert.ok(!res.body.includes(t.alpha.secret));
     });
@@ -47,7 +47,7 @@ for (const leg of legs()) {
         id: 'beta',
         name: 'Beta store',
         origins: ['https://shop.beta.test', 'https://www.beta.test'],
-        policy: { guestsMayRate: false, guestsMayComment: true, moderation: 'post', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false },
+        policy: { guestsMayRate: false, guestsMayComment: true, moderation: 'post', guestVotesPerNetworkPerDay: 10, guestProofOfWork: false, feedHosts: [], activityFeeds: 'public' },
       });
       const again = await t.inject({ url: '/v1/sites/beta', headers: bearer(t.betaKey) });
       assert.deepEqual(again.json(), res.json());
