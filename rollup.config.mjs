@@ -61,6 +61,8 @@ const entries = {
   'widgets/tag-cloud/tag-cloud.component': 'src/widgets/tag-cloud/tag-cloud.component.ts',
   'widgets/id-card/id-card': 'src/widgets/id-card/id-card.ts',
   'widgets/id-card/id-card.component': 'src/widgets/id-card/id-card.component.ts',
+  'widgets/feed/feed': 'src/widgets/feed/feed.ts',
+  'widgets/feed/feed.component': 'src/widgets/feed/feed.component.ts',
 };
 
 export default [
@@ -81,9 +83,10 @@ export default [
       // The live stream (core/live.ts): widgets import it without waiting for it, so first paint never does.
       // Language catalogs other than English (src/**/i18n/xx.ts) stay in chunks of their own, loaded per language.
       // The comments' catalogs are named comments-<lang> and comments-moderation-<lang>, the tag cloud's
-      // tag-cloud-<lang> and tag-cloud-messages-<lang> (a rating page's language chunks stay <lang>-*).
-      // Core modules only the comments (and later the feed) use stay out of the core chunk: rich-text.ts,
-      // relative-time.ts, and Lit's directives (repeat), which the rating does not use.
+      // tag-cloud-<lang> and tag-cloud-messages-<lang>, the feed's feed-<lang>, feed-messages-<lang> and
+      // feed-activity-<lang> (a rating page's language chunks stay <lang>-*).
+      // Core modules only the comments and the feed use stay out of the core chunk: rich-text.ts,
+      // relative-time.ts, feed-document.ts, and Lit's directives (repeat), which the rating does not use.
       manualChunks: (id) =>
         /[\\/]widgets[\\/]comments[\\/](moderation[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
           ? 'comments-' + (id.includes('moderation') ? 'moderation-' : '') + id.match(/([a-z]+)\.ts$/)[1]
@@ -91,8 +94,10 @@ export default [
           ? 'tag-cloud-' + (id.includes('messages') ? 'messages-' : '') + id.match(/([a-z]+)\.ts$/)[1]
           : /[\\/]widgets[\\/]id-card[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
           ? 'id-card-' + id.match(/([a-z]+)\.ts$/)[1]
+          : /[\\/]widgets[\\/]feed[\\/]((messages|activity)[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
+          ? 'feed-' + (id.match(/[\\/](messages|activity)[\\/]/)?.[1] ?? '').replace(/.$/, '$&-') + id.match(/([a-z]+)\.ts$/)[1]
           : /[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id) ||
-              /[\\/]src[\\/]core[\\/](rich-text|relative-time|hover-intent)\.ts$/.test(id) ||
+              /[\\/]src[\\/]core[\\/](rich-text|relative-time|hover-intent|feed-document)\.ts$/.test(id) ||
               /[\\/]node_modules[\\/](lit[\\/]directives|lit-html[\\/](directives[\\/]|directive(-helpers)?\.js))/.test(id)
           ? undefined
           : /[\\/]src[\\/]core[\\/]live\.ts$/.test(id)

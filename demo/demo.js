@@ -40,11 +40,12 @@ const describe = {
   'kith-vote': ({ id, value, up, down }) => `vote ${value ?? 'removed'} on ${id}; now ▲${up} ▼${down}`,
   'kith-tag': ({ action, tag, items }) => `${action} tag ${tag}; now ${items.length} tags`,
   'kith-tag-select': ({ tag }) => `chose tag ${tag}`,
+  'kith-feed-update': ({ key, count }) => `${count} new in ${key}`,
 };
 for (const [name, text] of Object.entries(describe))
   document.addEventListener(name, (event) => {
     if (!log) return;
     const item = document.createElement('li');
-    item.textContent = `${name}: ${event.detail.subject ?? "the site's cloud"} ${text(event.detail)}`;
+    item.textContent = `${name}: ${event.detail.subject ?? event.detail.key ?? "the site's cloud"} ${text(event.detail)}`;
     log.prepend(item);
   });

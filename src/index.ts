@@ -8,3 +8,4 @@ export { KithRating, type RatingSummary } from './widgets/rating/rating.componen
 export { KithComments, type Comment } from './widgets/comments/comments.component.js';
 export { KithTagCloud, type TagCount } from './widgets/tag-cloud/tag-cloud.component.js';
 export { KithIdCard, type CardContext, type CardLoader, type CardProfile, type CardView } from './widgets/id-card/id-card.component.js';
+export { KithFeed, type FeedAnswer, type FeedDocument, type FeedItem } from './widgets/feed/feed.component.js';

@@ -35,6 +35,8 @@ export interface Config {
   /** The live stream: how long events are kept for a resume (Last-Event-ID), how often an idle stream gets a
    * heartbeat, how many streams one client IP may hold open. */
   live: { retentionMs: number; heartbeatMs: number; streamsPerIp: number };
+  /** The feed proxy may read loopback and private addresses (development, the demo, tests). */
+  feedsAllowPrivate: boolean;
 }
 
 export interface ConfigDoc {
@@ -136,6 +138,12 @@ export const CONFIG_DOCS: readonly ConfigDoc[] = [
       'Live streams (`GET …/live`) one client IP may hold open at once (1–100000); more get 429 `too_many_streams`. The SDK opens one per page, so 20 is 20 open tabs; raise it when many visitors share one address (an office behind NAT).',
   },
   {
+    name: 'FEEDS_ALLOW_PRIVATE',
+    default: 'false',
+    meaning:
+      '`true` lets the feed proxy (`<kith-feed src>`) read feeds on loopback and private addresses: a development machine, the demo (`npm start` turns it on unless this says `false`). Never on a server others can reach: any page could make it fetch from your internal network. Link-local addresses (the cloud metadata service) stay refused.',
+  },
+  {
     name: 'LIVE_HEARTBEAT_MS',
     default: '25000',
     meaning: 'How often an idle live stream gets a comment line, in ms (1000–600000), so proxies and load balancers with an idle timeout (often 60 s) do not cut it.',
@@ -213,6 +221,13 @@ function timeouts(env: Env): Config['timeouts'] {
     throw new ConfigError(`REQUEST_TIMEOUT_MS (${requestMs}) must be at least HEADERS_TIMEOUT_MS (${headersMs}): the whole request includes its headers`);
   }
   return { headersMs, requestMs, keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 1000, 600_000) };
+}
+
+function flag(env: Env, name: string): boolean {
+  const text = raw(env, name);
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new ConfigError(`${name} must be true or false (got ${JSON.stringify(text)})`);
 }
 
 function logRequests(env: Env): boolean {
@@ -321,5 +336,6 @@ export function loadConfig(env: Env = process.env): Config {
       heartbeatMs: integer(env, 'LIVE_HEARTBEAT_MS', 1000, 600_000),
       streamsPerIp: integer(env, 'LIVE_STREAMS_PER_IP', 1, 100_000),
     },
+    feedsAllowPrivate: flag(env, 'FEEDS_ALLOW_PRIVATE'),
   };
 }

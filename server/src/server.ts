@@ -11,7 +11,8 @@ const demo = process.argv.includes('--demo');
 let config: Config;
 let https: ReturnType<typeof loadTls> | undefined;
 try {
-  config = loadConfig(process.env);
+  // The demo reads its feeds from this server itself: the feed proxy may read loopback addresses, unless told not to.
+  config = loadConfig(demo && !process.env.FEEDS_ALLOW_PRIVATE ? { ...process.env, FEEDS_ALLOW_PRIVATE: 'true' } : process.env);
   if (config.tls) https = loadTls(config.tls);
 } catch (error) {
   if (error instanceof ConfigError) {

@@ -7,8 +7,8 @@ import { VERSION } from '../core/version.js';
 
 /** The widgets, and the public batch read each makes on load (started here, see core/prefetch.ts; a comment
  * thread's first page is started there too, its count variant batches; only tag clouds with a subject batch).
- * An ID card reads nothing until it is reached for. */
-const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: 'comments/counts', 'tag-cloud': 'tags/batch', 'id-card': '' };
+ * An ID card reads nothing until it is reached for; a feed's read is its own (its key is not the page's subject). */
+const WIDGETS: Record<string, string> = { rating: 'ratings/batch', comments: 'comments/counts', 'tag-cloud': 'tags/batch', 'id-card': '', feed: '' };
 
 const w = window as any;
 const me = (document.currentScript ?? document.querySelector('script[src$="kith.js"]')) as HTMLScriptElement | null;
@@ -62,8 +62,8 @@ const watcher = new MutationObserver((mutations) => {
 const start = () => {
   foundInPage();
   watcher.observe(document.documentElement, { subtree: true, childList: true });
-  // ID cards read nothing until one is reached for: a page of only cards starts no reads (not even the policy).
-  if (seen.size > Number(seen.has('id-card'))) prefetch(WIDGETS);
+  // ID cards read nothing until one is reached for, and feeds need no policy: a page of only those starts no reads.
+  if ([...seen].some((name) => WIDGETS[name])) prefetch(WIDGETS);
   if (seen.has('rating') || seen.has('comments')) new Intl.DateTimeFormat().format(new Intl.NumberFormat().format(0) as any);
 };
 if (document.readyState == 'loading') foundInPage(), addEventListener('DOMContentLoaded', start);

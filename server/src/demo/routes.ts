@@ -18,6 +18,7 @@ export const DEMO_PAGES = [
   { path: '/demo/', title: 'product page' },
   { path: '/demo/crm.html', title: 'CRM account list (account/1001 … account/1050)' },
   { path: '/demo/category.html', title: 'category page (product/101 … product/124)' },
+  { path: '/demo/mashup.html', title: 'mashup: news feeds, the tag cloud and live activity' },
 ] as const;
 
 const TokenQuery = Type.Object(

@@ -44,6 +44,19 @@ export function addressVerdict(text: string): AddressVerdict {
  * feed server). */
 export const isPublicAddress = (address: string): boolean => addressVerdict(address) == 'allow';
 
+/**
+ * FEEDS_ALLOW_PRIVATE's policy (a development machine, the demo, tests): public addresses, and loopback and
+ * private ones too; link-local addresses (the cloud metadata service at 169.254.169.254) and everything else stay
+ * refused.
+ */
+export const isPublicOrPrivateAddress = (address: string): boolean => {
+  if (isPublicAddress(address)) return true;
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() == 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  return ['loopback', 'private', 'uniqueLocal'].includes(parsed.range());
+};
+
 /** Why a feed URL is refused before any name is looked up, or the host to look up (`name`), or the checked
  * address of an IP literal (`address`). The URL is read by the WHATWG parser (`new URL`), as the HTTP client
  * reads it: `0x7f000001`, `2130706433` and `127.1` are 127.0.0.1 to both. */

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errors, HttpError } from '../../../errors.ts';
 import type { FetchOptions } from '../../../feeds/fetch.ts';
+import { isPublicOrPrivateAddress } from '../../../feeds/addresses.ts';
 import { cacheableReply } from '../../../lib/etag.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import { requireApiKey } from '../../../plugins/auth.ts';
@@ -56,7 +57,8 @@ export interface FeedRoutesOptions {
 
 export default async function feedRoutes(fastify: FastifyInstance, options: FeedRoutesOptions) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const proxy = new FeedProxy(app.store, options.fetch === undefined ? {} : { fetch: options.fetch });
+  const fetch = options.fetch ?? (app.config.feedsAllowPrivate ? { allowed: isPublicOrPrivateAddress } : undefined);
+  const proxy = new FeedProxy(app.store, fetch === undefined ? {} : { fetch });
   app.decorate('feeds', proxy);
 
   app.get(

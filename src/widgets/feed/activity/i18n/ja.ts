@@ -1,0 +1,8 @@
+export default {
+  commented: '{author} さんが {subject} にコメントしました',
+  commentedHere: '{author} さんがコメントしました',
+  rated: { other: '{subject} に星 {n} つの評価がつきました' },
+  ratedHere: { other: '星 {n} つの評価' },
+  tagged: '{subject} にタグ「{tag}」が付きました',
+  taggedHere: 'タグ「{tag}」',
+};

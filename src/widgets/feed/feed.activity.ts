@@ -1,0 +1,33 @@
+// How <kith-feed> words Kith's own activity ("Ann commented on Acme Widget") in the reader's language, from the
+// facts each item of an activity feed carries. A chunk of its own, with its texts: an external feed never loads
+// it; an activity feed asks for it together with its data. Keys are the widget's (`feed.commented` for sites
+// that reword them).
+import type { Locale } from '../../core/locale.js';
+import { sharedStrings, Strings } from '../../core/strings.js';
+import type { FeedItem } from './feed.data.js';
+import english from './activity/i18n/en.js';
+
+const texts = new Strings(
+  'feed',
+  english,
+  {
+    de: () => import('./activity/i18n/de.js'),
+    fr: () => import('./activity/i18n/fr.js'),
+    es: () => import('./activity/i18n/es.js'),
+    ja: () => import('./activity/i18n/ja.js'),
+    ar: () => import('./activity/i18n/ar.js'),
+  },
+  sharedStrings,
+);
+
+/** Loads the texts in `locale`'s language (English until they are here). */
+export const loadActivityTexts = (locale: Locale): Promise<unknown> => texts.load(locale.language);
+
+/** An activity item's title in `locale`; `here`: the feed is of the item's own subject, which need not be named. */
+export const activityTitle = (locale: Locale, item: FeedItem, here: boolean): string => {
+  const facts = item.activity!;
+  const subject = facts.subjectName ?? facts.subject;
+  if (facts.kind == 'comment') return texts.text(locale, here ? 'commentedHere' : 'commented', { author: facts.author ?? '', subject });
+  if (facts.kind == 'rating') return texts.text(locale, here ? 'ratedHere' : 'rated', { n: facts.stars ?? 0, subject });
+  return texts.text(locale, here ? 'taggedHere' : 'tagged', { tag: facts.tag ?? '', subject });
+};

@@ -1,0 +1,431 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { options, sitePrefix } from '../../core/config.js';
+import { KithElement } from '../../core/element.js';
+import { KithError } from '../../core/error.js';
+import { signedIn } from '../../core/identity.js';
+import { intlOnce } from '../../core/intl.js';
+import { followLive } from '../../core/live-follow.js';
+import { absoluteFormat, onMinute, relativeTime, clock } from '../../core/relative-time.js';
+import { richText } from '../../core/rich-text.js';
+import type { FeedTroubleHost } from './feed.messages.js';
+import { ACTIVITY_SUBJECT, feedKey, readFeed, readOwnFeed, type FeedAnswer, type FeedDocument, type FeedEnclosure, type FeedItem } from './feed.data.js';
+import { feedStrings } from './feed.strings.js';
+import { styles } from './feed.styles.js';
+
+export type { FeedAnswer, FeedDocument, FeedItem } from './feed.data.js';
+
+declare module '../../core/element.js' {
+  interface KithEventMap {
+    /** New items arrived after the first load (live or a refresh): `detail: { key, count }`. */
+    'kith-feed-update': { key: string; count: number };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'kith-feed-update': CustomEvent<{ key: string; count: number }>;
+  }
+}
+
+/** The texts shown only when something is wrong: a chunk loaded when first needed (feed.messages.ts). */
+let messages: typeof import('./feed.messages.js') | undefined;
+/** Kith's activity worded in the reader's language: a chunk an activity feed loads with its data (feed.activity.ts). */
+let activity: typeof import('./feed.activity.js') | undefined;
+
+/** Items a feed shows when `limit` is not set, and the most it shows. */
+const DEFAULT_LIMIT = 10;
+const MAX_LIMIT = 100;
+/** A `refresh` shorter than this is raised to it: the server keeps a feed for 10 minutes anyway. */
+const MIN_REFRESH_SECONDS = 60;
+/** Live events that come together (a burst of tags) make one read. */
+const LIVE_READ_DELAY_MS = 1000;
+/** Items newer than this show their age ("3 hours ago"); older ones their date. */
+const RELATIVE_FOR_MS = 7 * 864e5;
+
+type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
+
+const enclosureKind = (type: string | undefined) => (/^(audio|video|image)\//.exec(type ?? '')?.[1] as 'audio' | 'video' | 'image' | undefined) ?? 'file';
+
+const byteFormat = (tag: string) => intlOnce('b' + tag, () => new Intl.NumberFormat(tag, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }));
+
+/**
+ * A feed reader: an RSS, Atom, RDF or JSON feed read through the Kith server's feed proxy (which fetches and
+ * parses it safely: no CORS trouble, no parser in the page, and its HTML reduced to a small safe tree), or Kith's
+ * own activity: a subject's, a tag's or the whole site's new comments, ratings and tags.
+ *
+ * `<kith-feed src="https://example.com/feed.xml">`, `<kith-feed subject="product/42">`,
+ * `<kith-feed tag="crm">`, `<kith-feed activity>`. Each item shows its title as a link, its date (its age for
+ * a week, then the date; the exact time on hover), its author, its summary and its enclosures (links: nothing
+ * plays or loads from the feed's servers inside the page). The feeds of a page are read in one request; a copy
+ * is saved for the next page, and shown, marked, when the server cannot be reached. Kith's own feeds follow the
+ * page's live stream: new items arrive without a reload, announced politely.
+ *
+ * @tagname kith-feed
+ * @summary A feed reader for RSS, Atom and JSON feeds, and for Kith's own activity.
+ * @attr src - An external feed's address (RSS 0.9x–2.0, RDF, Atom 0.3 and 1.0, JSON Feed 1.0 and 1.1).
+ * @attr subject - Kith's activity on one subject, e.g. `product/42`.
+ * @attr tag - Kith's activity with one tag.
+ * @attr activity - Kith's activity on the whole site.
+ * @attr limit - How many items to show (default 10, at most 100).
+ * @attr refresh - Read the feed again every this many seconds (at least 60; default: only when the page loads, or live for Kith's own feeds).
+ * @attr layout - `card` (default: a framed list with summaries) or `compact` (one line per item: a table cell, a sidebar).
+ * @attr no-live - Do not follow Kith's activity live.
+ * @fires kith-feed-update - New items arrived after the first load: `detail: { key, count }`.
+ * @fires kith-error - Loading failed: `detail: { subject, code, message }` (`subject` is the feed's key).
+ * @csspart feed - The whole widget.
+ * @csspart header - The feed's title (card layout).
+ * @csspart items - The list of items.
+ * @csspart item - One item.
+ * @csspart message - Status: loading, empty, failed, saved copy.
+ * @cssprop --kith-feed-summary-lines - How many lines of an item's summary the card layout shows (default 4).
+ */
+export class KithFeed extends KithElement {
+  static override styles = styles;
+  static override strings = feedStrings;
+  static override properties = {
+    src: {},
+    subject: {},
+    tag: {},
+    activity: { type: Boolean },
+    limit: {},
+    refresh: {},
+    layout: { reflect: true },
+    noLive: { type: Boolean, attribute: 'no-live' },
+  };
+
+  /** An external feed's address. */
+  declare src: string;
+  /** Kith's activity on one subject. */
+  declare subject: string;
+  /** Kith's activity with one tag. */
+  declare tag: string;
+  /** Kith's activity on the whole site. */
+  declare activity: boolean;
+  /** How many items to show (a number or its text; default 10). */
+  declare limit: string | number;
+  /** Seconds between reads (at least 60); unset: once, or live for Kith's own feeds. */
+  declare refresh: string | number;
+  declare layout: 'card' | 'compact';
+  declare noLive: boolean;
+
+  #answer?: FeedAnswer;
+  /** The answer shown is a copy an earlier page saved: the server could not be reached. */
+  #savedCopy = false;
+  #loadError?: KithError;
+  #loading = false;
+  #loadedFor = '';
+  /** Ids of the items shown, to tell new ones (announced) from those already there. */
+  #seen?: Set<string>;
+  #announcement = '';
+  #stopClock?: () => void;
+  #refreshTimer?: ReturnType<typeof setInterval>;
+  #liveRead?: ReturnType<typeof setTimeout>;
+  #follow = followLive(() => {
+    clearTimeout(this.#liveRead);
+    this.#liveRead = setTimeout(() => this.#load(true), LIVE_READ_DELAY_MS);
+  });
+
+  constructor() {
+    super();
+    this.src = this.subject = this.tag = '';
+    this.activity = this.noLive = false;
+    this.limit = DEFAULT_LIMIT;
+    this.refresh = '';
+    this.layout = 'card';
+  }
+
+  /** The feed's key (its URL, or `activity…` for Kith's own), '' when it has none. */
+  get key(): string {
+    return feedKey(this);
+  }
+
+  /** Reads the feed again now. */
+  reload(): Promise<void> {
+    return this.#load(true);
+  }
+
+  get #limit(): number {
+    const n = Math.floor(Number(this.limit));
+    return n > 0 ? Math.min(n, MAX_LIMIT) : DEFAULT_LIMIT;
+  }
+
+  get #own(): boolean {
+    return this.key.startsWith('activity');
+  }
+
+  protected override hasContent(): boolean {
+    return !!(this.#answer || this.#loadError);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopClock = onMinute(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopClock?.();
+    this.#stopClock = undefined;
+    clearInterval(this.#refreshTimer);
+    clearTimeout(this.#liveRead);
+    this.#refreshTimer = undefined;
+    this.#follow(false, undefined, '');
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    this.#load();
+    if (this.#own && this.#answer) this.#activityReady();
+    if (changed.has('refresh') || !this.#refreshTimer) this.#schedule();
+    // Kith's own feeds follow the live stream: a subject's its subject, a tag's or the site's the activity channel.
+    this.#follow(this.isConnected && this.#own && !this.noLive, sitePrefix(), this.subject && !this.src ? this.subject : ACTIVITY_SUBJECT);
+  }
+
+  #schedule() {
+    clearInterval(this.#refreshTimer);
+    this.#refreshTimer = undefined;
+    const seconds = Number(this.refresh);
+    if (this.isConnected && seconds > 0) this.#refreshTimer = setInterval(() => document.visibilityState == 'visible' && this.#load(true), Math.max(seconds, MIN_REFRESH_SECONDS) * 1e3);
+  }
+
+  /** Reads the feed: once per key and site, again on Retry, a refresh or a live event. */
+  async #load(force = false): Promise<void> {
+    const prefix = sitePrefix();
+    const key = this.key;
+    const wanted = prefix + '\n' + key;
+    if (!force && wanted == this.#loadedFor) return;
+    const renewing = wanted == this.#loadedFor;
+    this.#loadedFor = wanted;
+    const current = () => wanted == this.#loadedFor;
+    if (!renewing) {
+      this.#answer = this.#loadError = this.#seen = undefined;
+      this.#savedCopy = false;
+    }
+    if (!key) return this.#fail(new KithError(0, 'noSource', 'no src, subject, tag or activity'));
+    if (!prefix) return this.#fail(new KithError(0, 'noSite', this.t('noSite')));
+    this.#loading = true;
+    this.requestUpdate();
+    if (this.#own) this.#activityReady();
+    try {
+      let answer = await readFeed(prefix, key, (saved) => current() && !this.#answer && saved.feed && ((this.#answer = saved), (this.#savedCopy = true), this.requestUpdate()));
+      // A site that keeps its activity to signed-in users: read it again with the user's credential.
+      if (answer.error?.code == 'feed_token_required' && signedIn()) answer = await readOwnFeed(prefix, key);
+      if (!current()) return;
+      this.#loading = false;
+      if (answer.error) {
+        // A failed renewal keeps what is shown; a first read shows why it failed.
+        if (!this.#answer?.feed || this.#savedCopy) this.#answer = undefined;
+        return this.#fail(new KithError(0, answer.error.code, answer.error.message));
+      } else {
+        this.#loadError = undefined;
+        this.#savedCopy = false;
+        this.#show(answer, key);
+      }
+      this.requestUpdate();
+    } catch (error) {
+      if (!current()) return;
+      this.#loading = false;
+      this.#fail(error as KithError);
+    }
+  }
+
+  /** Shows a new answer; items not shown before are announced (not on the first read). */
+  #show(answer: FeedAnswer, key: string) {
+    const items = answer.feed!.items.slice(0, this.#limit);
+    if (this.#seen) {
+      const fresh = items.filter((item) => !this.#seen!.has(item.id)).length;
+      if (fresh) {
+        this.#announce(this.t('newItems', { n: fresh }));
+        this.emit('kith-feed-update', { key, count: fresh });
+      }
+    }
+    this.#seen = new Set(answer.feed!.items.map((item) => item.id));
+    this.#answer = answer;
+  }
+
+  async #announce(text: string) {
+    // The same words twice in a row are announced twice: clear first, then set.
+    this.#announcement = '';
+    this.requestUpdate();
+    await this.updateComplete;
+    this.#announcement = text;
+    this.requestUpdate();
+  }
+
+  async #fail(error: KithError) {
+    this.#loading = false;
+    this.#loadError = error;
+    this.requestUpdate();
+    await this.#messagesReady();
+    this.emit('kith-error', { subject: this.key, code: error.code, message: this.#errorText(error) });
+  }
+
+  /** The chunk of trouble's texts and template, in the widget's language (loaded the first time it is needed). */
+  #messagesLanguage = '';
+  async #messagesReady(): Promise<void> {
+    const { language } = this.locale;
+    if (this.#messagesLanguage == language) return;
+    this.#messagesLanguage = language;
+    try {
+      const module = await import('./feed.messages.js');
+      await module.loadMessages(this.locale);
+      messages = module;
+    } catch {
+      // Offline before the chunk came: the widget's own "could not be loaded" says it.
+      this.#messagesLanguage = '';
+    }
+    this.requestUpdate();
+  }
+
+  /** What a failure says (once its chunk is here; "could not be loaded" until then). */
+  #errorText(error: KithError): string {
+    return messages?.errorText(this.#troubleHost, error) ?? this.t('loadFailed');
+  }
+
+  /** What the trouble template reads (`FeedTroubleHost`, feed.messages.ts). */
+  #troubleHost: FeedTroubleHost = ((widget: KithFeed): FeedTroubleHost => ({
+    get locale() {
+      return widget.locale;
+    },
+    t: (key, params) => widget.t(key, params),
+    loadErrorText: (error) => widget.loadErrorText(error),
+    get src() {
+      return widget.src;
+    },
+    get error() {
+      return widget.#loadError;
+    },
+    get answer() {
+      return widget.#answer;
+    },
+    get savedCopy() {
+      return widget.#savedCopy;
+    },
+    retry: () => widget.#load(true),
+  }))(this);
+
+  get #phase(): Phase {
+    const code = this.#loadError?.code ?? '';
+    if (code == 'noSite' || code == 'noSource') return 'unconfigured';
+    if (this.#answer?.feed) return 'ready';
+    if (this.#loadError) return 'error';
+    return 'loading';
+  }
+
+  override updated(): void {
+    const phase = this.#phase;
+    const stale = phase == 'ready' && (this.#savedCopy || !!this.#answer?.stale || !!this.#loadError);
+    this.toggleState('loading', phase == 'loading');
+    this.toggleState('loaded', phase == 'ready' && !stale && !this.#loading);
+    this.toggleState('stale', stale);
+    this.toggleState('empty', phase == 'ready' && !this.#answer!.feed!.items.length);
+    this.toggleState('error', phase == 'error' || phase == 'unconfigured');
+    if (stale || phase == 'error' || phase == 'unconfigured') this.#messagesReady();
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  /** An item's title: the feed's, or worded from the activity's facts in the reader's language (the server's
+   * English words until that chunk is here). */
+  #title(item: FeedItem): string {
+    return item.activity && activity ? activity.activityTitle(this.locale, item, !!this.subject && !this.src) : item.title;
+  }
+
+  /** The activity chunk and its texts in the widget's language, asked for with an activity feed's data. */
+  #activityLanguage = '';
+  async #activityReady(): Promise<void> {
+    const { language } = this.locale;
+    if (this.#activityLanguage == language) return;
+    this.#activityLanguage = language;
+    try {
+      const module = await import('./feed.activity.js');
+      await module.loadActivityTexts(this.locale);
+      activity = module;
+    } catch {
+      this.#activityLanguage = '';
+    }
+    this.requestUpdate();
+  }
+
+  #date(iso: string | undefined) {
+    if (!iso || Number.isNaN(Date.parse(iso))) return nothing;
+    const tag = this.locale.tag;
+    const exact = absoluteFormat(tag).format(new Date(iso));
+    const recent = clock.now - Date.parse(iso) < RELATIVE_FOR_MS;
+    const shown = recent ? relativeTime(tag, iso) : intlOnce('d' + tag, () => new Intl.DateTimeFormat(tag, { dateStyle: 'medium' })).format(new Date(iso));
+    return html`<time datetime=${iso} title=${exact}>${shown}</time>`;
+  }
+
+  /** An enclosure's size in megabytes ("0.3 MB", "12 MB"): what a reader needs to decide on a download. */
+  #size(bytes: number): string {
+    return byteFormat(this.locale.tag).format(Math.max(bytes / 1e6, 0.1));
+  }
+
+  #enclosure(enclosure: FeedEnclosure) {
+    const kind = this.t(enclosureKind(enclosure.type));
+    const text = enclosure.length ? this.t('enclosure', { kind, size: this.#size(enclosure.length) }) : kind;
+    return html`<li><a href=${enclosure.url} target="_blank" rel="noopener noreferrer nofollow">${clipIcon}<span>${text}</span></a></li>`;
+  }
+
+  #item(item: FeedItem, compact: boolean) {
+    const title = this.#title(item);
+    const link = item.link;
+    const date = item.published ?? item.updated;
+    const titleTemplate = title
+      ? link
+        ? html`<a class="title" href=${link} target="_blank" rel="noopener noreferrer">${title}</a>`
+        : html`<span class="title">${title}</span>`
+      : nothing;
+    // An item without a title (a microblog post): its date is the link to it.
+    const dateTemplate = !title && link && date ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${this.#date(date)}</a>` : this.#date(date);
+    if (compact) {
+      // The line is cut short in a narrow cell: the whole title is its tooltip.
+      const body = title
+        ? link
+          ? html`<a class="title" href=${link} title=${title} target="_blank" rel="noopener noreferrer">${title}</a>`
+          : html`<span class="title" title=${title}>${title}</span>`
+        : html`<span class="title rich">${richText(item.summary ?? item.content)}</span>`;
+      return html`<li part="item">${body}<span class="meta">${dateTemplate}</span></li>`;
+    }
+    const author = item.author && !item.activity ? html`<span>${this.t('by', { author: item.author.name })}</span>` : nothing;
+    const tree = item.summary ?? item.content;
+    return html`<li part="item">
+      ${titleTemplate}
+      ${date || author !== nothing ? html`<p class="meta">${dateTemplate} ${author}</p>` : nothing}
+      ${tree ? html`<div class="rich summary">${richText(tree)}</div>` : nothing}
+      ${item.enclosures.length ? html`<ul class="enclosures">${item.enclosures.map((enclosure) => this.#enclosure(enclosure))}</ul>` : nothing}
+    </li>`;
+  }
+
+  #message(phase: Phase) {
+    if (phase == 'loading') return nothing;
+    const feed = this.#answer?.feed;
+    // Trouble (a failure, a saved copy, not set up) is the messages chunk's; "could not be loaded" until it is here.
+    const troubled = phase != 'ready' || this.#savedCopy || this.#answer?.stale || this.#loadError;
+    if (troubled) return messages ? messages.trouble(this.#troubleHost, phase) : html`<p part="message">${this.t('loadFailed')}</p>`;
+    return feed!.items.length ? nothing : html`<p part="message">${this.t(this.#own ? 'emptyActivity' : 'empty')}</p>`;
+  }
+
+  protected override render() {
+    const phase = this.#phase;
+    const compact = this.layout == 'compact';
+    const feed = phase == 'ready' ? this.#answer!.feed! : undefined;
+    const label = feed?.title || this.t('label');
+    const header =
+      feed?.title && !compact
+        ? html`<h2 part="header">${feed.link ? html`<a href=${feed.link} target="_blank" rel="noopener noreferrer">${feed.title}</a>` : feed.title}</h2>`
+        : nothing;
+    const skeleton = html`<div class="skeleton" aria-hidden="true">${Array.from({ length: Math.min(this.#limit, compact ? this.#limit : 3) }, () => html`<div></div>`)}</div>`;
+    return html`<section part="feed" class="feed ${compact ? 'compact' : 'card'}" dir=${this.locale.dir} lang=${this.locale.tag} aria-label=${label} aria-busy=${phase == 'loading'}>
+      ${header}
+      ${phase == 'loading' ? html`<span class="visually-hidden">${this.t('loading')}</span>${skeleton}` : nothing}
+      ${feed?.items.length ? html`<ul part="items" role="list">${feed.items.slice(0, this.#limit).map((item) => this.#item(item, compact))}</ul>` : nothing}
+      ${this.#message(phase)}
+      <div class="visually-hidden" aria-live="polite">${this.#announcement}</div>
+    </section>`;
+  }
+}
+
+const clipIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z" /></svg>`;
+
+/** The script-tag loader imports this module and calls `.define('kith-feed')` on the default export. */
+export default KithFeed;

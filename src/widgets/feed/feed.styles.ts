@@ -1,0 +1,176 @@
+import { css } from 'lit';
+import { richTextStyles } from '../../core/rich-text.js';
+import { tokens } from '../../core/tokens.js';
+
+export const styles = [
+  tokens,
+  richTextStyles,
+  css`
+    :host {
+      display: block;
+      max-width: 100%;
+      color: var(--_text);
+      --_link: var(--kith-color-link, light-dark(#1d4ed8, #93c5fd));
+      /* How many lines of an item's summary the card layout shows. */
+      --_summary-lines: var(--kith-feed-summary-lines, 4);
+    }
+    .feed {
+      display: grid;
+      gap: var(--_space);
+      min-width: 0;
+      line-height: 1.45;
+    }
+    .card {
+      padding: var(--_space) calc(var(--_space) * 1.5);
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    [part='header'] {
+      margin: 0;
+      padding-block-end: calc(var(--_space) * 0.75);
+      border-block-end: 1px solid var(--_border);
+      font-size: 1.15em;
+      overflow-wrap: anywhere;
+    }
+    [part='items'] {
+      display: grid;
+      gap: calc(var(--_space) * 1.5);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    [part='item'] {
+      display: grid;
+      gap: 0.2em;
+      min-width: 0;
+    }
+    .card [part='item'] + [part='item'] {
+      padding-block-start: calc(var(--_space) * 1.5);
+      border-block-start: 1px solid var(--_border);
+    }
+    .title {
+      font-weight: bold;
+      overflow-wrap: anywhere;
+    }
+    a {
+      color: var(--_link);
+    }
+    .meta {
+      margin: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 0.6em;
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+    .summary {
+      overflow: hidden;
+      max-height: calc(var(--_summary-lines) * 1lh);
+    }
+    .enclosures {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25em var(--_space);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      font-size: 0.875em;
+    }
+    .enclosures a {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.3em;
+    }
+    .icon {
+      flex: none;
+      width: 1.1em;
+      height: 1.1em;
+    }
+
+    /* Compact: one line per item (a CRM table cell, a list row): the title, shortened, and its age. */
+    .compact {
+      gap: 0;
+    }
+    .compact [part='items'] {
+      gap: 0;
+    }
+    .compact [part='item'] {
+      display: flex;
+      align-items: baseline;
+      gap: 0.5em;
+    }
+    .compact .title {
+      flex: 1 1 auto;
+      min-width: 0;
+      overflow: hidden;
+      white-space: nowrap;
+      text-overflow: ellipsis;
+      font-weight: normal;
+    }
+    /* An item without a title shows its text on the line instead, its paragraphs run together. */
+    .compact .title > * {
+      display: inline;
+    }
+    .compact .meta {
+      flex: none;
+    }
+    /* A compact link is as tall as its line: its target grows to 24 px without moving the text. */
+    .compact a.title {
+      padding-block: max(0px, (24px - 1lh) / 2);
+      margin-block: min(0px, (1lh - 24px) / 2);
+    }
+
+    [part='message'] {
+      display: flex;
+      align-items: flex-start;
+      flex-wrap: wrap;
+      gap: 0.3em var(--_space);
+      margin: 0;
+      color: var(--_muted);
+    }
+    [part='message'] > .icon {
+      margin-block-start: calc((1lh - 1.1em) / 2);
+    }
+    .error[part='message'] {
+      color: var(--_danger);
+    }
+
+    /* Loading: the rows it will fill, so nothing moves when they come. */
+    .skeleton {
+      display: grid;
+      gap: calc(var(--_space) * 1.5);
+    }
+    .skeleton > div {
+      height: 4.5em;
+      border: 1px dashed var(--_border);
+      border-radius: var(--_radius);
+    }
+    .compact .skeleton {
+      gap: 0;
+    }
+    .compact .skeleton > div {
+      height: 1lh;
+      border-radius: 2px;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .skeleton > div {
+        animation: kith-fade 1s ease-in-out infinite alternate;
+      }
+      @keyframes kith-fade {
+        to {
+          opacity: 0.4;
+        }
+      }
+    }
+    @media (forced-colors: active) {
+      .card,
+      .skeleton > div {
+        border-color: CanvasText;
+      }
+      a {
+        color: LinkText;
+      }
+    }
+  `,
+];

@@ -1,0 +1,15 @@
+export default {
+  noSource: 'لا يوجد ما يقرأه هذا الموجز: أضِف إليه السمة src أو subject أو tag أو activity.',
+  stale: 'نسخة محفوظة من {time}: تعذّر تحديث الموجز.',
+  feed_url_invalid: 'عنوان الموجز هذا ليس عنوان ويب (http أو https).',
+  feed_refused: 'عنوان الموجز هذا غير مسموح به: فهو يشير إلى شبكة خاصة.',
+  feed_host_not_allowed: 'لا يقرأ هذا الموقع الموجزات من {host}.',
+  feed_unreachable: 'تعذّر الوصول إلى خادم الموجز.',
+  feed_timeout: 'استغرق خادم الموجز وقتًا طويلًا للرد.',
+  feed_too_large: 'الموجز أكبر من أن يُعرض (أكثر من 5 ميغابايت).',
+  feed_too_many_redirects: 'عنوان الموجز يعيد التوجيه مرات كثيرة جدًا.',
+  feed_http_error: 'ردّ خادم الموجز بخطأ.',
+  feed_unreadable: 'هذا العنوان ليس موجز RSS أو Atom أو JSON.',
+  feed_token_required: 'سجّل الدخول لرؤية هذا النشاط.',
+  feed_token_invalid: 'سجّل الدخول لرؤية هذا النشاط.',
+};

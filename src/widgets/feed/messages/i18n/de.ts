@@ -1,0 +1,15 @@
+export default {
+  noSource: 'Dieser Feed hat nichts zu lesen: Geben Sie ihm ein Attribut src, subject, tag oder activity.',
+  stale: 'Gespeicherte Kopie vom {time}: Der Feed konnte nicht aktualisiert werden.',
+  feed_url_invalid: 'Diese Feed-Adresse ist keine Webadresse (http oder https).',
+  feed_refused: 'Diese Feed-Adresse ist nicht erlaubt: Sie führt in ein privates Netzwerk.',
+  feed_host_not_allowed: 'Diese Website liest keine Feeds von {host}.',
+  feed_unreachable: 'Der Server des Feeds war nicht erreichbar.',
+  feed_timeout: 'Der Server des Feeds hat zu lange nicht geantwortet.',
+  feed_too_large: 'Der Feed ist zu groß, um ihn anzuzeigen (über 5 MB).',
+  feed_too_many_redirects: 'Die Adresse des Feeds leitet zu oft weiter.',
+  feed_http_error: 'Der Server des Feeds hat mit einem Fehler geantwortet.',
+  feed_unreadable: 'Diese Adresse ist kein RSS-, Atom- oder JSON-Feed.',
+  feed_token_required: 'Melden Sie sich an, um diese Aktivität zu sehen.',
+  feed_token_invalid: 'Melden Sie sich an, um diese Aktivität zu sehen.',
+};

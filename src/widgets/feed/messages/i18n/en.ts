@@ -1,0 +1,15 @@
+export default {
+  noSource: 'This feed has nothing to read: give it a src, subject, tag or activity attribute.',
+  stale: 'Saved copy from {time}: the feed could not be refreshed.',
+  feed_url_invalid: 'This feed address is not a web address (http or https).',
+  feed_refused: 'This feed address is not allowed: it points into a private network.',
+  feed_host_not_allowed: 'This site does not read feeds from {host}.',
+  feed_unreachable: 'The feed’s server could not be reached.',
+  feed_timeout: 'The feed’s server took too long to answer.',
+  feed_too_large: 'The feed is too large to show (over 5 MB).',
+  feed_too_many_redirects: 'The feed’s address redirects too many times.',
+  feed_http_error: 'The feed’s server answered with an error.',
+  feed_unreadable: 'This address is not an RSS, Atom or JSON feed.',
+  feed_token_required: 'Sign in to see this activity.',
+  feed_token_invalid: 'Sign in to see this activity.',
+};

@@ -1,0 +1,15 @@
+export default {
+  noSource: 'Este feed no tiene nada que leer: dele un atributo src, subject, tag o activity.',
+  stale: 'Copia guardada del {time}: no se pudo actualizar el feed.',
+  feed_url_invalid: 'Esta dirección de feed no es una dirección web (http o https).',
+  feed_refused: 'Esta dirección de feed no está permitida: apunta a una red privada.',
+  feed_host_not_allowed: 'Este sitio no lee feeds de {host}.',
+  feed_unreachable: 'No se pudo contactar con el servidor del feed.',
+  feed_timeout: 'El servidor del feed tardó demasiado en responder.',
+  feed_too_large: 'El feed es demasiado grande para mostrarlo (más de 5 MB).',
+  feed_too_many_redirects: 'La dirección del feed redirige demasiadas veces.',
+  feed_http_error: 'El servidor del feed respondió con un error.',
+  feed_unreadable: 'Esta dirección no es un feed RSS, Atom o JSON.',
+  feed_token_required: 'Inicie sesión para ver esta actividad.',
+  feed_token_invalid: 'Inicie sesión para ver esta actividad.',
+};

@@ -1,0 +1,15 @@
+export default {
+  noSource: 'Ce flux n’a rien à lire : donnez-lui un attribut src, subject, tag ou activity.',
+  stale: 'Copie enregistrée du {time} : le flux n’a pas pu être actualisé.',
+  feed_url_invalid: 'Cette adresse de flux n’est pas une adresse web (http ou https).',
+  feed_refused: 'Cette adresse de flux n’est pas autorisée : elle mène à un réseau privé.',
+  feed_host_not_allowed: 'Ce site ne lit pas de flux depuis {host}.',
+  feed_unreachable: 'Le serveur du flux est injoignable.',
+  feed_timeout: 'Le serveur du flux a mis trop de temps à répondre.',
+  feed_too_large: 'Le flux est trop volumineux pour être affiché (plus de 5 Mo).',
+  feed_too_many_redirects: 'L’adresse du flux redirige trop de fois.',
+  feed_http_error: 'Le serveur du flux a répondu par une erreur.',
+  feed_unreadable: 'Cette adresse n’est pas un flux RSS, Atom ou JSON.',
+  feed_token_required: 'Connectez-vous pour voir cette activité.',
+  feed_token_invalid: 'Connectez-vous pour voir cette activité.',
+};

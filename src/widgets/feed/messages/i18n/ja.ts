@@ -1,0 +1,15 @@
+export default {
+  noSource: 'このフィードには読むものがありません。src、subject、tag、activity のいずれかの属性を指定してください。',
+  stale: '{time} に保存したコピーです。フィードを更新できませんでした。',
+  feed_url_invalid: 'このフィードのアドレスは Web アドレス（http または https）ではありません。',
+  feed_refused: 'このフィードのアドレスは許可されていません。プライベートネットワークを指しています。',
+  feed_host_not_allowed: 'このサイトは {host} のフィードを読み込みません。',
+  feed_unreachable: 'フィードのサーバーに接続できませんでした。',
+  feed_timeout: 'フィードのサーバーの応答に時間がかかりすぎました。',
+  feed_too_large: 'フィードが大きすぎて表示できません（5 MB 超）。',
+  feed_too_many_redirects: 'フィードのアドレスのリダイレクトが多すぎます。',
+  feed_http_error: 'フィードのサーバーがエラーを返しました。',
+  feed_unreadable: 'このアドレスは RSS、Atom、JSON のフィードではありません。',
+  feed_token_required: 'このアクティビティを見るにはサインインしてください。',
+  feed_token_invalid: 'このアクティビティを見るにはサインインしてください。',
+};
