@@ -174,7 +174,7 @@ describe('<kith-feed>', () => {
     const el = await mount({ src: URL_A });
     await state(el, 'error');
     await until(() => message(el) == 'The feed could not be loaded. Retry', message(el));
-    $<HTMLButtonElement>(el as never, '[part=message] button').click();
+    ($(el, "[part=message] button") as HTMLButtonElement).click();
     await state(el, 'loaded');
   });
 

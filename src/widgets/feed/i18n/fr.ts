@@ -4,7 +4,7 @@ export default {
   empty: 'Aucun article pour l’instant.',
   emptyActivity: 'Aucune activité pour l’instant.',
   loadFailed: 'Le flux n’a pas pu être chargé.',
-  newItems: { one: '{n} nouvel article', other: '{n} nouveaux articles' },
+  newItems: { one: '{n} nouvel article', many: '{n} de nouveaux articles', other: '{n} nouveaux articles' },
   by: 'par {author}',
   audio: 'Audio',
   video: 'Vidéo',
