@@ -6,7 +6,9 @@
 // `render`, the compact tag cloud's render beside Shoelace's sl-tag.
 // Issue 10: the ID card page's size beside Shoelace's sl-tooltip, and hover to painted card (`cards`); in `render`,
 // a list of names in <kith-id-card> beside the same in sl-tooltip.
-// `node bench/run.ts render` (or `sizes`, `http`, `tokens`, `comments`, `tags`, `cards`, several at once) runs only those sections.
+// Issue 11: the feed page's size, the proxy's parse of a 1 MB feed beside feedsmith's, and a cached feed read's
+// throughput beside a bare route (`feeds`).
+// `node bench/run.ts render` (or `sizes`, `http`, `tokens`, `comments`, `tags`, `cards`, `feeds`, several at once) runs only those sections.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -23,8 +25,10 @@ import { COMMENT_KINDS } from './comments/pages.ts';
 import { readFileSync } from 'node:fs';
 import { measureTokens } from './tokens.ts';
 import { LANGUAGES } from '../src/core/languages.ts';
+import { benchFeed } from './feeds/data.ts';
+import { measureParse } from './feeds/parse.ts';
 
-const SECTIONS = ['sizes', 'http', 'render', 'tokens', 'comments', 'tags', 'cards'];
+const SECTIONS = ['sizes', 'http', 'render', 'tokens', 'comments', 'tags', 'cards', 'feeds'];
 const chosen = process.argv.slice(2);
 for (const s of chosen) {
   if (!SECTIONS.includes(s)) {
@@ -251,6 +255,48 @@ if (wanted('cards')) {
   console.log(`with the default 500ms delay, the first card is painted ${hover.withDelay.ms.toFixed(1)} ms after the delay (its data and code are asked for halfway through it)`);
   console.log(`card requests of the last round's Kith page: ${hover.cardRequests.join(' ') || 'none'} (one per card reached, none on load)`);
   console.log('(sl-tooltip shows text that is already in the page: it fetches nothing, so the first two cases are not like for like; "again" is)');
+}
+
+if (wanted('feeds')) {
+  // Issue 11: <kith-feed>'s page, the proxy's parse of a big feed beside feedsmith's, and a cached read's throughput.
+  console.log('\n## Feeds (issue 11)');
+  if (hasWidget('feed')) {
+    const page = measurePage('feed');
+    console.log(`page with only <kith-feed>          ${kb(page.bytes).padStart(9)}   budget 20 KB: ${check(page.bytes <= 20_000, 'feed page > 20 KB')}`);
+    console.log(`  files: ${page.files.join(', ')}`);
+    const chunk = (name: string) => readdirSync(join(dist, 'chunks')).find((f) => f.startsWith(name + '-') && f.endsWith('.js'));
+    for (const [name, when] of [['feed.messages', 'the first time a feed fails, is stale or is not set up'], ['feed.activity', "with an activity feed's data (Kith's own feeds)"]] as const) {
+      const file = chunk(name);
+      if (file) console.log(`  + ${name.padEnd(31)}${kb(gz(join(dist, 'chunks', file))).padStart(9)}   loaded ${when}`);
+    }
+  } else console.log('page with only <kith-feed>: not measured, the build has no feed widget (dist/widgets/feed/feed.component.js)');
+
+  const feed = benchFeed();
+  const parse = measureParse(feed, Number(process.env.BENCH_PARSE_ROUNDS ?? 15));
+  console.log(`\n### Parsing a ${(parse.bytes / 1e6).toFixed(2)} MB RSS feed (${parse.items} items with HTML; median of ${process.env.BENCH_PARSE_ROUNDS ?? 15}, alternating, this process)`);
+  const ms = (label: string, value: number, note = '') => console.log(`${label.padEnd(52)}${value.toFixed(1).padStart(8)} ms${note}`);
+  ms('feedsmith parseFeed alone (baseline)', parse.feedsmithMs);
+  ms('Kith proxy, as it answers (first 100 items)', parse.proxyMs, `   ratio ${(parse.proxyMs / parse.feedsmithMs).toFixed(2)}`);
+  ms(`Kith proxy, every item (${parse.items})`, parse.proxyAllMs, `   ratio ${(parse.proxyAllMs / parse.feedsmithMs).toFixed(2)}`);
+  console.log('The proxy also decodes the bytes, reads the dates, resolves links and makes each item\'s HTML the safe tree (parse5).');
+
+  const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+  console.log(`\n### A cached feed's read (GET …/feeds?url=, a 50 KB RSS feed held by the proxy) vs a bare Fastify route with the same JSON (same run, 32 connections, median of 3 rounds)`);
+  const dir = mkdtempSync(join(tmpdir(), 'kith-bench-feeds-'));
+  const kith = await startTarget(['kith-feeds', `sqlite:${join(dir, 'feeds.db')}`]);
+  const body = await (await fetch(kith.url)).text();
+  const bare = await startTarget(['bare'], { BARE_BODY: body });
+  const r = await sideBySide({ bare: bare.url, feed: kith.url }, seconds, 3);
+  const row = (label: string, x: (typeof r)[string]) =>
+    `${label.padEnd(44)}${Math.round(x.rps).toString().padStart(7)} req/s   p50 ${x.p50} ms   p99 ${x.p99} ms   errors ${x.errors}   non-2xx ${x.non2xx}`;
+  console.log(`response: ${(Buffer.byteLength(body) / 1000).toFixed(1)} KB of JSON`);
+  console.log(row('bare Fastify route (baseline)', r.bare!));
+  console.log(row('GET …/feeds?url= (cached)', r.feed!));
+  console.log(`ratio cached feed read / bare: ${(r.feed!.rps / r.bare!.rps).toFixed(2)}   (the proxy sends the JSON it made when the copy came; the bare route serializes its object per request)`);
+  if (r.feed!.errors || r.feed!.non2xx) failures.push('feeds: cached feed read had errors');
+  await bare.close();
+  await kith.close();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 if (failures.length) {

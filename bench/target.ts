@@ -3,12 +3,17 @@
 // memory; `node bench/target.ts kith DATABASE_URL` serves the real app on that store with the demo data;
 // `node bench/target.ts kith-comments DATABASE_URL` the same, plus a discussion on the subject bench/comments
 // (BENCH_THREADS threads × BENCH_REPLIES replies, default 20 × 3, each by its own signed-in user, posted through
-// the API in process) and its READY URL is that subject's comment list.
+// the API in process) and its READY URL is that subject's comment list; `node bench/target.ts kith-feeds
+// DATABASE_URL` the real app reading a 50 KB RSS feed from a feed server in this process (FEEDS_ALLOW_PRIVATE), read
+// once so the proxy holds it, and its READY URL is that feed's proxy read.
 // Prints `READY <url>` when listening; exits when stdin closes.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import { AUTHORS, discussion, toMarkdown } from './comments/data.ts';
+import { benchFeed } from './feeds/data.ts';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { createDb } from '../server/src/db/index.ts';
@@ -33,6 +38,7 @@ if (kind === 'bare') {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_WRITES_PER_IP: process.env.RATE_LIMIT_WRITES_PER_IP ?? '',
     RATE_LIMIT_WRITES_PER_USER: process.env.RATE_LIMIT_WRITES_PER_USER ?? '',
+    FEEDS_ALLOW_PRIVATE: kind === 'kith-feeds' ? 'true' : '',
   });
   // On PostgreSQL the bench gets a schema of its own, dropped again at exit, so it never touches real data.
   const schema = config.databaseUrl.startsWith('postgres') ? `kith_bench_${process.pid}` : undefined;
@@ -52,7 +58,17 @@ if (kind === 'bare') {
   if (process.env.BENCH_POLICY) await updateSite(store.db, 'demo', { policy: JSON.parse(process.env.BENCH_POLICY) });
   const app = await buildApp(config, { store });
   if (kind === 'kith-comments') await seedComments(app, site.secret);
-  console.log(`READY ${await app.listen({ port: 0, host: '127.0.0.1' })}${kind === 'kith-comments' ? COMMENTS_PATH : SUMMARY_PATH}`);
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  let path = kind === 'kith-comments' ? COMMENTS_PATH : SUMMARY_PATH;
+  if (kind === 'kith-feeds') {
+    const feed = benchFeed(50_000);
+    const feeds = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(feed));
+    await new Promise<void>((done) => feeds.listen(0, '127.0.0.1', done));
+    path = `/v1/sites/demo/feeds?url=${encodeURIComponent(`http://127.0.0.1:${(feeds.address() as AddressInfo).port}/news.xml`)}`;
+    const first = await fetch(origin + path);
+    if (first.status !== 200) throw new Error(`the bench feed answered ${first.status}: ${await first.text()}`);
+  }
+  console.log(`READY ${origin}${path}`);
 }
 /** Posts the bench discussion (bench/comments/data.ts, as Markdown) through the API: one user per comment. */
 async function seedComments(app: Awaited<ReturnType<typeof buildApp>>, secret: string) {

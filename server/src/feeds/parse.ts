@@ -37,6 +37,8 @@ export class FeedParseError extends Error {
 export interface ParseOptions {
   /** The response's `Content-Type`. */
   contentType?: string | undefined;
+  /** How many items to read (default MAX_ITEMS; the bench compares every item). */
+  maxItems?: number;
   /** The document's URL (after redirects; a `Content-Location` already resolved against it): the base of its links. */
   url?: string | undefined;
 }
@@ -363,12 +365,12 @@ export function documentUrl(fetched: string, contentLocation?: string | null): s
 }
 
 /** Parses a decoded document. Throws `FeedParseError` when it is not a feed. */
-export function parseFeedText(text: string, url?: string): FeedDocument {
+export function parseFeedText(text: string, url?: string, maxItems = MAX_ITEMS): FeedDocument {
   const base = documentBaseOf(url);
   const source = withoutDoctype(looseJson(text));
   let parsed;
   try {
-    parsed = parseWithFeedsmith(source, { maxItems: MAX_ITEMS });
+    parsed = parseWithFeedsmith(source, { maxItems });
   } catch {
     const format = emptyFeedFormat(source);
     if (format) return { format, title: '', items: [] };
@@ -389,5 +391,5 @@ export function parseFeedText(text: string, url?: string): FeedDocument {
 /** Decodes and parses a fetched document. Throws `FeedParseError` when it is not a feed. */
 export function parseFeedBytes(bytes: Uint8Array, options: ParseOptions = {}): ParsedFeed {
   const { text, encoding } = decodeFeed(bytes, options.contentType);
-  return { document: parseFeedText(text, options.url), encoding };
+  return { document: parseFeedText(text, options.url, options.maxItems), encoding };
 }

@@ -13,6 +13,7 @@ import type { Store } from '../db/index.ts';
 import { checkFeedUrl, isPublicAddress } from '../feeds/addresses.ts';
 import { fetchFeed, FeedFetchError, type FetchOptions } from '../feeds/fetch.ts';
 import { documentUrl, FeedParseError, parseFeedBytes, type FeedDocument } from '../feeds/parse.ts';
+import { etagOfJson } from '../lib/etag.ts';
 import { feedHostAllowed, type Policy } from './sites.ts';
 
 export const FEED_TTL_MS = 10 * 60_000;
@@ -27,6 +28,13 @@ export interface FeedRead {
   fetchedAt: string;
   /** True when the upstream failed and this is the last good copy. */
   stale: boolean;
+}
+
+/** A read as the route sends it: its JSON and ETag, made once per copy (a cached feed is sent, not serialized). */
+export interface SerializedRead {
+  read: FeedRead;
+  json: string;
+  etag: string;
 }
 
 /** Why a feed could not be read; `code` and `status` are what the API answers. */
@@ -50,7 +58,7 @@ interface Copy {
   checkedAt: number;
 }
 
-type Outcome = { copy: Copy; stale: boolean } | { error: FeedReadError; at: number };
+type Outcome = { copy: Copy; stale: boolean; serialized?: SerializedRead } | { error: FeedReadError; at: number };
 
 /** A malformed URL is the request's fault (400); a local or private one, or a host the site does not allow, 403. */
 function urlError(input: string, policy: Policy, allowed: (address: string) => boolean): FeedReadError | { url: string } {
@@ -112,6 +120,17 @@ export class FeedProxy {
     }
     if ('error' in outcome) throw outcome.error;
     return { url: key, feed: outcome.copy.feed, fetchedAt: outcome.copy.fetchedAt, stale: outcome.stale };
+  }
+
+  /** `read`, with the answer's JSON and ETag, made once for each copy this instance holds. */
+  async readSerialized(url: string, policy: Policy, now = Date.now()): Promise<SerializedRead> {
+    const read = await this.read(url, policy, now);
+    const outcome = this.#memory.get(read.url);
+    if (outcome && !('error' in outcome) && outcome.serialized?.read.fetchedAt === read.fetchedAt && outcome.serialized.read.stale === read.stale) return outcome.serialized;
+    const json = JSON.stringify(read);
+    const serialized = { read, json, etag: etagOfJson(json) };
+    if (outcome && !('error' in outcome)) outcome.serialized = serialized;
+    return serialized;
   }
 
   #fresh(outcome: Outcome, now: number): boolean {

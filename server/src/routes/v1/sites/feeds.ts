@@ -17,7 +17,7 @@ import { FeedBatch, FeedBatchQuery, FeedQuery, FeedRead, OpmlBody, OpmlReport, R
 import { mayRead, scopeOf } from './activity.ts';
 import { readActivity, ACTIVITY_LIMIT_MAX } from '../../../services/activity.ts';
 import { subjectsAsArray } from './subjects.ts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Site } from '../../../services/sites.ts';
 
 /** How many external feeds one batch reads at once (the rest wait their turn). */
@@ -82,8 +82,10 @@ export default async function feedRoutes(fastify: FastifyInstance, options: Feed
     async (request, reply) => {
       const site = siteOf(request);
       try {
-        const read = await proxy.read(request.query.url, site.policy);
-        return cacheableReply(request, reply, read, read.stale ? STALE_CACHE_CONTROL : FEED_CACHE_CONTROL);
+        // A copy this instance holds is sent as the JSON made when it came, not serialized again per request.
+        const { read, json, etag } = await proxy.readSerialized(request.query.url, site.policy);
+        cacheableReply(request, reply, read, read.stale ? STALE_CACHE_CONTROL : FEED_CACHE_CONTROL, etag);
+        return reply.sent ? reply : (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(json);
       } catch (error) {
         if (error instanceof FeedReadError) throw new HttpError(error.status, error.code, error.message);
         throw error;
