@@ -64,9 +64,16 @@ export const styles = [
       color: var(--_muted);
       font-size: 0.875em;
     }
+    /* At most --kith-feed-summary-lines lines, the last one ending in "…" where the summary goes on. */
     .summary {
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: var(--_summary-lines);
       overflow: hidden;
-      max-height: calc(var(--_summary-lines) * 1lh);
+    }
+    /* A list's markers sit on the side its items' own direction puts them (an English list on an Arabic page). */
+    .summary :is(ol, ul) {
+      padding-inline: 1.5em;
     }
     .enclosures {
       display: flex;
@@ -131,6 +138,11 @@ export const styles = [
     }
     [part='message'] > .icon {
       margin-block-start: calc((1lh - 1.1em) / 2);
+    }
+    /* The text stays beside its icon, wrapping in its own column; Retry follows it, or goes below. */
+    [part='message'] > span {
+      flex: 1 1 0;
+      min-width: min(12em, 80%);
     }
     .error[part='message'] {
       color: var(--_danger);
