@@ -46,7 +46,8 @@ const noteCoreChunk = () => ({
 });
 const writeCoreChunk = () => ({
   name: 'kith-write-core-chunk',
-  transform: (code, id) => (id.endsWith('kith.ts') ? code.replace('__KITH_CORE_CHUNK__', built.core) : null),
+  // The loader's check that a name was written (for builds of it that have none) is then known true, and goes.
+  transform: (code, id) => (id.endsWith('kith.ts') ? code.replace('__KITH_CORE_CHUNK__', built.core).replace("CORE_CHUNK.endsWith('.js')", String(built.core.endsWith('.js'))) : null),
 });
 
 /** The modules npm users import, and the script tag's widget modules: the index, and per widget its define
@@ -82,14 +83,15 @@ export default [
       // did not start (core/prefetch.ts).
       // The live stream (core/live.ts): widgets import it without waiting for it, so first paint never does.
       // Language catalogs other than English (src/**/i18n/xx.ts) stay in chunks of their own, loaded per language.
-      // The comments' catalogs are named comments-<lang> and comments-moderation-<lang>, the tag cloud's
+      // The comments' catalogs are named comments-<lang>, comments-moderation-<lang> and comments-own-writes-<lang>, the tag cloud's
       // tag-cloud-<lang> and tag-cloud-messages-<lang>, the feed's feed-<lang>, feed-messages-<lang> and
       // feed-activity-<lang> (a rating page's language chunks stay <lang>-*).
       // Core modules only the comments and the feed use stay out of the core chunk: rich-text.ts,
-      // relative-time.ts, feed-document.ts, and Lit's directives (repeat), which the rating does not use.
+      // relative-time.ts, feed-document.ts, and Lit's directives (repeat), which the
+      // rating does not use.
       manualChunks: (id) =>
-        /[\\/]widgets[\\/]comments[\\/](moderation[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
-          ? 'comments-' + (id.includes('moderation') ? 'moderation-' : '') + id.match(/([a-z]+)\.ts$/)[1]
+        /[\\/]widgets[\\/]comments[\\/]((moderation|own-writes)[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
+          ? 'comments-' + (id.match(/[\\/](moderation|own-writes)[\\/]/)?.[1] ?? '').replace(/.$/, '$&-') + id.match(/([a-z]+)\.ts$/)[1]
           : /[\\/]widgets[\\/]tag-cloud[\\/](messages[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
           ? 'tag-cloud-' + (id.includes('messages') ? 'messages-' : '') + id.match(/([a-z]+)\.ts$/)[1]
           : /[\\/]widgets[\\/]id-card[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)

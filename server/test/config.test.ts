@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 72_000 },
       guestTokenTtlDays: 7,
       guestTokenRenewGraceDays: 30,
+      feedsAllowPrivate: false,
       guestPowMaxNumber: 50000,
       publicUrl: null,
       tls: null,
@@ -113,8 +114,14 @@ describe('loadConfig', () => {
       'RATE_LIMIT_WRITES_PER_USER', 'RATE_LIMIT_WRITES_PER_IP', 'RATE_LIMIT_STORE', 'HEADERS_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS',
       'KEEP_ALIVE_TIMEOUT_MS', 'GUEST_TOKEN_TTL_DAYS',
       'GUEST_TOKEN_RENEW_GRACE_DAYS', 'GUEST_POW_MAX_NUMBER', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY',
-      'LIVE_RETENTION_MS', 'LIVE_STREAMS_PER_IP', 'LIVE_HEARTBEAT_MS',
+      'LIVE_RETENTION_MS', 'LIVE_STREAMS_PER_IP', 'FEEDS_ALLOW_PRIVATE', 'LIVE_HEARTBEAT_MS',
     ]);
+  });
+
+  it('FEEDS_ALLOW_PRIVATE: true or false, false by default', () => {
+    assert.equal(loadConfig({}).feedsAllowPrivate, false);
+    assert.equal(loadConfig({ FEEDS_ALLOW_PRIVATE: 'true' }).feedsAllowPrivate, true);
+    assert.throws(() => loadConfig({ FEEDS_ALLOW_PRIVATE: 'yes' }), /FEEDS_ALLOW_PRIVATE must be true or false/);
   });
 
   it('RATE_LIMIT_STORE: memory, Redis or PostgreSQL; errors never echo a URL (it may hold a password)', () => {

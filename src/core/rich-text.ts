@@ -41,10 +41,13 @@ const plain = (nodes: unknown[]): string => {
   return text;
 };
 
-const inlines = (nodes: unknown, depth: number): unknown => {
-  const items = list<Inline>(nodes);
-  return depth > MAX_DEPTH ? plain(items) : items.map((node) => inline(node, depth + 1));
+/** `nodes` each rendered by `render` one level deeper, or their plain text past MAX_DEPTH. */
+const each = <T>(nodes: unknown, depth: number, render: (node: T, depth: number) => unknown): unknown => {
+  const items = list<T>(nodes);
+  return depth > MAX_DEPTH ? plain(items) : items.map((node) => render(node, depth + 1));
 };
+
+const inlines = (nodes: unknown, depth: number): unknown => each(nodes, depth, inline);
 
 const inline = (node: Inline, depth: number): unknown => {
   switch (node?.type) {
@@ -71,10 +74,7 @@ const inline = (node: Inline, depth: number): unknown => {
   }
 };
 
-const blocks = (nodes: unknown, depth: number): unknown => {
-  const items = list<Block>(nodes);
-  return depth > MAX_DEPTH ? plain(items) : items.map((node) => block(node, depth + 1));
-};
+const blocks = (nodes: unknown, depth: number): unknown => each(nodes, depth, block);
 
 const ALIGN = new Set(['left', 'right', 'center']);
 
@@ -108,8 +108,9 @@ const block = (node: Block, depth: number): unknown => {
       const rows = list<TableRow>(node.children);
       const cells = (row: TableRow, header: boolean) =>
         list<TableCell>(row?.children).map((cell, i) => {
-          const side = ALIGN.has(align[i]!) ? 'align-' + align[i] : nothing;
-          return header ? html`<th class=${side}>${inlines(cell?.children, depth + 1)}</th>` : html`<td class=${side}>${inlines(cell?.children, depth + 1)}</td>`;
+          // The align attribute, as cmark-gfm writes it: browsers map it to text-align, no stylesheet needed.
+          const side = ALIGN.has(align[i]!) ? align[i]! : nothing;
+          return header ? html`<th align=${side}>${inlines(cell?.children, depth + 1)}</th>` : html`<td align=${side}>${inlines(cell?.children, depth + 1)}</td>`;
         });
       return html`<div class="table" tabindex="0"
         ><table>
@@ -132,7 +133,7 @@ export const richText = (tree: Root | null | undefined): TemplateResult | typeof
   tree && Array.isArray(tree.children) ? html`${blocks(tree.children, 0)}` : nothing;
 
 /** How rendered rich text looks inside an element with class `rich`: long words and URLs wrap, code blocks and
- * tables scroll inside themselves, nothing is wider than its box. */
+ * tables scroll inside themselves, nothing is wider than its box. Links take the widget's own link color. */
 export const richTextStyles = css`
   .rich {
     overflow-wrap: anywhere;
@@ -168,17 +169,16 @@ export const richTextStyles = css`
     border-inline-start: 3px solid var(--_border);
     color: var(--_muted);
   }
-  .rich pre {
+  .rich pre,
+  .rich .table {
     overflow: auto;
     max-width: 100%;
+  }
+  .rich pre {
     padding: 0.5em;
     border: 1px solid var(--_border);
     border-radius: 4px;
     overflow-wrap: normal;
-  }
-  .rich .table {
-    overflow: auto;
-    max-width: 100%;
   }
   .rich table {
     border-collapse: collapse;
@@ -188,17 +188,5 @@ export const richTextStyles = css`
     border: 1px solid var(--_border);
     padding: 0.2em 0.5em;
     overflow-wrap: normal;
-  }
-  .rich .align-left {
-    text-align: start;
-  }
-  .rich .align-right {
-    text-align: end;
-  }
-  .rich .align-center {
-    text-align: center;
-  }
-  .rich a {
-    color: var(--_link);
   }
 `;

@@ -103,7 +103,8 @@ describe('rich text', () => {
     eq([...box.querySelectorAll('li')].map((li) => li.textContent), ['☑ done', '☐ todo']);
     eq(box.querySelector('.table > table th')!.textContent, 'a');
     eq(box.querySelector('.table')!.getAttribute('tabindex'), '0', 'keyboard users can scroll it');
-    eq([...box.querySelectorAll('td')].map((td) => td.className), ['align-left', 'align-right']);
+    eq([...box.querySelectorAll('td')].map((td) => td.getAttribute('align')), ['left', 'right']);
+    eq([...box.querySelectorAll('td')].map((td) => getComputedStyle(td).textAlign.replace('-webkit-', '')), ['left', 'right'], 'the browser aligns them');
     ok(box.querySelector('blockquote em') && box.querySelector('blockquote br') && box.querySelector('del') && box.querySelector('hr'));
   });
 

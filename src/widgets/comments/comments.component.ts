@@ -584,13 +584,21 @@ export class KithComments extends KithElement {
       if (posted && posted.status == 'approved') this.#count++, this.requestUpdate();
       return;
     }
-    import('./own-writes.js').then(({ applyOwnWrite }) => (applyOwnWrite(this.#ownWrites, change), this.requestUpdate()));
+    // The answers' texts come with their chunk; changes wait for them in the order they came.
+    import('./own-writes.js').then(async ({ applyOwnWrite, loadOwnWriteTexts }) => {
+      await loadOwnWriteTexts(this.locale).catch(() => {});
+      applyOwnWrite(this.#ownWrites, change);
+      this.requestUpdate();
+    });
   }
 
   /** The thread as the answers to the viewer's own writes change it (own-writes.ts). */
   #ownWrites: OwnWrites = ((host) => ({
     get subject() {
       return host.subject;
+    },
+    get locale() {
+      return host.locale;
     },
     get postPath() {
       return commentsPath(host.subject);

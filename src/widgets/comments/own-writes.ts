@@ -3,10 +3,31 @@
 // that only reads never loads it. The widget's own modules come in through `OwnWrites` (as in live-thread.ts),
 // so this chunk shares none with the widget's.
 import { SIGN_IN_AGAIN, type KithError } from '../../core/error.js';
+import type { Locale } from '../../core/locale.js';
 import { superseded, type OutboxChange } from '../../core/outbox-queue.js';
+import { sharedStrings, Strings } from '../../core/strings.js';
 import type { Comment, NewComment, Sort } from './comments.data.js';
 import type { Draft, newDraft } from './composer.js';
 import type * as Thread from './thread.js';
+import english from './own-writes/i18n/en.js';
+
+/** What the answers say (keys like the widget's, `comments.posted` for sites that reword them): with this chunk,
+ * not at first paint. */
+const strings = new Strings(
+  'comments',
+  english,
+  {
+    de: () => import('./own-writes/i18n/de.js'),
+    fr: () => import('./own-writes/i18n/fr.js'),
+    es: () => import('./own-writes/i18n/es.js'),
+    ja: () => import('./own-writes/i18n/ja.js'),
+    ar: () => import('./own-writes/i18n/ar.js'),
+  },
+  sharedStrings,
+);
+
+/** Loads the answers' texts in the widget's language (before the first answer is applied). */
+export const loadOwnWriteTexts = (locale: Locale): Promise<unknown> => strings.load(locale.language);
 
 /** The widget as its own writes' answers see it. */
 export interface OwnWrites {
@@ -23,6 +44,7 @@ export interface OwnWrites {
   blocked: boolean;
   /** The element that has focus in the widget, if any. */
   focused(): Element | null | undefined;
+  locale: Locale;
   t(key: string, params?: Record<string, string | number>): string;
   hasText(key: string): boolean;
   emit(name: string, detail: unknown): void;
@@ -39,10 +61,14 @@ export interface OwnWrites {
   ops: typeof Thread;
 }
 
+/** A text of this chunk's, or the widget's own. */
+const text = (widget: OwnWrites, key: string): string => (strings.has(key) ? strings.text(widget.locale, key) : widget.t(key));
+
 const refusalText = (widget: OwnWrites, error: KithError, fallback: string) =>
-  widget.t(
+  text(
+    widget,
     SIGN_IN_AGAIN.has(error.code) ? 'signInAgain'
-    : widget.hasText(error.code) && !['noSite', 'badSubject'].includes(error.code) ? error.code
+    : (strings.has(error.code) || widget.hasText(error.code)) && !['noSite', 'badSubject'].includes(error.code) ? error.code
     : error.status == 400 ? 'invalid'
     : fallback,
   );
@@ -58,7 +84,7 @@ const applyOwn = (widget: OwnWrites, comment: Comment, action: 'created' | 'edit
     const thread = threads.find((other) => other.id == comment.id);
     if (thread?.replies?.length) replaceComment(threads, comment);
     else if (removeComment(threads, comment.id)) widget.count = Math.max(0, widget.count - 1);
-    widget.announce(widget.t('removedNotice'));
+    widget.announce(text(widget, 'removedNotice'));
     widget.keepFocus();
     return;
   }
@@ -67,7 +93,7 @@ const applyOwn = (widget: OwnWrites, comment: Comment, action: 'created' | 'edit
     removeComment(threads, comment.id);
     widget.held.push(comment);
   } else if (!replaceComment(threads, comment) && insertComment(threads, comment, widget.sort)) widget.count++;
-  if (action == 'created') widget.announce(widget.t(held ? 'heldNotice' : 'posted'));
+  if (action == 'created') widget.announce(text(widget, held ? 'heldNotice' : 'posted'));
 };
 
 /** Applies one outbox change of this site's thread (the widget renders afterwards). */

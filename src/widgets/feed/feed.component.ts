@@ -278,30 +278,22 @@ export class KithFeed extends KithElement {
 
   /** What a failure says (once its chunk is here; "could not be loaded" until then). */
   #errorText(error: KithError): string {
-    return messages?.errorText(this.#troubleHost, error) ?? this.t('loadFailed');
+    return messages?.errorText(this.#troubleHost(), error) ?? this.t('loadFailed');
   }
 
   /** What the trouble template reads (`FeedTroubleHost`, feed.messages.ts). */
-  #troubleHost: FeedTroubleHost = ((widget: KithFeed): FeedTroubleHost => ({
-    get locale() {
-      return widget.locale;
-    },
-    t: (key, params) => widget.t(key, params),
-    loadErrorText: (error) => widget.loadErrorText(error),
-    get src() {
-      return widget.src;
-    },
-    get error() {
-      return widget.#loadError;
-    },
-    get answer() {
-      return widget.#answer;
-    },
-    get savedCopy() {
-      return widget.#savedCopy;
-    },
-    retry: () => widget.#load(true),
-  }))(this);
+  #troubleHost(): FeedTroubleHost {
+    return {
+      locale: this.locale,
+      t: (key, params) => this.t(key, params),
+      loadErrorText: (error) => this.loadErrorText(error),
+      src: this.src,
+      error: this.#loadError,
+      answer: this.#answer,
+      savedCopy: this.#savedCopy,
+      retry: () => this.#load(true),
+    };
+  }
 
   get #phase(): Phase {
     const code = this.#loadError?.code ?? '';
@@ -370,22 +362,17 @@ export class KithFeed extends KithElement {
     const title = this.#title(item);
     const link = item.link;
     const date = item.published ?? item.updated;
+    // In a compact line cut short, the whole title is its tooltip.
+    const tooltip = compact ? title : nothing;
     const titleTemplate = title
       ? link
-        ? html`<a class="title" href=${link} target="_blank" rel="noopener noreferrer">${title}</a>`
-        : html`<span class="title">${title}</span>`
+        ? html`<a class="title" href=${link} title=${tooltip} target="_blank" rel="noopener noreferrer">${title}</a>`
+        : html`<span class="title" title=${tooltip}>${title}</span>`
       : nothing;
     // An item without a title (a microblog post): its date is the link to it.
     const dateTemplate = !title && link && date ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${this.#date(date)}</a>` : this.#date(date);
-    if (compact) {
-      // The line is cut short in a narrow cell: the whole title is its tooltip.
-      const body = title
-        ? link
-          ? html`<a class="title" href=${link} title=${title} target="_blank" rel="noopener noreferrer">${title}</a>`
-          : html`<span class="title" title=${title}>${title}</span>`
-        : html`<span class="title rich">${richText(item.summary ?? item.content)}</span>`;
-      return html`<li part="item">${body}<span class="meta">${dateTemplate}</span></li>`;
-    }
+    if (compact)
+      return html`<li part="item">${title ? titleTemplate : html`<span class="title rich">${richText(item.summary ?? item.content)}</span>`}<span class="meta">${dateTemplate}</span></li>`;
     const author = item.author && !item.activity ? html`<span>${this.t('by', { author: item.author.name })}</span>` : nothing;
     const tree = item.summary ?? item.content;
     return html`<li part="item">
@@ -401,7 +388,7 @@ export class KithFeed extends KithElement {
     const feed = this.#answer?.feed;
     // Trouble (a failure, a saved copy, not set up) is the messages chunk's; "could not be loaded" until it is here.
     const troubled = phase != 'ready' || this.#savedCopy || this.#answer?.stale || this.#loadError;
-    if (troubled) return messages ? messages.trouble(this.#troubleHost, phase) : html`<p part="message">${this.t('loadFailed')}</p>`;
+    if (troubled) return messages ? messages.trouble(this.#troubleHost(), phase) : html`<p part="message">${this.t('loadFailed')}</p>`;
     return feed!.items.length ? nothing : html`<p part="message">${this.t(this.#own ? 'emptyActivity' : 'empty')}</p>`;
   }
 
