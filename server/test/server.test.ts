@@ -94,6 +94,7 @@ describe('server.ts', () => {
       `  ${base}/demo/               product page`,
       `  ${base}/demo/crm.html       CRM account list (account/1001 … account/1050)`,
       `  ${base}/demo/category.html  category page (product/101 … product/124)`,
+      `  ${base}/demo/mashup.html    mashup: news feeds, the tag cloud and live activity`,
       'Kith: SIGTERM, shutting down',
     ]);
 

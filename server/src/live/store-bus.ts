@@ -63,6 +63,13 @@ export class StoreBus implements LiveBus {
 
   async publish(siteId: string, subject: string, type: LiveEventType, data: unknown): Promise<void> {
     if (this.closed) return;
+    if (!(await this.record(siteId, subject, type, data))) return;
+    // The site's activity channel hears of every comment, rating and tag (see ACTIVITY_SUBJECT).
+    if (ACTIVITY_TYPES.has(type) && subject !== ACTIVITY_SUBJECT) await this.record(siteId, ACTIVITY_SUBJECT, 'activity', { subject: ACTIVITY_SUBJECT, of: subject, type });
+  }
+
+  /** Stores one event and tells the listeners; false (logged) when that failed. */
+  private async record(siteId: string, subject: string, type: LiveEventType, data: unknown): Promise<boolean> {
     try {
       const row = await this.store.db
         .insertInto('live_events')
@@ -72,12 +79,11 @@ export class StoreBus implements LiveBus {
       this.deliver(toEvent(row));
       await this.announce(Number(row.id));
       await this.maybePrune();
+      return true;
     } catch (error) {
       this.log?.error({ err: error, siteId, subject, type }, 'live: publish failed (the write stands)');
-      return;
+      return false;
     }
-    // The site's activity channel hears of every comment, rating and tag (see ACTIVITY_SUBJECT).
-    if (ACTIVITY_TYPES.has(type) && subject !== ACTIVITY_SUBJECT) await this.publish(siteId, ACTIVITY_SUBJECT, 'activity', { subject: ACTIVITY_SUBJECT, of: subject, type });
   }
 
   /** Tells the other instances (PostgreSQL: NOTIFY); nothing to do in one process. */

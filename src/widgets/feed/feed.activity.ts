@@ -21,7 +21,7 @@ const texts = new Strings(
 );
 
 /** Loads the texts in `locale`'s language (English until they are here). */
-export const loadActivityTexts = (locale: Locale): Promise<unknown> => texts.load(locale.language);
+export const loadTexts = (locale: Locale): Promise<unknown> => texts.load(locale.language);
 
 /** An activity item's title in `locale`; `here`: the feed is of the item's own subject, which need not be named. */
 export const activityTitle = (locale: Locale, item: FeedItem, here: boolean): string => {

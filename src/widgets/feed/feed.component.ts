@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { options, sitePrefix } from '../../core/config.js';
 import { KithElement } from '../../core/element.js';
 import { KithError } from '../../core/error.js';
+import type { Locale } from '../../core/locale.js';
 import { signedIn } from '../../core/identity.js';
 import { intlOnce } from '../../core/intl.js';
 import { followLive } from '../../core/live-follow.js';
@@ -259,22 +260,30 @@ export class KithFeed extends KithElement {
     this.emit('kith-error', { subject: this.key, code: error.code, message: this.#errorText(error) });
   }
 
-  /** The chunk of trouble's texts and template, in the widget's language (loaded the first time it is needed). */
-  #messagesLanguage = '';
-  async #messagesReady(): Promise<void> {
+  /** The language each lazy chunk's texts were loaded in. */
+  #chunkLanguages = new Map<string, string>();
+
+  /** Loads a lazy chunk and its texts in the widget's language (once per language), then re-renders. */
+  async #loadChunk<Chunk extends { loadTexts(locale: Locale): Promise<unknown> }>(name: string, load: () => Promise<Chunk>, keep: (chunk: Chunk) => void): Promise<void> {
     const { language } = this.locale;
-    if (this.#messagesLanguage == language) return;
-    this.#messagesLanguage = language;
+    if (this.#chunkLanguages.get(name) == language) return;
+    this.#chunkLanguages.set(name, language);
     try {
-      const module = await import('./feed.messages.js');
-      await module.loadMessages(this.locale);
-      messages = module;
+      const chunk = await load();
+      await chunk.loadTexts(this.locale);
+      keep(chunk);
     } catch {
-      // Offline before the chunk came: the widget's own "could not be loaded" says it.
-      this.#messagesLanguage = '';
+      // Offline before the chunk came: the widget's own texts ("could not be loaded", the server's words) say it.
+      this.#chunkLanguages.delete(name);
     }
     this.requestUpdate();
   }
+
+  /** The chunk of trouble's texts and template (the first time a feed fails, is stale or is not set up). */
+  #messagesReady = () => this.#loadChunk('messages', () => import('./feed.messages.js'), (chunk) => (messages = chunk));
+
+  /** The activity wording (asked for with an activity feed's data). */
+  #activityReady = () => this.#loadChunk('activity', () => import('./feed.activity.js'), (chunk) => (activity = chunk));
 
   /** What a failure says (once its chunk is here; "could not be loaded" until then). */
   #errorText(error: KithError): string {
@@ -320,22 +329,6 @@ export class KithFeed extends KithElement {
    * English words until that chunk is here). */
   #title(item: FeedItem): string {
     return item.activity && activity ? activity.activityTitle(this.locale, item, !!this.subject && !this.src) : item.title;
-  }
-
-  /** The activity chunk and its texts in the widget's language, asked for with an activity feed's data. */
-  #activityLanguage = '';
-  async #activityReady(): Promise<void> {
-    const { language } = this.locale;
-    if (this.#activityLanguage == language) return;
-    this.#activityLanguage = language;
-    try {
-      const module = await import('./feed.activity.js');
-      await module.loadActivityTexts(this.locale);
-      activity = module;
-    } catch {
-      this.#activityLanguage = '';
-    }
-    this.requestUpdate();
   }
 
   #date(iso: string | undefined) {

@@ -50,7 +50,7 @@ const hostOf = (url: string) => {
 };
 
 /** Loads the texts in `locale`'s language (English until they are here). */
-export const loadMessages = (locale: Locale): Promise<unknown> => messages.load(locale.language);
+export const loadTexts = (locale: Locale): Promise<unknown> => messages.load(locale.language);
 
 /** What a failure says: a setup mistake in its own words, a feed's trouble by its code, anything else "could not be loaded". */
 export const errorText = (host: FeedTroubleHost, error: KithError | undefined): string => {

@@ -175,14 +175,6 @@ export const styles = [
         }
       }
     }
-    @media (forced-colors: active) {
-      .card,
-      .skeleton > div {
-        border-color: CanvasText;
-      }
-      a {
-        color: LinkText;
-      }
-    }
+    /* Forced colors need nothing of their own: borders take CanvasText and links LinkText from the browser. */
   `,
 ];

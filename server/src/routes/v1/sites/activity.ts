@@ -51,11 +51,20 @@ export async function mayRead(request: FastifyRequest, site: Site, token: string
   throw new HttpError(401, 'feed_token_required', "this site's activity feeds are for its signed-in users: sign in, or add ?token= with a feed token (POST …/activity/token)");
 }
 
-/** The feed's own address (on PUBLIC_URL when set), for its self link: the canonical path, with the query as asked. */
-function selfUrl(request: FastifyRequest, site: Site, format: FeedFormat): string {
+/** Where readers reach this server: PUBLIC_URL when set, else the request's own scheme and Host. */
+function publicBase(request: FastifyRequest): string {
   const base = request.server.config.publicUrl ?? `${request.protocol}://${request.host}`;
+  try {
+    return new URL(base).origin;
+  } catch {
+    throw new HttpError(400, 'bad_host', 'the Host header is not a host name, so no feed address can be made from it (an operator can set PUBLIC_URL)');
+  }
+}
+
+/** The feed's own address, for its self link: the canonical path, with the query as asked. */
+function selfUrl(request: FastifyRequest, site: Site, format: FeedFormat): string {
   const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-  return new URL(`/v1/sites/${encodeURIComponent(site.id)}/activity.${format}${query}`, base).href;
+  return `${publicBase(request)}/v1/sites/${encodeURIComponent(site.id)}/activity.${format}${query}`;
 }
 
 export default async function activityRoutes(fastify: FastifyInstance) {
@@ -118,7 +127,7 @@ export default async function activityRoutes(fastify: FastifyInstance) {
         summary: "A feed token for the signed-in user, and the activity feed URLs with it (user token)",
         security: bearerSecurity,
         params: SiteParams,
-        response: { 200: FeedTokenAnswer, ...errorResponses(401, 403, 404, 429) },
+        response: { 200: FeedTokenAnswer, ...errorResponses(400, 401, 403, 404, 429) },
       },
       preHandler: [app.limitWritesPerIp, requirePerson],
     },
@@ -127,8 +136,8 @@ export default async function activityRoutes(fastify: FastifyInstance) {
       if (principal.kind !== 'user') throw errors.forbidden('feed tokens are for signed-in users, not visitors');
       const site = siteOf(request);
       const token = issueFeedToken(site, principal.id);
-      const base = request.server.config.publicUrl ?? `${request.protocol}://${request.host}`;
-      const url = (format: FeedFormat) => new URL(`/v1/sites/${site.id}/activity.${format}?token=${encodeURIComponent(token)}`, base).href;
+      const base = publicBase(request);
+      const url = (format: FeedFormat) => `${base}/v1/sites/${encodeURIComponent(site.id)}/activity.${format}?token=${encodeURIComponent(token)}`;
       reply.header('cache-control', 'private, no-store');
       return { token, feeds: { atom: url('atom'), rss: url('rss'), json: url('json') } };
     },
