@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { sideBySide, startTarget } from './http.ts';
 import { measureRender } from './render.ts';
-import { ID_CARD, TAG_CLOUD } from './render/pages.ts';
+import { FEED, ID_CARD, TAG_CLOUD } from './render/pages.ts';
 import { reportRender } from './render/report.ts';
 import { dist, gz, hasWidget, measureLanguagePages, measurePackageFiles, measurePage, measureShoelace, measureShoelaceTooltip, measureSizes } from './sizes.ts';
 import { HOVER_CASES, measureHover } from './cards/hover.ts';
@@ -148,6 +148,11 @@ if (wanted('render')) {
   console.log('Done: Kith, every card defined and rendered (it reads nothing until reached for); Shoelace, sl-tooltip defined and rendered; text, first frame after load.');
   if (hasWidget('id-card')) await measureRender({ widget: ID_CARD, runs, onTable });
   else console.log('not measured: the build has no ID card yet (not counted as a failure)');
+  // Issue 11: a CRM column of each record's latest activity in a compact <kith-feed>, beside lines with Shoelace's sl-relative-time.
+  console.log(`\n## Render time in Chromium, navigation start → done: <kith-feed layout="compact" limit="1"> (each record's latest activity) beside lines with Shoelace's sl-relative-time and plain text (same run)`);
+  console.log('Done: Kith, every feed shows server data (:state(loaded)); Shoelace, sl-relative-time defined and rendered; text, first frame after load.');
+  if (hasWidget('feed')) await measureRender({ widget: FEED, runs, onTable });
+  else console.log('not measured: the build has no feed yet (not counted as a failure)');
 }
 
 if (wanted('comments')) {

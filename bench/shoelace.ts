@@ -11,5 +11,7 @@ export const SHOELACE_RATING = 'cdn/components/rating/rating.js';
 export const SHOELACE_TAG = 'cdn/components/tag/tag.js';
 /** sl-tooltip's CDN entry, the peer of the ID card (sizes, render and hover benches). */
 export const SHOELACE_TOOLTIP = 'cdn/components/tooltip/tooltip.js';
+/** sl-relative-time's CDN entry, the peer of the compact feed (render bench): a line with an age, fetching nothing. */
+export const SHOELACE_RELATIVE_TIME = 'cdn/components/relative-time/relative-time.js';
 /** The light theme's stylesheet, which the docs load beside any component. */
 export const SHOELACE_THEME = 'cdn/themes/light.css';

@@ -6,11 +6,13 @@
 // - text: the same rows as plain text.
 // RATING: n <kith-rating> beside n <sl-rating>. TAG_CLOUD: n <kith-tag-cloud variant="compact"> (the table
 // row variant) beside n <sl-tag> showing each subject's first tag. ID_CARD: n names each wrapped in
-// <kith-id-card> beside the same names each wrapped in <sl-tooltip> (a list page before anyone hovers).
+// <kith-id-card> beside the same names each wrapped in <sl-tooltip> (a list page before anyone hovers). FEED: n
+// <kith-feed layout="compact" limit="1"> (a CRM column of each record's latest activity) beside n lines "Rated
+// 4 stars" with an <sl-relative-time>.
 import type { PagePolicy } from './host-page.ts';
 import type { Seed } from './kith-server.ts';
 import { voteOf } from './kith-server.ts';
-import { SHOELACE_RATING, SHOELACE_TAG, SHOELACE_TOOLTIP } from '../shoelace.ts';
+import { SHOELACE_RATING, SHOELACE_RELATIVE_TIME, SHOELACE_TAG, SHOELACE_TOOLTIP } from '../shoelace.ts';
 
 export type Kind = 'kith' | 'shoelace' | 'text';
 export const KINDS: readonly Kind[] = ['kith', 'shoelace', 'text'];
@@ -104,6 +106,24 @@ export const ID_CARD: RenderWidget = {
     kith: (i) => `<kith-id-card subject="bench/${i}"><a href="#c${i}">Contact ${i}</a></kith-id-card>`,
     shoelace: (i) => `<sl-tooltip content="Contact ${i}, Buyer at Acme"><a href="#c${i}">Contact ${i}</a></sl-tooltip>`,
     text: (i) => `<a href="#c${i}">Contact ${i}</a>`,
+  },
+  shoelacePolicy: (origin) => ({ scripts: [origin], styles: [origin] }),
+};
+
+/** When the Shoelace page's lines say their rating happened (the Kith server's votes are a moment old). */
+const RATED_AT = new Date().toISOString();
+
+export const FEED: RenderWidget = {
+  id: 'feed',
+  kithElement: 'kith-feed',
+  shoelaceElement: 'sl-relative-time',
+  shoelaceEntry: SHOELACE_RELATIVE_TIME,
+  shoelaceIcons: false,
+  seed: { voters: 1 },
+  row: {
+    kith: (i) => `<kith-feed subject="bench/${i}" layout="compact" limit="1"></kith-feed>`,
+    shoelace: (i) => `<span>bench/${i} was rated ${voteOf(i, 0)} stars <sl-relative-time date="${RATED_AT}"></sl-relative-time></span>`,
+    text: (i) => `<span>bench/${i} was rated ${voteOf(i, 0)} stars, now</span>`,
   },
   shoelacePolicy: (origin) => ({ scripts: [origin], styles: [origin] }),
 };

@@ -241,6 +241,7 @@ describe('<kith-rating> through the script tag against the real server', () => {
       ['kith-comments', 'comments', 'KithComments'],
       ['kith-tag-cloud', 'tag-cloud', 'KithTagCloud'],
       ['kith-id-card', 'id-card', 'KithIdCard'],
+      ['kith-feed', 'feed', 'KithFeed'],
     ] as const) {
       const result = await p.evaluate(
         async ({ base, tag, name, className }) => {
@@ -263,7 +264,7 @@ describe('<kith-rating> through the script tag against the real server', () => {
       assert.equal(result.afterIndex, 'undefined', `${tag}: the index defines nothing`);
       assert.equal(result.defined, true, `${tag}: the define module defines the class`);
       assert.equal(result.sameClass, true);
-      assert.deepEqual(result.exports, ['KithComments', 'KithElement', 'KithError', 'KithIdCard', 'KithRating', 'KithTagCloud', 'VERSION', 'configure', 'registerStrings']);
+      assert.deepEqual(result.exports, ['KithComments', 'KithElement', 'KithError', 'KithFeed', 'KithIdCard', 'KithRating', 'KithTagCloud', 'VERSION', 'configure', 'registerStrings']);
     }
     await context.close();
   });

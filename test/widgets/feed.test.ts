@@ -161,8 +161,11 @@ describe('<kith-feed>', () => {
     feeds.set(url, sampleFeed(1));
     const el = document.querySelector(`kith-feed[src="${url}"]`) as HTMLElement & { updateComplete: Promise<unknown> };
     const before = server.log.length;
-    ($(el as never, '[part=message] button') as HTMLButtonElement).click();
+    const retry = $(el as never, '[part=message] button') as HTMLButtonElement;
+    retry.focus();
+    retry.click();
     await state(el as never, 'loaded');
+    eq((el as HTMLElement).shadowRoot!.activeElement, $(el as never, '[part=feed]'), 'focus went to the feed, not to the body');
     ok(server.log.length > before, 'read again');
     eq(titles(el as never), ['Item 1']);
   });

@@ -66,7 +66,10 @@ export const trouble = (host: FeedTroubleHost, phase: 'unconfigured' | 'error' |
   const code = error?.code ?? '';
   // A saved or stale copy is always worth another try; a failure only where the feed's server, or ours, was at fault.
   const canRetry = phase == 'ready' || (!!error && !SIGN_IN.has(code) && !SETUP_ERRORS.has(code) && (retryable(error) || FEED_TROUBLE.has(code)));
-  const retry = canRetry ? html`<button @click=${() => host.retry()}>${host.t('retry')}</button>` : nothing;
+  // Retry goes away while the feed loads: focus moves to the feed itself, not to the page's body.
+  const retry = canRetry
+    ? html`<button @click=${(event: Event) => ((event.currentTarget as HTMLElement).closest<HTMLElement>('[part=feed]')?.focus(), host.retry())}>${host.t('retry')}</button>`
+    : nothing;
   if (phase == 'error') return html`<p part="message" class="error" role="alert">${SIGN_IN.has(code) ? lockIcon : alertIcon}<span>${errorText(host, error)}</span>${retry}</p>`;
   if (!answer || !(host.savedCopy || answer.stale || error)) return nothing;
   const when = answer.fetchedAt ? absoluteFormat(host.locale.tag).format(new Date(answer.fetchedAt)) : '';
