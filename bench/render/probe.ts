@@ -54,7 +54,8 @@ function probe({ kind, n, kithElement, shoelaceElement, icons, kithDone, finishe
       return true;
     }
     if (!customElements.get(shoelaceElement)) return false;
-    for (const el of els) if (!el.hasUpdated || el.isUpdatePending || !el.shadowRoot?.querySelector('[part~=base]')) return false;
+    // Rendered: the element's base part (sl-rating, sl-tag, sl-tooltip), or sl-relative-time's <time>.
+    for (const el of els) if (!el.hasUpdated || el.isUpdatePending || !el.shadowRoot?.querySelector('[part~=base], time')) return false;
     return true;
   };
   const starsDrawn = (): boolean => {

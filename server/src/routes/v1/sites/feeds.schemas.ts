@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { Subject } from './common.schemas.ts';
 
-export const FEEDS_BATCH_MAX = 50;
+/** As many keys as the widgets batch in one request (core/batch.ts: 200, or a URL of 6,000 characters). */
+export const FEEDS_BATCH_MAX = 200;
 
 export const FeedQuery = Type.Object(
   {

@@ -233,6 +233,12 @@ for (const leg of legs()) {
       assert.equal(items[5].feed.title, 'Alpha CRM: activity tagged crm');
       assert.match(String(res.headers['cache-control']), /max-age=10/, 'a batch with a failed item is kept briefly');
       assert.equal((await t.inject({ url: `/v1/sites/alpha/feeds/batch` })).statusCode, 400);
+      // As many keys as a page's widgets batch in one request: a CRM list of 200 rows, each its latest activity.
+      const rows = Array.from({ length: 200 }, (_, i) => `subject=${encodeURIComponent(`activity:subject=account/${i}`)}`);
+      const many = await t.inject({ url: `/v1/sites/alpha/feeds/batch?${rows.join('&')}` });
+      assert.equal(many.statusCode, 200, many.body);
+      assert.equal(many.json().items.length, 200);
+      assert.equal((await t.inject({ url: `/v1/sites/alpha/feeds/batch?${rows.join('&')}&subject=activity` })).statusCode, 400, 'more than 200');
       await updateSite(t.store.db, 'beta', { policy: { activityFeeds: 'token' } });
       t.app.forgetSite('beta');
       const closed = (await t.inject({ url: '/v1/sites/beta/feeds/batch?subject=activity' })).json().items[0];
