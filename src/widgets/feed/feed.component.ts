@@ -161,6 +161,11 @@ export class KithFeed extends KithElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#stopClock = onMinute(() => this.requestUpdate());
+    // The read starts now, not at the first render (which waits for data, or for the skeleton's delay); a
+    // microtask later, so that attributes a script sets right after appending the element are in.
+    // While the feed is on its way the page's first Intl object is made: it costs tens of ms (the browser's locale
+    // data, which then serves every other), better spent now than between the data and the first frame.
+    queueMicrotask(() => this.isConnected && (this.#load(), absoluteFormat(this.locale.tag)));
   }
 
   override disconnectedCallback(): void {
