@@ -11,7 +11,7 @@
  * `activity`, the facts the title was made from, so a widget can word it in the reader's language.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ActivityFacts, FeedDocument, FeedItem } from '../../../src/core/feed-document.ts';
 import type { Dialect } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
@@ -22,6 +22,14 @@ export const ACTIVITY_LIMIT_DEFAULT = 30;
 export const ACTIVITY_LIMIT_MAX = 100;
 
 export type ActivityScope = { subject: string } | { tag: string; tagKey: string } | { site: true };
+
+/** What the readers below take: a scope, with subjects as a list, so that one query per kind serves a page of
+ * subject feeds (`feeds/batch`). */
+type ReadScope = { subjects: readonly string[] } | { tag: string; tagKey: string } | { site: true };
+
+/** Each subject's newest rows first, numbered: a column to keep those with a rank up to the limit. */
+const rankInSubject = (subject: string, order: string[]) =>
+  sql<number>`row_number() over (partition by ${sql.ref(subject)} order by ${sql.join(order.map((column) => sql`${sql.ref(column)} desc`))})`.as('rank');
 
 /** A short, stable, non-reversible id part for a principal (votes and taggings are anonymous). */
 function anonymous(principal: string): string {
@@ -47,17 +55,23 @@ export function activityTitle(facts: ActivityFacts): string {
   }
 }
 
-async function comments(db: Kysely<Database>, siteId: string, scope: ActivityScope, limit: number): Promise<Entry[]> {
+async function comments(db: Kysely<Database>, dialect: Dialect, siteId: string, scope: ReadScope, limit: number): Promise<Entry[]> {
   if ('tag' in scope) return [];
-  let query = db
+  const query = db
     .selectFrom('comments')
     .select(['id', 'subject', 'author_name', 'tree', 'created_at', 'edited_at'])
     .where('site_id', '=', siteId)
     .where('status', '=', 'approved')
     .where('hidden', '=', 0)
     .where('deleted_at', 'is', null);
-  if ('subject' in scope) query = query.where('subject', '=', scope.subject);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const rows =
+    'subjects' in scope
+      ? await db
+          .selectFrom(query.select(rankInSubject('subject', ['created_at', 'id'])).where(textIn(dialect, 'subject', scope.subjects)).as('ranked'))
+          .selectAll()
+          .where('rank', '<=', limit)
+          .execute()
+      : await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((row) => {
     const tree = row.tree === null ? undefined : (JSON.parse(row.tree) as Root);
     return {
@@ -76,11 +90,17 @@ async function comments(db: Kysely<Database>, siteId: string, scope: ActivitySco
   });
 }
 
-async function ratings(db: Kysely<Database>, siteId: string, scope: ActivityScope, limit: number): Promise<Entry[]> {
+async function ratings(db: Kysely<Database>, dialect: Dialect, siteId: string, scope: ReadScope, limit: number): Promise<Entry[]> {
   if ('tag' in scope) return [];
-  let query = db.selectFrom('rating_votes').select(['subject', 'principal', 'value', 'updated_at']).where('site_id', '=', siteId);
-  if ('subject' in scope) query = query.where('subject', '=', scope.subject);
-  const rows = await query.orderBy('updated_at', 'desc').limit(limit).execute();
+  const query = db.selectFrom('rating_votes').select(['subject', 'principal', 'value', 'updated_at']).where('site_id', '=', siteId);
+  const rows =
+    'subjects' in scope
+      ? await db
+          .selectFrom(query.select(rankInSubject('subject', ['updated_at'])).where(textIn(dialect, 'subject', scope.subjects)).as('ranked'))
+          .selectAll()
+          .where('rank', '<=', limit)
+          .execute()
+      : await query.orderBy('updated_at', 'desc').limit(limit).execute();
   return rows.map((row) => ({
     at: row.updated_at,
     facts: { kind: 'rating', subject: row.subject, stars: row.value },
@@ -88,15 +108,26 @@ async function ratings(db: Kysely<Database>, siteId: string, scope: ActivityScop
   }));
 }
 
-async function taggings(db: Kysely<Database>, siteId: string, scope: ActivityScope, limit: number): Promise<Entry[]> {
+async function taggings(db: Kysely<Database>, dialect: Dialect, siteId: string, scope: ReadScope, limit: number): Promise<Entry[]> {
   let query = db
     .selectFrom('taggings')
     .innerJoin('tags', (join) => join.onRef('tags.site_id', '=', 'taggings.site_id').onRef('tags.key', '=', 'taggings.tag_key'))
     .select(['taggings.subject', 'taggings.principal', 'taggings.created_at', 'taggings.tag_key', 'tags.display'])
     .where('taggings.site_id', '=', siteId);
-  if ('subject' in scope) query = query.where('taggings.subject', '=', scope.subject);
   if ('tag' in scope) query = query.where('taggings.tag_key', '=', scope.tagKey);
-  const rows = await query.orderBy('taggings.created_at', 'desc').limit(limit).execute();
+  const rows =
+    'subjects' in scope
+      ? await db
+          .selectFrom(
+            query
+              .select(rankInSubject('taggings.subject', ['taggings.created_at', 'taggings.tag_key', 'taggings.principal']))
+              .where(textIn(dialect, 'taggings.subject', scope.subjects))
+              .as('ranked'),
+          )
+          .selectAll()
+          .where('rank', '<=', limit)
+          .execute()
+      : await query.orderBy('taggings.created_at', 'desc').limit(limit).execute();
   return rows.map((row) => ({
     at: row.created_at,
     facts: { kind: 'tag', subject: row.subject, tag: row.display },
@@ -123,18 +154,24 @@ export interface ActivityOptions {
   link?: string | undefined;
 }
 
-/** The activity of a scope as a FeedDocument, newest first. */
-export async function readActivity(db: Kysely<Database>, dialect: Dialect, siteId: string, scope: ActivityScope, options: ActivityOptions): Promise<FeedDocument> {
-  const { limit } = options;
-  const entries = [...(await comments(db, siteId, scope, limit)), ...(await ratings(db, siteId, scope, limit)), ...(await taggings(db, siteId, scope, limit))]
-    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.item.id < b.item.id ? 1 : -1))
-    .slice(0, limit);
-  const names = await subjectNames(db, dialect, siteId, [...new Set(entries.map((entry) => entry.facts.subject))]);
-  const items: FeedItem[] = entries.map(({ item, facts }) => {
-    const subjectName = names.get(facts.subject);
-    const full: ActivityFacts = subjectName === undefined ? facts : { ...facts, subjectName };
-    return { ...item, title: activityTitle(full), activity: full };
-  });
+/** Newest first; ties (the same instant) in a stable order. */
+const newestFirst = (a: Entry, b: Entry) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.item.id < b.item.id ? 1 : -1);
+
+/** The entries of a scope: each kind's newest, for every subject of a list at once. */
+async function entriesOf(db: Kysely<Database>, dialect: Dialect, siteId: string, scope: ReadScope, limit: number): Promise<Entry[]> {
+  return [...(await comments(db, dialect, siteId, scope, limit)), ...(await ratings(db, dialect, siteId, scope, limit)), ...(await taggings(db, dialect, siteId, scope, limit))];
+}
+
+/** A scope's newest entries as a FeedDocument, its subjects named by `names`. */
+function activityDocument(entries: Entry[], scope: ActivityScope, names: Map<string, string>, options: ActivityOptions): FeedDocument {
+  const items: FeedItem[] = entries
+    .sort(newestFirst)
+    .slice(0, options.limit)
+    .map(({ item, facts }) => {
+      const subjectName = names.get(facts.subject);
+      const full: ActivityFacts = subjectName === undefined ? facts : { ...facts, subjectName };
+      return { ...item, title: activityTitle(full), activity: full };
+    });
   const about = 'subject' in scope ? ` on ${names.get(scope.subject) ?? scope.subject}` : 'tag' in scope ? ` tagged ${scope.tag}` : '';
   const document: FeedDocument = {
     format: 'kith',
@@ -145,4 +182,35 @@ export async function readActivity(db: Kysely<Database>, dialect: Dialect, siteI
   if (options.link) document.link = options.link;
   if (items[0]) document.updated = items.reduce((latest, item) => ((item.updated ?? item.published ?? '') > latest ? (item.updated ?? item.published ?? '') : latest), '');
   return document;
+}
+
+/** The activity of a scope as a FeedDocument, newest first. */
+export async function readActivity(db: Kysely<Database>, dialect: Dialect, siteId: string, scope: ActivityScope, options: ActivityOptions): Promise<FeedDocument> {
+  return (await readScopes(db, dialect, siteId, [scope], options))[0]!;
+}
+
+/**
+ * The activity of each subject of a list (a page of `<kith-feed subject>`, read by `feeds/batch`), with one query
+ * per kind for them all (each subject's newest rows, ranked by a window function) and one for their names.
+ */
+export async function readSubjectsActivity(db: Kysely<Database>, dialect: Dialect, siteId: string, subjects: readonly string[], options: ActivityOptions): Promise<Map<string, FeedDocument>> {
+  const unique = [...new Set(subjects)];
+  const documents = await readScopes(db, dialect, siteId, unique.map((subject) => ({ subject })), options);
+  return new Map(unique.map((subject, index) => [subject, documents[index]!]));
+}
+
+/** The documents of several scopes: the subject scopes read together, the others (a tag, the site) one by one. */
+async function readScopes(db: Kysely<Database>, dialect: Dialect, siteId: string, scopes: ActivityScope[], options: ActivityOptions): Promise<FeedDocument[]> {
+  const subjects = scopes.flatMap((scope) => ('subject' in scope ? [scope.subject] : []));
+  const ofSubjects = subjects.length ? await entriesOf(db, dialect, siteId, { subjects }, options.limit) : [];
+  const bySubject = new Map<string, Entry[]>();
+  for (const entry of ofSubjects) {
+    const list = bySubject.get(entry.facts.subject);
+    if (list) list.push(entry);
+    else bySubject.set(entry.facts.subject, [entry]);
+  }
+  const entries = await Promise.all(scopes.map(async (scope) => ('subject' in scope ? (bySubject.get(scope.subject) ?? []) : await entriesOf(db, dialect, siteId, scope, options.limit))));
+  const named = new Set([...subjects, ...entries.flatMap((list) => list.map((entry) => entry.facts.subject))]);
+  const names = await subjectNames(db, dialect, siteId, [...named]);
+  return scopes.map((scope, index) => activityDocument(entries[index]!, scope, names, options));
 }

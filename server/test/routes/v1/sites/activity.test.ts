@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { parseFeedText } from '../../../../src/feeds/parse.ts';
+import { readActivity, readSubjectsActivity } from '../../../../src/services/activity.ts';
 import { updateSite } from '../../../../src/services/sites.ts';
 import { bearer, json, legs, useApp } from '../../../helpers.ts';
 
@@ -46,6 +47,48 @@ for (const leg of legs()) {
       assert.equal((await t.inject({ url: `/v1/sites/alpha/activity?subject=a&tag=b` })).statusCode, 400);
       assert.equal((await t.inject({ url: `/v1/sites/alpha/activity?limit=0` })).statusCode, 400);
       assert.equal((await t.inject({ url: `/v1/sites/alpha/activity?limit=1` })).json().feed.items.length, 1);
+    });
+
+    it('reads a page of subjects\' activity at once (feeds/batch): each feed the same as its own read, cut at each subject\'s limit', async () => {
+      const people = await Promise.all(['cat', 'dan', 'eve'].map((name) => t.user(t.alpha, name)));
+      const subjects = ['deal/1', 'deal/2', 'deal/3', 'deal/4'];
+      await t.inject({ method: 'PUT', url: `/v1/sites/alpha/cards?subject=${S('deal/2')}`, headers: { ...json, ...bearer(t.alphaKey) }, payload: JSON.stringify({ name: 'Big deal' }) });
+      // deal/1 and deal/2: more of every kind than the limit below; deal/3: only a tag; deal/4: nothing.
+      for (const subject of subjects.slice(0, 2))
+        for (const [index, person] of people.entries()) {
+          await t.inject({ method: 'PUT', url: `/v1/sites/alpha/ratings/mine?subject=${S(subject)}`, headers: { ...json, ...bearer(person) }, payload: JSON.stringify({ value: index + 2 }) });
+          await t.inject({ method: 'POST', url: `/v1/sites/alpha/tags?subject=${S(subject)}`, headers: { ...json, ...bearer(person) }, payload: JSON.stringify({ tag: `t${index}` }) });
+          const posted = await t.inject({ method: 'POST', url: `/v1/sites/alpha/comments?subject=${S(subject)}`, headers: { ...json, ...bearer(person) }, payload: JSON.stringify({ body: `Note ${index}` }) });
+          assert.equal(posted.statusCode, 201, posted.body);
+        }
+      await t.inject({ method: 'POST', url: `/v1/sites/alpha/tags?subject=${S('deal/3')}`, headers: { ...json, ...bearer(people[0]!) }, payload: '{"tag":"solo"}' });
+      const { db, dialect } = t.store;
+      for (const limit of [1, 4, 100]) {
+        const options = { siteName: 'Alpha CRM', limit };
+        const together = await readSubjectsActivity(db, dialect, t.alpha.id, [...subjects, 'deal/1'], options);
+        assert.deepEqual([...together.keys()], subjects);
+        for (const subject of subjects) assert.deepEqual(together.get(subject), await readActivity(db, dialect, t.alpha.id, { subject }, options), `${subject}, limit ${limit}`);
+        assert.equal(together.get('deal/1')!.items.length, Math.min(limit, 9));
+      }
+      assert.equal((await readActivity(db, dialect, t.alpha.id, { subject: 'deal/2' }, { siteName: 'Alpha CRM', limit: 4 })).title, 'Alpha CRM: activity on Big deal');
+      assert.deepEqual((await readActivity(db, dialect, t.alpha.id, { subject: 'deal/3' }, { siteName: 'Alpha CRM', limit: 4 })).items.map((item) => item.title), ['deal/3 was tagged solo']);
+      // Through the route: each key's feed is its own read's; a subject of over 1024 bytes fails alone.
+      const tooLong = `activity:subject=${'€'.repeat(495)}`;
+      const keys = [...subjects.map((subject) => `activity:subject=${subject}`), tooLong, 'activity:tag=t1'];
+      const res = await t.inject({ url: `/v1/sites/alpha/feeds/batch?${keys.map((key) => `subject=${S(key)}`).join('&')}` });
+      assert.equal(res.statusCode, 200, res.body);
+      const items = res.json().items;
+      for (const [index, subject] of subjects.entries())
+        assert.deepEqual(items[index].feed, (await t.inject({ url: `/v1/sites/alpha/activity?subject=${S(subject)}&limit=100` })).json().feed, subject);
+      assert.equal(items[4].error.code, 'validation_failed');
+      assert.deepEqual(items[5].feed.items.map((item: { title: string }) => item.title), ['deal/2 was tagged t1', 'deal/1 was tagged t1'].map((title) => title.replace('deal/2', 'Big deal')));
+      // A site that keeps its activity private: every subject key says so, none is read.
+      await updateSite(t.store.db, 'alpha', { policy: { activityFeeds: 'token' } });
+      t.app.forgetSite('alpha');
+      const closed = (await t.inject({ url: `/v1/sites/alpha/feeds/batch?${keys.slice(0, 2).map((key) => `subject=${S(key)}`).join('&')}` })).json().items;
+      assert.deepEqual(closed.map((item: { error?: { code: string } }) => item.error?.code), ['feed_token_required', 'feed_token_required']);
+      await updateSite(t.store.db, 'alpha', { policy: { activityFeeds: 'public' } });
+      t.app.forgetSite('alpha');
     });
 
     it('writes valid Atom 1.0, RSS 2.0 and JSON Feed 1.1 that read back as the same items', async () => {
