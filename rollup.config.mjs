@@ -87,7 +87,7 @@ export default [
       // tag-cloud-<lang> and tag-cloud-messages-<lang>, the feed's feed-<lang>, feed-messages-<lang> and
       // feed-activity-<lang> (a rating page's language chunks stay <lang>-*).
       // Core modules only the comments and the feed use stay out of the core chunk: rich-text.ts,
-      // relative-time.ts, feed-document.ts, and Lit's directives (repeat), which the
+      // relative-time.ts, feed-document.ts, feed-key.ts, and Lit's directives (repeat), which the
       // rating does not use.
       manualChunks: (id) =>
         /[\\/]widgets[\\/]comments[\\/]((moderation|own-writes)[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
@@ -99,7 +99,7 @@ export default [
           : /[\\/]widgets[\\/]feed[\\/]((messages|activity)[\\/])?i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id)
           ? 'feed-' + (id.match(/[\\/](messages|activity)[\\/]/)?.[1] ?? '').replace(/.$/, '$&-') + id.match(/([a-z]+)\.ts$/)[1]
           : /[\\/]i18n[\\/](?!en\.ts$)[^\\/]+\.ts$/.test(id) ||
-              /[\\/]src[\\/]core[\\/](rich-text|relative-time|hover-intent|feed-document)\.ts$/.test(id) ||
+              /[\\/]src[\\/]core[\\/](rich-text|relative-time|hover-intent|feed-document|feed-key)\.ts$/.test(id) ||
               /[\\/]node_modules[\\/](lit[\\/]directives|lit-html[\\/](directives[\\/]|directive(-helpers)?\.js))/.test(id)
           ? undefined
           : /[\\/]src[\\/]core[\\/]live\.ts$/.test(id)

@@ -27,7 +27,7 @@ export interface KithOptions {
 
 /** The registry every copy of the SDK on a page shares (the loader's IIFE and the core chunk find it under
  * the same symbol). `prefetched`: reads the loader started; `readsStarted`: the widgets have asked for data
- * themselves (core/prefetch.ts). */
+ * themselves (loader/prefetch.ts, core/prefetch.ts). */
 export type Registry = EventTarget & {
   options: KithOptions;
   prefetched?: Map<string, Promise<{ status: number; body: any } | undefined>>;

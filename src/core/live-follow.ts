@@ -5,6 +5,9 @@
 import type { LiveMessage } from './live.js';
 import { validSubject } from './subject.js';
 
+/** The live chunk, asked for once for all the page's widgets (200 widgets are one import, not 200). */
+let live: Promise<typeof import('./live.js')> | undefined;
+
 /** `follow(on, prefix, subject)`: follows `subject` of the site at `prefix` while `on`, else nothing. */
 export const followLive = (onMessage: (message: LiveMessage) => void) => {
   let following = '';
@@ -16,7 +19,7 @@ export const followLive = (onMessage: (message: LiveMessage) => void) => {
     stop?.();
     stop = undefined;
     if (wanted)
-      import('./live.js').then(({ subscribeLive }) => {
+      (live ??= import('./live.js')).then(({ subscribeLive }) => {
         if (wanted == following) stop = subscribeLive(prefix!, subject, onMessage);
       });
   };

@@ -1,4 +1,5 @@
 import { options, registry } from './config.js';
+import { composedParent } from './composed-parent.js';
 import { LANGUAGES } from './languages.js';
 
 /** Languages written right to left (their base subtags). */
@@ -56,9 +57,6 @@ export const localeFor = (requested: string, dir?: 'ltr' | 'rtl'): Locale => {
   return locale;
 };
 
-/** The parent of a node, through shadow roots to their hosts. */
-const parentOf = (node: Element): Element | null => node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
-
 /**
  * A widget's locale, from (in order) `Kith.configure({ lang })` or `data-lang`; the closest `lang`
  * attribute around it (also across shadow roots: CRM pages mix languages); `<html lang>` (the outermost
@@ -69,7 +67,7 @@ export const localeOf = (element: Element): Locale => {
   const configured = options().lang;
   let lang: string | undefined;
   let dir: 'ltr' | 'rtl' | undefined;
-  for (let node: Element | null = element; node && !lang; node = parentOf(node)) {
+  for (let node: Element | null = element; node && !lang; node = composedParent(node)) {
     const direction = node.getAttribute('dir')?.toLowerCase();
     if (!dir && (direction == 'ltr' || direction == 'rtl')) dir = direction;
     lang = node.getAttribute('lang') || undefined;

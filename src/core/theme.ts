@@ -1,8 +1,6 @@
 // `theme: 'auto'` follows the host page, not only the OS: a light CRM seen on a dark OS stays light.
+import { composedParent } from './composed-parent.js';
 
-/** The nearest box around `element` in the page: its parent, or the host of the shadow root it is in. */
-const around = (element: Element): Element | null =>
-  element.parentElement ?? ((element.getRootNode() as ShadowRoot).host || null);
 
 /** Perceived brightness (0–255) of an `rgb()`/`rgba()` color, or undefined when it is (nearly)
  * transparent. Enough to tell a dark page from a light one. */
@@ -17,9 +15,9 @@ const brightness = (color: string): number | undefined => {
  * as the page does); otherwise `dark` when the nearest opaque background behind it is dark, else `light`.
  */
 export const pageScheme = (element: Element): 'light' | 'dark' | undefined => {
-  const outside = around(element);
+  const outside = composedParent(element);
   if (!outside || /dark/.test(getComputedStyle(outside).colorScheme)) return undefined;
-  for (let box: Element | null = outside; box; box = around(box)) {
+  for (let box: Element | null = outside; box; box = composedParent(box)) {
     const value = brightness(getComputedStyle(box).backgroundColor);
     if (value !== undefined) return value < 110 ? 'dark' : 'light';
   }

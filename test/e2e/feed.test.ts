@@ -86,11 +86,15 @@ const page = (kithUrl: string) => `<!doctype html>
 </main></body></html>`;
 
 let apiRequests: string[] = [];
+/** Every path the page asked Kith's server for, in order. */
+let kithRequests: string[] = [];
 
 async function open(p: Page, path = '/news'): Promise<void> {
   apiRequests = [];
+  kithRequests = [];
   p.on('request', (request) => {
     if (request.url().includes('/v1/')) apiRequests.push(new URL(request.url()).pathname);
+    if (request.url().startsWith(kith.url)) kithRequests.push(new URL(request.url()).pathname);
   });
   await p.goto(host.origin + path);
   await p.waitForFunction(() => ['hostile', 'atom', 'activity'].every((id) => document.getElementById(id)?.matches(':state(loaded), :state(empty)')));
@@ -167,6 +171,12 @@ describe('<kith-feed> end to end', () => {
     ]);
     // The page's three feeds are one read; no policy read, no other request (but the activity's live stream).
     assert.deepEqual(apiRequests.filter((path) => !path.endsWith('/live')), [`/v1/sites/${SITE}/feeds/batch`]);
+    // The loader started it while the widget's code was on its way: before the feed's rich-text chunk (which the
+    // widget needs before it can ask), and without the SDK's HTTP client (ky), which the widget's own read would load.
+    const batchAt = kithRequests.indexOf(`/v1/sites/${SITE}/feeds/batch`);
+    const richTextAt = kithRequests.findIndex((path) => path.startsWith('/dist/chunks/rich-text-'));
+    assert.ok(batchAt >= 0 && richTextAt > batchAt, kithRequests.join(', '));
+    assert.ok(!kithRequests.some((path) => path.startsWith('/dist/chunks/ky-')), kithRequests.join(', '));
     // A title opens its item in a new tab (the blog answered here: there is no network).
     await context.route('https://blog.example/**', (route) => route.fulfill({ body: 'the post', contentType: 'text/plain' }));
     const [popup] = await Promise.all([p.waitForEvent('popup'), p.locator('#atom a.title').first().click()]);

@@ -77,6 +77,29 @@ describe('<kith-feed>', () => {
     eq(reads[0]!.subjects.sort(), [URL_A, URL_B, relative, 'activity:subject=product/1', 'activity'].sort());
   });
 
+  it('the loader starts that request from the tags as written, with the keys the widgets ask for: they take its answer', async () => {
+    const { server, feeds } = await setup();
+    const { prefetch } = await import('../../src/loader/prefetch.js');
+    const { registry } = await import('../../src/core/config.js');
+    const relative = new URL('/feeds/local.xml', document.baseURI).href;
+    const keys = [URL_A, relative, 'activity:subject=product/1', 'activity:tag=crm', 'activity'];
+    for (const key of keys) feeds.set(key, sampleFeed(1));
+    const box = document.createElement('div');
+    box.className = 'test-box';
+    box.innerHTML = `<kith-feed src=" ${URL_A} "></kith-feed><kith-feed src="/feeds/local.xml" layout="compact"></kith-feed><kith-feed subject="product/1"></kith-feed><kith-feed tag="crm"></kith-feed><kith-feed activity></kith-feed><kith-feed></kith-feed>`;
+    document.body.append(box);
+    registry().readsStarted = false;
+    prefetch();
+    const all = [...box.querySelectorAll('kith-feed')].slice(0, 5);
+    await until(() => all.every((el) => el.matches(':state(loaded)')), 'all loaded');
+    await sleep(100);
+    const reads = server.log.filter((l) => l.path == 'feeds/batch');
+    eq(reads.length, 1, 'one request: the widgets took the loader\'s answer');
+    eq(reads[0]!.subjects.sort(), [...keys].sort());
+    ok(!server.log.some((l) => l.path == 'policy'), 'a page of feeds reads no policy');
+    registry().prefetched?.clear();
+  });
+
   it('compact: one line per item in a 120 px table cell at 13 px, the whole title as its tooltip', async () => {
     const { feeds } = await setup();
     feeds.set(URL_A, sampleFeed(1, Date.now() - 7_200_000, { items: [{ ...sampleFeed(1).items[0]!, title: 'A rather long title that cannot fit in a cell' }] }));

@@ -253,7 +253,7 @@ describe('<kith-tag-cloud> look', () => {
 describe('<kith-tag-cloud>: the loader’s prefetch', () => {
   it('batches only tag clouds with a subject: a cloud without one is not the page’s subject', async () => {
     const { server } = await setup();
-    const { prefetch } = await import('../../src/core/prefetch.js');
+    const { prefetch } = await import('../../src/loader/prefetch.js');
     const { registry } = await import('../../src/core/config.js');
     const box = document.createElement('div');
     box.className = 'test-box';
@@ -261,7 +261,7 @@ describe('<kith-tag-cloud>: the loader’s prefetch', () => {
     box.innerHTML = '<kith-tag-cloud subject="contact/p1"></kith-tag-cloud><kith-tag-cloud scope="product/"></kith-tag-cloud>';
     document.body.append(box);
     registry().readsStarted = false;
-    prefetch({ 'tag-cloud': 'tags/batch' });
+    prefetch();
     await until(() => server.log.some((l) => l.path == 'tags/batch'), 'prefetched');
     await new Promise((done) => setTimeout(done, 100));
     const batches = server.log.filter((l) => l.path == 'tags/batch');

@@ -33,6 +33,9 @@ let messages: typeof import('./feed.messages.js') | undefined;
 /** Kith's activity worded in the reader's language: a chunk an activity feed loads with its data (feed.activity.ts). */
 let activity: typeof import('./feed.activity.js') | undefined;
 
+/** The lazy chunks asked for, by name and language: one import for all the feeds of a page. */
+const chunkLoads = new Map<string, Promise<void>>();
+
 /** Items a feed shows when `limit` is not set, and the most it shows. */
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
@@ -137,7 +140,7 @@ export class KithFeed extends KithElement {
 
   /** The feed's key (its URL, or `activity…` for Kith's own), '' when it has none. */
   get key(): string {
-    return feedKey(this);
+    return feedKey((name) => this[name]);
   }
 
   /** Reads the feed again now. */
@@ -163,9 +166,7 @@ export class KithFeed extends KithElement {
     this.#stopClock = onMinute(() => this.requestUpdate());
     // The read starts now, not at the first render (which waits for data, or for the skeleton's delay); a
     // microtask later, so that attributes a script sets right after appending the element are in.
-    // While the feed is on its way the page's first Intl object is made: it costs tens of ms (the browser's locale
-    // data, which then serves every other), better spent now than between the data and the first frame.
-    queueMicrotask(() => this.isConnected && (this.#load(), absoluteFormat(this.locale.tag)));
+    queueMicrotask(() => this.isConnected && this.#load());
   }
 
   override disconnectedCallback(): void {
@@ -210,11 +211,14 @@ export class KithFeed extends KithElement {
     if (!prefix) return this.#fail(new KithError(0, 'noSite', this.t('noSite')));
     this.#loading = true;
     this.requestUpdate();
-    if (this.#own) this.#activityReady();
+    // Kith's activity is worded by a chunk asked for with the data: the feed shows both at once (one render, in the
+    // reader's words from the start).
+    const wording = this.#own && this.#activityReady();
     try {
       let answer = await readFeed(prefix, key, (saved) => current() && !this.#answer && saved.feed && ((this.#answer = saved), (this.#savedCopy = true), this.requestUpdate()));
       // A site that keeps its activity to signed-in users: read it again with the user's credential.
       if (answer.error?.code == 'feed_token_required' && signedIn()) answer = await readOwnFeed(prefix, key);
+      await wording;
       if (!current()) return;
       this.#loading = false;
       if (answer.error) {
@@ -273,12 +277,14 @@ export class KithFeed extends KithElement {
     const { language } = this.locale;
     if (this.#chunkLanguages.get(name) == language) return;
     this.#chunkLanguages.set(name, language);
+    const id = name + ' ' + language;
+    let loading = chunkLoads.get(id);
+    if (!loading) chunkLoads.set(id, (loading = load().then((chunk) => chunk.loadTexts(this.locale).then(() => keep(chunk)))));
     try {
-      const chunk = await load();
-      await chunk.loadTexts(this.locale);
-      keep(chunk);
+      await loading;
     } catch {
       // Offline before the chunk came: the widget's own texts ("could not be loaded", the server's words) say it.
+      chunkLoads.delete(id);
       this.#chunkLanguages.delete(name);
     }
     this.requestUpdate();
@@ -353,7 +359,7 @@ export class KithFeed extends KithElement {
   #enclosure(enclosure: FeedEnclosure) {
     const kind = this.t(enclosureKind(enclosure.type));
     const text = enclosure.length ? this.t('enclosure', { kind, size: this.#size(enclosure.length) }) : kind;
-    return html`<li><a href=${enclosure.url} target="_blank" rel="noopener noreferrer nofollow">${clipIcon}<span>${text}</span></a></li>`;
+    return html`<li><a href=${enclosure.url} target="_blank" rel="noopener noreferrer nofollow">${text}</a></li>`;
   }
 
   #item(item: FeedItem, compact: boolean) {
@@ -409,8 +415,6 @@ export class KithFeed extends KithElement {
     </section>`;
   }
 }
-
-const clipIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z" /></svg>`;
 
 /** The script-tag loader imports this module and calls `.define('kith-feed')` on the default export. */
 export default KithFeed;

@@ -7,6 +7,8 @@ import { privateReads, publicReads } from '../../core/reads.js';
 import { validSubject } from '../../core/subject.js';
 import type { FeedDocument } from '../../core/feed-document.js';
 
+export { feedKey } from '../../core/feed-key.js';
+
 export type { FeedAuthor, FeedDocument, FeedEnclosure, FeedItem, ActivityFacts } from '../../core/feed-document.js';
 export { ACTIVITY_SUBJECT } from '../../core/feed-document.js';
 
@@ -21,27 +23,6 @@ export interface FeedAnswer {
   stale?: boolean;
   error?: { code: string; message: string };
 }
-
-/** An address as written (`/news.xml`, `https://…`) against the page, as a link's would be. */
-const absolute = (src: string): string => {
-  try {
-    return new URL(src, document.baseURI).href;
-  } catch {
-    return src;
-  }
-};
-
-/** Where a widget's feed comes from (its attributes), as a key; '' when it has none. */
-export const feedKey = (source: { src: string; subject: string; tag: string; activity: boolean }): string =>
-  source.src.trim()
-    ? absolute(source.src.trim())
-    : source.subject
-      ? 'activity:subject=' + source.subject
-      : source.tag
-        ? 'activity:tag=' + source.tag
-        : source.activity
-          ? 'activity'
-          : '';
 
 const answers = publicReads<FeedAnswer>('feeds/batch');
 const ownAnswers = privateReads<FeedAnswer>('feeds/batch');

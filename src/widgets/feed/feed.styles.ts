@@ -84,10 +84,10 @@ export const styles = [
       list-style: none;
       font-size: 0.875em;
     }
-    .enclosures a {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.3em;
+    /* An enclosure is a download: an arrow before its kind and size, not read aloud. */
+    .enclosures a::before {
+      content: '↓' / '';
+      margin-inline-end: 0.3em;
     }
     .icon {
       flex: none;
