@@ -16,7 +16,7 @@
 // "The list response arrives": the Resource Timing entry of the list request (fetch), its responseEnd, the
 // moment the last byte of the body was handed over; when a page asked more than once, the last answer that
 // ended before the first screen was seen. Kith's loader starts that request while the widget's code is still
-// on its way (core/prefetch.ts), so the answer is often there before the widget is; the widget marks the
+// on its way (loader/prefetch.ts), so the answer is often there before the widget is; the widget marks the
 // moment it asks for its list (`kith-comments:list`, a User Timing mark), and the bench takes the later of the
 // two as the moment the list reaches it (render.ts). All times are performance.now() milliseconds since
 // navigation start.

@@ -17,7 +17,7 @@ const final = (status: number) => status >= 400 && status < 500 && status != 408
 
 /**
  * One request. A public GET the loader already
- * started (core/prefetch.ts) takes that answer; everything else goes through ky, loaded on first use (a
+ * started (loader/prefetch.ts, core/prefetch.ts) takes that answer; everything else goes through ky, loaded on first use (a
  * page that only shows ratings never downloads it). ky retries GET/PUT/DELETE (never POST) on network
  * errors, 408/429/5xx; 10 s per attempt.
  */
