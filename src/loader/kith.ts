@@ -56,15 +56,17 @@ const watcher = new MutationObserver((mutations) => {
   if (seen.size == WIDGETS.length) watcher.disconnect();
 });
 // Once the tags are parsed, start their first reads while the widgets' code loads. Then, on a page with
-// ratings, comments or feeds (averages, dates), load the browser's locale data: the first Intl object a page makes
+// ratings or comments (averages, dates), load the browser's locale data: the first Intl object a page makes
 // costs 10 to 120 ms, which would otherwise fall between the widgets' data arriving and their first frame (made
-// in any language, it serves every other). Tag clouds alone skip it: English counts need no Intl.
+// in any language, it serves every other). Tag clouds alone skip it: English counts need no Intl. Feeds skip it
+// too: their class module imports a second chunk (rich text and dates), which the browser asks for only once the
+// main thread is free to read the class module; warming Intl here held that request back by as long as it took.
 const start = () => {
   foundInPage();
   watcher.observe(document.documentElement, { subtree: true, childList: true });
   // Only what the page's tags read: a page of only ID cards (which read nothing until one is reached for) starts none.
   prefetch();
-  if (document.querySelector('kith-rating,kith-comments,kith-feed')) new Intl.DateTimeFormat().format(new Intl.NumberFormat().format(0) as any);
+  if (document.querySelector('kith-rating,kith-comments')) new Intl.DateTimeFormat().format(new Intl.NumberFormat().format(0) as any);
 };
 if (document.readyState == 'loading') foundInPage(), addEventListener('DOMContentLoaded', start);
 else start();

@@ -36,6 +36,13 @@ let activity: typeof import('./feed.activity.js') | undefined;
 /** The lazy chunks asked for, by name and language: one import for all the feeds of a page. */
 const chunkLoads = new Map<string, Promise<void>>();
 
+/** A widget's wait for a lazy chunk: `here` once it came or failed (`failed`: the widget's own words then). */
+interface ChunkWait {
+  settled: Promise<void>;
+  here?: boolean;
+  failed?: boolean;
+}
+
 /** Items a feed shows when `limit` is not set, and the most it shows. */
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
@@ -158,12 +165,20 @@ export class KithFeed extends KithElement {
   }
 
   protected override hasContent(): boolean {
-    return !!(this.#answer || this.#loadError);
+    if (!this.#answer && !this.#loadError) return false;
+    if (!this.#own || this.#loadError) return true;
+    // An activity feed's first frame waits for its words in the widget's language (one render, no English flash),
+    // asked for now where the language was settled after the read started (its catalog came later).
+    this.#activityReady();
+    return !!this.#chunkWaits.get('activity ' + this.locale.language)?.here;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#stopClock = onMinute(() => this.requestUpdate());
+    // Kith's activity is worded by a chunk: asked for now, while the page's other feeds are still being set up, so
+    // that it is here with their data (the first render waits for both: hasContent).
+    if (this.#own) this.#activityReady();
     // The read starts now, not at the first render (which waits for data, or for the skeleton's delay); a
     // microtask later, so that attributes a script sets right after appending the element are in.
     queueMicrotask(() => this.isConnected && this.#load());
@@ -211,14 +226,12 @@ export class KithFeed extends KithElement {
     if (!prefix) return this.#fail(new KithError(0, 'noSite', this.t('noSite')));
     this.#loading = true;
     this.requestUpdate();
-    // Kith's activity is worded by a chunk asked for with the data: the feed shows both at once (one render, in the
-    // reader's words from the start).
-    const wording = this.#own && this.#activityReady();
+    // A lazy chunk that could not be loaded before is asked for again (Retry, a refresh, the next live event).
+    for (const [id, wait] of this.#chunkWaits) if (wait.failed) this.#chunkWaits.delete(id);
     try {
       let answer = await readFeed(prefix, key, (saved) => current() && !this.#answer && saved.feed && ((this.#answer = saved), (this.#savedCopy = true), this.requestUpdate()));
       // A site that keeps its activity to signed-in users: read it again with the user's credential.
       if (answer.error?.code == 'feed_token_required' && signedIn()) answer = await readOwnFeed(prefix, key);
-      await wording;
       if (!current()) return;
       this.#loading = false;
       if (answer.error) {
@@ -269,25 +282,32 @@ export class KithFeed extends KithElement {
     this.emit('kith-error', { subject: this.key, code: error.code, message: this.#errorText(error) });
   }
 
-  /** The language each lazy chunk's texts were loaded in. */
-  #chunkLanguages = new Map<string, string>();
+  /** The lazy chunks this widget asked for, by name and language. */
+  #chunkWaits = new Map<string, ChunkWait>();
 
-  /** Loads a lazy chunk and its texts in the widget's language (once per language), then re-renders. */
-  async #loadChunk<Chunk extends { loadTexts(locale: Locale): Promise<unknown> }>(name: string, load: () => Promise<Chunk>, keep: (chunk: Chunk) => void): Promise<void> {
-    const { language } = this.locale;
-    if (this.#chunkLanguages.get(name) == language) return;
-    this.#chunkLanguages.set(name, language);
-    const id = name + ' ' + language;
-    let loading = chunkLoads.get(id);
-    if (!loading) chunkLoads.set(id, (loading = load().then((chunk) => chunk.loadTexts(this.locale).then(() => keep(chunk)))));
-    try {
-      await loading;
-    } catch {
-      // Offline before the chunk came: the widget's own texts ("could not be loaded", the server's words) say it.
-      chunkLoads.delete(id);
-      this.#chunkLanguages.delete(name);
+  /** Loads a lazy chunk and its texts in the widget's language (one import for the page), then re-renders. A chunk
+   * that could not be loaded (offline) leaves the widget's own texts ("could not be loaded", the server's words)
+   * and is asked for again on the next read, not on every render. */
+  #loadChunk<Chunk extends { loadTexts(locale: Locale): Promise<unknown> }>(name: string, load: () => Promise<Chunk>, keep: (chunk: Chunk) => void): Promise<void> {
+    const id = name + ' ' + this.locale.language;
+    let wait = this.#chunkWaits.get(id);
+    if (!wait) {
+      let loading = chunkLoads.get(id);
+      if (!loading) chunkLoads.set(id, (loading = load().then((chunk) => chunk.loadTexts(this.locale).then(() => keep(chunk)))));
+      const entry: ChunkWait = {
+        settled: loading
+          .catch(() => {
+            chunkLoads.delete(id);
+            entry.failed = true;
+          })
+          .then(() => {
+            entry.here = true;
+            this.requestUpdate();
+          }),
+      };
+      this.#chunkWaits.set(id, (wait = entry));
     }
-    this.requestUpdate();
+    return wait.settled;
   }
 
   /** The chunk of trouble's texts and template (the first time a feed fails, is stale or is not set up). */
