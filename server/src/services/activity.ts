@@ -11,7 +11,7 @@
  * `activity`, the facts the title was made from, so a widget can word it in the reader's language.
  */
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ActivityFacts, FeedDocument, FeedItem } from '../../../src/core/feed-document.ts';
 import type { Dialect } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
@@ -30,6 +30,19 @@ type ReadScope = { subjects: readonly string[] } | { tag: string; tagKey: string
 /** Each subject's newest rows first, numbered: a column to keep those with a rank up to the limit. */
 const rankInSubject = (subject: string, order: string[]) =>
   sql<number>`row_number() over (partition by ${sql.ref(subject)} order by ${sql.join(order.map((column) => sql`${sql.ref(column)} desc`))})`.as('rank');
+
+/**
+ * The newest rows of `query` by the columns of `order` (each descending, the later ones breaking ties): up to
+ * `limit` in all, or, for a list of subjects (the column `subject`), up to `limit` of each, in one query.
+ */
+function newestRows<O>(db: Kysely<Database>, dialect: Dialect, query: SelectQueryBuilder<Database, any, O>, scope: ReadScope, subject: string, order: string[], limit: number): Promise<O[]> {
+  if (!('subjects' in scope)) return order.reduce((ordered, column) => ordered.orderBy(sql.ref(column), 'desc'), query).limit(limit).execute();
+  return db
+    .selectFrom(query.select(rankInSubject(subject, order)).where(textIn(dialect, subject, scope.subjects)).as('ranked'))
+    .selectAll()
+    .where(sql<boolean>`${sql.ref('rank')} <= ${limit}`)
+    .execute() as Promise<O[]>;
+}
 
 /** A short, stable, non-reversible id part for a principal (votes and taggings are anonymous). */
 function anonymous(principal: string): string {
@@ -64,14 +77,7 @@ async function comments(db: Kysely<Database>, dialect: Dialect, siteId: string, 
     .where('status', '=', 'approved')
     .where('hidden', '=', 0)
     .where('deleted_at', 'is', null);
-  const rows =
-    'subjects' in scope
-      ? await db
-          .selectFrom(query.select(rankInSubject('subject', ['created_at', 'id'])).where(textIn(dialect, 'subject', scope.subjects)).as('ranked'))
-          .selectAll()
-          .where('rank', '<=', limit)
-          .execute()
-      : await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const rows = await newestRows(db, dialect, query, scope, 'subject', ['created_at', 'id'], limit);
   return rows.map((row) => {
     const tree = row.tree === null ? undefined : (JSON.parse(row.tree) as Root);
     return {
@@ -93,14 +99,7 @@ async function comments(db: Kysely<Database>, dialect: Dialect, siteId: string, 
 async function ratings(db: Kysely<Database>, dialect: Dialect, siteId: string, scope: ReadScope, limit: number): Promise<Entry[]> {
   if ('tag' in scope) return [];
   const query = db.selectFrom('rating_votes').select(['subject', 'principal', 'value', 'updated_at']).where('site_id', '=', siteId);
-  const rows =
-    'subjects' in scope
-      ? await db
-          .selectFrom(query.select(rankInSubject('subject', ['updated_at'])).where(textIn(dialect, 'subject', scope.subjects)).as('ranked'))
-          .selectAll()
-          .where('rank', '<=', limit)
-          .execute()
-      : await query.orderBy('updated_at', 'desc').limit(limit).execute();
+  const rows = await newestRows(db, dialect, query, scope, 'subject', ['updated_at'], limit);
   return rows.map((row) => ({
     at: row.updated_at,
     facts: { kind: 'rating', subject: row.subject, stars: row.value },
@@ -115,19 +114,7 @@ async function taggings(db: Kysely<Database>, dialect: Dialect, siteId: string, 
     .select(['taggings.subject', 'taggings.principal', 'taggings.created_at', 'taggings.tag_key', 'tags.display'])
     .where('taggings.site_id', '=', siteId);
   if ('tag' in scope) query = query.where('taggings.tag_key', '=', scope.tagKey);
-  const rows =
-    'subjects' in scope
-      ? await db
-          .selectFrom(
-            query
-              .select(rankInSubject('taggings.subject', ['taggings.created_at', 'taggings.tag_key', 'taggings.principal']))
-              .where(textIn(dialect, 'taggings.subject', scope.subjects))
-              .as('ranked'),
-          )
-          .selectAll()
-          .where('rank', '<=', limit)
-          .execute()
-      : await query.orderBy('taggings.created_at', 'desc').limit(limit).execute();
+  const rows = await newestRows(db, dialect, query, scope, 'taggings.subject', ['taggings.created_at', 'taggings.tag_key', 'taggings.principal'], limit);
   return rows.map((row) => ({
     at: row.created_at,
     facts: { kind: 'tag', subject: row.subject, tag: row.display },
@@ -162,16 +149,13 @@ async function entriesOf(db: Kysely<Database>, dialect: Dialect, siteId: string,
   return [...(await comments(db, dialect, siteId, scope, limit)), ...(await ratings(db, dialect, siteId, scope, limit)), ...(await taggings(db, dialect, siteId, scope, limit))];
 }
 
-/** A scope's newest entries as a FeedDocument, its subjects named by `names`. */
+/** A scope's newest entries (newest first, at most the limit) as a FeedDocument, its subjects named by `names`. */
 function activityDocument(entries: Entry[], scope: ActivityScope, names: Map<string, string>, options: ActivityOptions): FeedDocument {
-  const items: FeedItem[] = entries
-    .sort(newestFirst)
-    .slice(0, options.limit)
-    .map(({ item, facts }) => {
-      const subjectName = names.get(facts.subject);
-      const full: ActivityFacts = subjectName === undefined ? facts : { ...facts, subjectName };
-      return { ...item, title: activityTitle(full), activity: full };
-    });
+  const items: FeedItem[] = entries.map(({ item, facts }) => {
+    const subjectName = names.get(facts.subject);
+    const full: ActivityFacts = subjectName === undefined ? facts : { ...facts, subjectName };
+    return { ...item, title: activityTitle(full), activity: full };
+  });
   const about = 'subject' in scope ? ` on ${names.get(scope.subject) ?? scope.subject}` : 'tag' in scope ? ` tagged ${scope.tag}` : '';
   const document: FeedDocument = {
     format: 'kith',
@@ -209,7 +193,9 @@ async function readScopes(db: Kysely<Database>, dialect: Dialect, siteId: string
     if (list) list.push(entry);
     else bySubject.set(entry.facts.subject, [entry]);
   }
-  const entries = await Promise.all(scopes.map(async (scope) => ('subject' in scope ? (bySubject.get(scope.subject) ?? []) : await entriesOf(db, dialect, siteId, scope, options.limit))));
+  const read = await Promise.all(scopes.map(async (scope) => ('subject' in scope ? (bySubject.get(scope.subject) ?? []) : await entriesOf(db, dialect, siteId, scope, options.limit))));
+  // Each scope's newest of all kinds, chosen before naming: only the subjects of the items shown are looked up.
+  const entries = read.map((list) => list.sort(newestFirst).slice(0, options.limit));
   const named = new Set([...subjects, ...entries.flatMap((list) => list.map((entry) => entry.facts.subject))]);
   const names = await subjectNames(db, dialect, siteId, [...named]);
   return scopes.map((scope, index) => activityDocument(entries[index]!, scope, names, options));
