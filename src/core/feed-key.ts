@@ -15,10 +15,10 @@ const absolute = (src: string): string => {
 };
 
 /**
- * The key of a feed's source, read by `read`: a widget's properties, or a tag's attributes (`activity` is then
+ * The key of a feed's source, read by `read`: a widget's properties (unset: undefined), or a tag's attributes (`activity` is then
  * `''` when set, `null` when not); '' when it has none.
  */
-export const feedKey = (read: (name: FeedSourceName) => string | boolean | null): string => {
+export const feedKey = (read: (name: FeedSourceName) => string | boolean | null | undefined): string => {
   const src = (read('src') as string | null)?.trim();
   const subject = read('subject');
   const tag = read('tag');

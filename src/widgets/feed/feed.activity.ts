@@ -23,6 +23,9 @@ const texts = new Strings(
 /** Loads the texts in `locale`'s language (English until they are here). */
 export const loadTexts = (locale: Locale): Promise<unknown> => texts.load(locale.language);
 
+/** Whether the texts in `locale`'s language are here. */
+export const hasTexts = (locale: Locale): boolean => texts.ready(locale.language);
+
 /** An activity item's title in `locale`; `here`: the feed is of the item's own subject, which need not be named. */
 export const activityTitle = (locale: Locale, item: FeedItem, here: boolean): string => {
   const facts = item.activity!;

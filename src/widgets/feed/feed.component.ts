@@ -36,10 +36,9 @@ let activity: typeof import('./feed.activity.js') | undefined;
 /** The lazy chunks asked for, by name and language: one import for all the feeds of a page. */
 const chunkLoads = new Map<string, Promise<void>>();
 
-/** A widget's wait for a lazy chunk: `here` once it came or failed (`failed`: the widget's own words then). */
+/** A widget's wait for a lazy chunk (`failed`: it could not be loaded; the widget's own words then). */
 interface ChunkWait {
   settled: Promise<void>;
-  here?: boolean;
   failed?: boolean;
 }
 
@@ -104,20 +103,23 @@ export class KithFeed extends KithElement {
     noLive: { type: Boolean, attribute: 'no-live' },
   };
 
+  // No defaults are assigned: each would go through Lit's setter, and 200 feeds in a table would make 1,600
+  // calls before any of them shows anything (the unset values read as their defaults below).
   /** An external feed's address. */
-  declare src: string;
+  declare src?: string;
   /** Kith's activity on one subject. */
-  declare subject: string;
+  declare subject?: string;
   /** Kith's activity with one tag. */
-  declare tag: string;
+  declare tag?: string;
   /** Kith's activity on the whole site. */
-  declare activity: boolean;
+  declare activity?: boolean;
   /** How many items to show (a number or its text; default 10). */
-  declare limit: string | number;
+  declare limit?: string | number;
   /** Seconds between reads (at least 60); unset: once, or live for Kith's own feeds. */
-  declare refresh: string | number;
-  declare layout: 'card' | 'compact';
-  declare noLive: boolean;
+  declare refresh?: string | number;
+  /** `card` (unset: the default) or `compact`. */
+  declare layout?: 'card' | 'compact';
+  declare noLive?: boolean;
 
   #answer?: FeedAnswer;
   /** The answer shown is a copy an earlier page saved: the server could not be reached. */
@@ -136,13 +138,15 @@ export class KithFeed extends KithElement {
     this.#liveRead = setTimeout(() => this.#load(true), LIVE_READ_DELAY_MS);
   });
 
-  constructor() {
-    super();
-    this.src = this.subject = this.tag = '';
-    this.activity = this.noLive = false;
-    this.limit = DEFAULT_LIMIT;
-    this.refresh = '';
-    this.layout = 'card';
+  /** Registers the tag. On a page that already holds Kith's activity feeds, once their wording chunk is here: each
+   * feed then shows its data in the task that upgrades it (the page's feeds read together, started by the loader,
+   * are mostly in by then), so a table of 200 feeds is laid out once, not once empty and again filled. */
+  static override define(tag: string): void {
+    if (document.querySelector(tag + ':not([src])'))
+      import('./feed.activity.js')
+        .then((chunk) => (activity = chunk), () => {})
+        .then(() => super.define(tag));
+    else super.define(tag);
   }
 
   /** The feed's key (its URL, or `activity…` for Kith's own), '' when it has none. */
@@ -168,9 +172,10 @@ export class KithFeed extends KithElement {
     if (!this.#answer && !this.#loadError) return false;
     if (!this.#own || this.#loadError) return true;
     // An activity feed's first frame waits for its words in the widget's language (one render, no English flash),
-    // asked for now where the language was settled after the read started (its catalog came later).
+    // asked for now where the language was settled after the read started (its catalog came later). Where they
+    // cannot be loaded, the skeleton's delay ends the wait (SKELETON_DELAY_MS: the server's words then).
     this.#activityReady();
-    return !!this.#chunkWaits.get('activity ' + this.locale.language)?.here;
+    return !!activity?.hasTexts(this.locale);
   }
 
   override connectedCallback(): void {
@@ -179,9 +184,12 @@ export class KithFeed extends KithElement {
     // Kith's activity is worded by a chunk: asked for now, while the page's other feeds are still being set up, so
     // that it is here with their data (the first render waits for both: hasContent).
     if (this.#own) this.#activityReady();
-    // The read starts now, not at the first render (which waits for data, or for the skeleton's delay); a
-    // microtask later, so that attributes a script sets right after appending the element are in.
-    queueMicrotask(() => this.isConnected && this.#load());
+    // The read starts now, not at the first render (which waits for data, or for the skeleton's delay). A feed that
+    // names its source (a tag of the page being upgraded) reads at once: its read goes out with the page's others
+    // when define() ends, and takes the loader's answer in that same task. Else a microtask later, so that
+    // attributes a script sets right after appending the element are in.
+    if (this.key) this.#load();
+    else queueMicrotask(() => this.isConnected && this.#load());
   }
 
   override disconnectedCallback(): void {
@@ -222,8 +230,9 @@ export class KithFeed extends KithElement {
       this.#answer = this.#loadError = this.#seen = undefined;
       this.#savedCopy = false;
     }
-    if (!key) return this.#fail(new KithError(0, 'noSource', 'no src, subject, tag or activity'));
-    if (!prefix) return this.#fail(new KithError(0, 'noSite', this.t('noSite')));
+    // Not set up: what is missing is worded by the messages chunk (texts `noSource`, `noSite`).
+    const missing = !key ? 'noSource' : !prefix ? 'noSite' : '';
+    if (missing) return this.#fail(new KithError(0, missing, missing));
     this.#loading = true;
     this.requestUpdate();
     // A lazy chunk that could not be loaded before is asked for again (Retry, a refresh, the next live event).
@@ -300,10 +309,7 @@ export class KithFeed extends KithElement {
             chunkLoads.delete(id);
             entry.failed = true;
           })
-          .then(() => {
-            entry.here = true;
-            this.requestUpdate();
-          }),
+          .then(() => this.requestUpdate()),
       };
       this.#chunkWaits.set(id, (wait = entry));
     }

@@ -29,7 +29,7 @@ export interface FeedTroubleHost {
   locale: Locale;
   t(key: string, params?: Record<string, string | number>): string;
   loadErrorText(error: KithError | undefined): string;
-  src: string;
+  src?: string;
   error: KithError | undefined;
   answer: FeedAnswer | undefined;
   /** The answer shown is a copy an earlier page saved. */
@@ -56,7 +56,7 @@ export const loadTexts = (locale: Locale): Promise<unknown> => messages.load(loc
 export const errorText = (host: FeedTroubleHost, error: KithError | undefined): string => {
   if (!error) return '';
   if (SETUP_ERRORS.has(error.code)) return host.loadErrorText(error);
-  return messages.has(error.code) ? messages.text(host.locale, error.code, { host: hostOf(host.src) }) : host.t('loadFailed');
+  return messages.has(error.code) ? messages.text(host.locale, error.code, { host: hostOf(host.src ?? '') }) : host.t('loadFailed');
 };
 
 /** The message of a failed, unconfigured or stale feed (`nothing` when all is well). */
