@@ -228,10 +228,18 @@ ${Array.from({ length: 6 }, (_, i) => `<tr><td>Account ${i}</td><td><kith-feed s
       await route.continue();
     });
     const p = await context.newPage();
-    // What the feeds show in the first task after the widget's class is defined.
+    // What the feeds show in the first task after the widget's class is defined, and how often they render.
     await p.addInitScript(() => {
       const define = CustomElementRegistry.prototype.define;
       CustomElementRegistry.prototype.define = function (this: CustomElementRegistry, ...args: Parameters<CustomElementRegistry['define']>) {
+        if (args[0] == 'kith-feed') {
+          const render = args[1].prototype.render;
+          (window as any).renders = 0;
+          args[1].prototype.render = function (this: unknown) {
+            (window as any).renders++;
+            return render.call(this);
+          };
+        }
         define.apply(this, args);
         if (args[0] == 'kith-feed')
           setTimeout(() => {
@@ -243,6 +251,9 @@ ${Array.from({ length: 6 }, (_, i) => `<tr><td>Account ${i}</td><td><kith-feed s
     await p.waitForFunction(() => (window as any).afterDefine);
     const shown = await p.evaluate(() => (window as any).afterDefine as string[]);
     assert.deepEqual(shown, Array.from({ length: 6 }, (_, i) => `Rated ${1 + (i % 5)} ${i % 5 ? 'stars' : 'star'}`));
+    // Each feed rendered once: the wording chunk's arrival, already awaited, does not render them all again.
+    await p.waitForTimeout(500);
+    assert.equal(await p.evaluate(() => (window as any).renders), 6);
     await context.close();
   });
 });

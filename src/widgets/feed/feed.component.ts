@@ -319,8 +319,9 @@ export class KithFeed extends KithElement {
   /** The chunk of trouble's texts and template (the first time a feed fails, is stale or is not set up). */
   #messagesReady = () => this.#loadChunk('messages', () => import('./feed.messages.js'), (chunk) => (messages = chunk));
 
-  /** The activity wording (asked for with an activity feed's data). */
-  #activityReady = () => this.#loadChunk('activity', () => import('./feed.activity.js'), (chunk) => (activity = chunk));
+  /** The activity wording (asked for with an activity feed's data). Not asked for where its words in the widget's
+   * language are here (the chunk's answer would render every feed of the page once more). */
+  #activityReady = () => activity?.hasTexts(this.locale) || this.#loadChunk('activity', () => import('./feed.activity.js'), (chunk) => (activity = chunk));
 
   /** What a failure says (once its chunk is here; "could not be loaded" until then). */
   #errorText(error: KithError): string {
