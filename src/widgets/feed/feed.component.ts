@@ -33,6 +33,9 @@ let messages: typeof import('./feed.messages.js') | undefined;
 /** Kith's activity worded in the reader's language: a chunk an activity feed loads with its data (feed.activity.ts). */
 let activity: typeof import('./feed.activity.js') | undefined;
 
+/** Imports the activity wording chunk (for define() and for each feed's wait). */
+const importActivity = () => import('./feed.activity.js');
+
 /** The lazy chunks asked for, by name and language: one import for all the feeds of a page. */
 const chunkLoads = new Map<string, Promise<void>>();
 
@@ -143,7 +146,7 @@ export class KithFeed extends KithElement {
    * are mostly in by then), so a table of 200 feeds is laid out once, not once empty and again filled. */
   static override define(tag: string): void {
     if (document.querySelector(tag + ':not([src])'))
-      import('./feed.activity.js')
+      importActivity()
         .then((chunk) => (activity = chunk), () => {})
         .then(() => super.define(tag));
     else super.define(tag);
@@ -321,7 +324,7 @@ export class KithFeed extends KithElement {
 
   /** The activity wording (asked for with an activity feed's data). Not asked for where its words in the widget's
    * language are here (the chunk's answer would render every feed of the page once more). */
-  #activityReady = () => activity?.hasTexts(this.locale) || this.#loadChunk('activity', () => import('./feed.activity.js'), (chunk) => (activity = chunk));
+  #activityReady = () => activity?.hasTexts(this.locale) || this.#loadChunk('activity', importActivity, (chunk) => (activity = chunk));
 
   /** What a failure says (once its chunk is here; "could not be loaded" until then). */
   #errorText(error: KithError): string {
