@@ -103,6 +103,14 @@ async function open(p: Page, path = '/news'): Promise<void> {
 const items = (p: Page, id: string) =>
   p.locator(`#${id}`).evaluate((el) => [...el.shadowRoot!.querySelectorAll('[part=item]')].map((item) => ({ title: item.querySelector('.title')?.textContent?.trim() ?? '', html: item.innerHTML })));
 
+/** A new visitor of the site (through the API, as another browser would be) rates `subject` `value` stars. */
+async function rateAsVisitor(subject: string, value: number): Promise<void> {
+  const site = `${kith.url}/v1/sites/${SITE}`;
+  const { token } = (await (await fetch(`${site}/visitors`, { method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin }, body: '{}' })).json()) as { token: string };
+  const rated = await fetch(`${site}/ratings/mine?subject=${encodeURIComponent(subject)}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, origin: host.origin }, body: JSON.stringify({ value }) });
+  assert.equal(rated.status, 200);
+}
+
 before(async () => {
   feedServer = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -194,10 +202,7 @@ describe('<kith-feed> end to end', () => {
     assert.ok(await p.locator('#activity').evaluate((el) => el.matches(':state(empty)')));
     await streamOpen;
     // Another visitor rates a product, through the API.
-    const site = `${kith.url}/v1/sites/${SITE}`;
-    const { token } = (await (await fetch(`${site}/visitors`, { method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin }, body: '{}' })).json()) as { token: string };
-    const rated = await fetch(`${site}/ratings/mine?subject=product%2F7`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, origin: host.origin }, body: '{"value":5}' });
-    assert.equal(rated.status, 200);
+    await rateAsVisitor('product/7', 5);
     await p.waitForFunction(() => document.getElementById('activity')!.shadowRoot!.querySelector('[part=item] .title')?.textContent?.includes('product/7'), undefined, { timeout: 10_000 });
     const title = await p.locator('#activity [part=item] .title').first().textContent();
     assert.equal(title?.trim(), 'product/7 was rated 5 stars');
@@ -207,12 +212,7 @@ describe('<kith-feed> end to end', () => {
   });
 
   test('a CRM column of activity feeds shows its data in the task that defines the widget (laid out once, not empty and then filled)', async () => {
-    const site = `${kith.url}/v1/sites/${SITE}`;
-    const { token } = (await (await fetch(`${site}/visitors`, { method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin }, body: '{}' })).json()) as { token: string };
-    for (let i = 0; i < 6; i++) {
-      const rated = await fetch(`${site}/ratings/mine?subject=crm%2F${i}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, origin: host.origin }, body: JSON.stringify({ value: 1 + (i % 5) }) });
-      assert.equal(rated.status, 200);
-    }
+    for (let i = 0; i < 6; i++) await rateAsVisitor(`crm/${i}`, 1 + (i % 5));
     host.set(
       '/column',
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Accounts</title><link rel="icon" href="data:,">
