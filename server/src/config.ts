@@ -146,7 +146,7 @@ export const CONFIG_DOCS: readonly ConfigDoc[] = [
   {
     name: 'LIVE_HEARTBEAT_MS',
     default: '25000',
-    meaning: 'How often an idle live stream gets a comment line, in ms (1000–600000), so proxies and load balancers with an idle timeout (often 60 s) do not cut it.',
+    meaning: 'How often a live stream gets a `position` event (its heartbeat), in ms (1000–600000), so proxies and load balancers with an idle timeout (often 60 s) do not cut it.',
   },
 ];
 

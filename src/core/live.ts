@@ -2,14 +2,15 @@
 // shared by every widget. Its URL carries the union of the subscribed subjects, sorted, so one page always
 // makes the same URL. Subscriptions made or dropped within GATHER_MS of each other change the stream once (200
 // widgets mounting open one stream, not 200; a thread and the counts beside it, whose live code arrives a few
-// tasks apart, share one); a stream reopened because its subjects changed resumes after the last
-// event seen (`lastEventId`), so nothing published in between is lost. A stream stays open while the page
+// tasks apart, share one). The page's first stream resumes from the live position its widgets' reads answered
+// with (readPosition), and a stream reopened because its subjects changed resumes after the last event or `position`
+// the server sent (`lastEventId`): nothing published in between is lost. A stream stays open while the page
 // is hidden: it costs a heartbeat every 25 s, and the page is up to date when it is shown again.
 import { subjectQueries } from './batch.js';
 
 export interface LiveMessage {
   id: string;
-  type: 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'tags' | 'activity' | 'reset';
+  type: 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'tags' | 'activity' | 'reset' | 'position';
   data: any;
 }
 
@@ -23,7 +24,8 @@ interface Connection {
   queued?: boolean;
 }
 
-const TYPES = ['comment', 'comment-vote', 'comment-count', 'rating', 'tags', 'activity', 'reset'] as const;
+/** `position` goes to no widget: it only says how far the stream is (its id), for the page's next stream. */
+const TYPES = ['comment', 'comment-vote', 'comment-count', 'rating', 'tags', 'activity', 'reset', 'position'] as const;
 /** After the server refused a stream (an HTTP error, which EventSource does not retry), try again this late. */
 const REOPEN_MS = 3e4;
 
@@ -33,9 +35,29 @@ const GATHER_MS = 100;
 
 const connections = new Map<string, Connection>();
 
+/** Reads older than this are not resumed from: the server keeps events for 15 minutes (a resume from before that is
+ * answered `reset`, which makes every widget read again). */
+const RESUME_WITHIN_MS = 6e5;
+
+/**
+ * Where the page's first stream resumes: the oldest live position among the reads of this site the page made in
+ * the last ten minutes (each answer says, in its Server-Timing entry `kith-live`, which events its data already
+ * has). What was published after them is replayed first, then what happens live, so an event between a widget's
+ * read and this stream is not lost. '' when the page has no such read (the resource timing buffer was full, or
+ * the answers came from a cache that kept no timing): the stream then starts from now.
+ */
+const readPosition = (prefix: string): string => {
+  let oldest = Infinity;
+  for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+    if (entry.name.startsWith(prefix) && performance.now() - entry.responseEnd < RESUME_WITHIN_MS)
+      for (const metric of entry.serverTiming ?? []) if (metric.name == 'kith-live' && /^\d+$/.test(metric.description)) oldest = Math.min(oldest, +metric.description);
+  return oldest < Infinity ? String(oldest) : '';
+};
+
 /** Opens, keeps or closes the prefix's streams to match its subscriptions. */
 const reconcile = (prefix: string, connection: Connection) => {
   connection.queued = false;
+  connection.lastId ||= readPosition(prefix);
   const urls = subjectQueries([...connection.listeners.keys()]).map(
     (subjects) => prefix + 'live?' + subjects.map((subject) => 'subjects=' + encodeURIComponent(subject)).join('&'),
   );

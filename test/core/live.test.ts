@@ -2,7 +2,7 @@
 // server's `live` route); a spy on EventSource counts the streams the page opens.
 import { subscribeLive, type LiveMessage } from '../../src/core/live.js';
 import { eq, ok, sleep, until } from '../support/assert.js';
-import { fakeServer, type FakeServer } from '../support/fake-server.js';
+import { answerFiles, fakeServer, type FakeServer } from '../support/fake-server.js';
 import { loaded, mount, setup, text } from '../support/rating.js';
 
 const RealEventSource = window.EventSource;
@@ -94,6 +94,40 @@ describe('live stream (core/live.ts)', () => {
     eq(open().length, 1);
     again();
     stop(); // twice: nothing happens
+    await until(() => open().length == 0, 'closed');
+  });
+
+  it("the page's first stream resumes from the oldest live position among the page's reads of that site", async () => {
+    const s = await fakeServer();
+    const other = await fakeServer();
+    // What the server's reads answer with: their position in a Server-Timing entry (server/src/lib/live-position.ts).
+    const answer = (timing?: string) => () =>
+      new Response('{"items":[]}', { headers: { 'content-type': 'application/json', ...(timing ? { 'server-timing': timing } : {}) } });
+    answerFiles(`${prefixOf(s)}read-a`, answer('kith-live;desc=41'));
+    answerFiles(`${prefixOf(s)}read-b`, answer('db;dur=2, kith-live;desc=37'));
+    answerFiles(`${prefixOf(s)}read-c`, answer());
+    answerFiles(`${prefixOf(other)}read-d`, answer('kith-live;desc=5'));
+    for (const url of [`${prefixOf(s)}read-a`, `${prefixOf(s)}read-b`, `${prefixOf(s)}read-c`, `${prefixOf(other)}read-d`]) await (await fetch(url)).json();
+    const stop = subscribeLive(prefixOf(s), 'resumed', () => {});
+    await connected(s);
+    eq(new URL(opened[0]!.url).searchParams.get('lastEventId'), '37', 'the oldest of its own site, not the other site\'s');
+    stop();
+    await until(() => open().length == 0, 'closed');
+  });
+
+  it("a `position` event goes to no widget, and a new stream resumes from it", async () => {
+    const s = await fakeServer();
+    const got: LiveMessage[] = [];
+    const stopFirst = subscribeLive(prefixOf(s), 'quiet', (m) => got.push(m));
+    await connected(s);
+    const id = s.push('position', {});
+    await sleep(50);
+    const stopSecond = subscribeLive(prefixOf(s), 'added', () => {});
+    await connected(s, 2);
+    eq(got, [], 'no widget heard it');
+    eq(new URL(opened[1]!.url).searchParams.get('lastEventId'), id);
+    stopFirst();
+    stopSecond();
     await until(() => open().length == 0, 'closed');
   });
 

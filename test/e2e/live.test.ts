@@ -69,4 +69,35 @@ describe('live updates through the script tag against the real server', () => {
     await alice.close();
     await bob.close();
   });
+
+  test("a vote made after A's widgets read their data but before A's stream opened still reaches A (the stream resumes from the reads' position)", async () => {
+    host.set('/gap', page('<kith-rating subject="product/gap"></kith-rating>'));
+    const alice = await browser.newContext();
+    const bob = await browser.newContext();
+    // A's live code is held back until B has voted: the vote falls between A's read and A's stream.
+    let release!: () => void;
+    const voted = new Promise<void>((resolve) => (release = resolve));
+    await alice.route(/\/chunks\/live-[^/]+\.js$/, async (route) => {
+      await voted;
+      await route.continue();
+    });
+    const a = await alice.newPage();
+    const streams: Request[] = [];
+    a.on('request', (request) => request.url().includes('/live?') && streams.push(request));
+    await a.goto(`${host.origin}/gap`);
+    await countText(a, 'product/gap').filter({ hasText: 'No ratings yet' }).waitFor();
+
+    const b = await bob.newPage();
+    await b.goto(`${host.origin}/gap`);
+    await star(b, 'product/gap', 5).click();
+    await countText(b, 'product/gap').filter({ hasText: '1 rating' }).waitFor();
+    assert.equal(streams.length, 0, "A's stream is not open yet");
+    release();
+
+    await countText(a, 'product/gap').filter({ hasText: /^5\s*·\s*1 rating/ }).waitFor({ timeout: 3000 });
+    assert.equal(streams.length, 1);
+    assert.match(new URL(streams[0]!.url()).searchParams.get('lastEventId') ?? '', /^\d+$/, 'the stream resumed from the read');
+    await alice.close();
+    await bob.close();
+  });
 });

@@ -85,10 +85,10 @@ export class FakeServer {
     return { subject, average: count ? Math.round((sum / count) * 100) / 100 : 0, count, histogram };
   }
 
-  /** Sends a live event to every stream opened for `subject` (a `reset`: to every stream); returns its id. */
+  /** Sends a live event to every stream opened for `subject` (a `reset` or a `position`: to every stream); returns its id. */
   push(event: string, data: { subject?: string; [field: string]: unknown }, id = String(++this.#eventId)): string {
     for (const stream of this.live)
-      if (event == 'reset' || stream.url.searchParams.getAll('subjects').includes(data.subject!)) {
+      if (event == 'reset' || event == 'position' || stream.url.searchParams.getAll('subjects').includes(data.subject!)) {
         try {
           stream.send({ id, event, data });
         } catch {

@@ -5,6 +5,7 @@
 // uses weak comparison anyway, so a client gets its 304 whichever encoding it was sent.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { livePositionHeaders } from './live-position.ts';
 
 export function etagOf(body: unknown): string {
   return etagOfJson(JSON.stringify(body));
@@ -26,8 +27,11 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 
 /** A public read's answer: sends its ETag and Cache-Control, then either `body` or, when the request's
  * If-None-Match matches, an empty 304 (which no response schema describes: typed as the body so the route's
- * handler keeps its return type). `etag` defaults to the body's own. */
-export function cacheableReply<Body>(request: FastifyRequest, reply: unknown, body: Body, cacheControl: string, etag = etagOf(body)): Body {
+ * handler keeps its return type). `etag` defaults to the body's own. `livePosition` (lib/live-position.ts) goes
+ * with a body only: a 304's headers replace the cached copy's, and that copy is as old as its own position. */
+export function cacheableReply<Body>(request: FastifyRequest, reply: unknown, body: Body, cacheControl: string, etag = etagOf(body), livePosition?: number): Body {
   const sent = (reply as FastifyReply).header('etag', etag).header('cache-control', cacheControl);
-  return matchesEtag(request.headers['if-none-match'], etag) ? (sent.code(304).send() as unknown as Body) : body;
+  if (matchesEtag(request.headers['if-none-match'], etag)) return sent.code(304).send() as unknown as Body;
+  if (livePosition !== undefined) sent.headers(livePositionHeaders(livePosition, request.headers.origin));
+  return body;
 }

@@ -24,6 +24,11 @@ export interface LiveBus {
   publish(siteId: string, subject: string, type: LiveEventType, data: unknown): Promise<void>;
   /** Calls `listener` for every event published from now on (any instance); returns the unsubscribe. */
   subscribe(listener: (event: LiveEvent) => void): () => void;
+  /** The stream position a read made from now on reflects: every event up to it was published after its write
+   * committed, so data read after this call includes it. A read's answer carries it (routes: LIVE_POSITION_HEADER),
+   * and a page's first stream resumes from it, so nothing published in between is missed. It may lag the newest
+   * event (another instance's, not heard yet): a resume from it then replays a little more, never less. */
+  position(): Promise<number>;
   /** Events of these subjects after `afterId`, oldest first; 'too-old' when `afterId` is before the retention window. */
   since(siteId: string, subjects: readonly string[], afterId: number): Promise<LiveEvent[] | 'too-old'>;
   close(): Promise<void>;

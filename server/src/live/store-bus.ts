@@ -52,6 +52,8 @@ export class StoreBus implements LiveBus {
   /** The highest id handed to listeners (the PostgreSQL listener catches up from it after a reconnect). */
   lastId = 0;
   private prunedAt = 0;
+  /** The newest id in the table when first asked (events of an earlier run, or of other instances). */
+  private newestAtStart?: Promise<number>;
   protected closed = false;
 
   constructor(store: Store, options: StoreBusOptions = {}) {
@@ -83,6 +85,21 @@ export class StoreBus implements LiveBus {
     } catch (error) {
       this.log?.error({ err: error, siteId, subject, type }, 'live: publish failed (the write stands)');
       return false;
+    }
+  }
+
+  async position(): Promise<number> {
+    this.newestAtStart ??= this.store.db
+      .selectFrom('live_events')
+      .select((eb) => eb.fn.max('id').as('last'))
+      .executeTakeFirst()
+      .then((row) => (row?.last == null ? 0 : Number(row.last)));
+    try {
+      return Math.max(await this.newestAtStart, this.lastId);
+    } catch (error) {
+      // Asked again next time.
+      this.newestAtStart = undefined;
+      throw error;
     }
   }
 

@@ -9,7 +9,7 @@ import { createDb, dropSchema, randomSchemaName, type Store } from '../../src/db
 import { PgBus } from '../../src/live/pg-bus.ts';
 import { createSite } from '../../src/services/sites.ts';
 import { PG_SKIP_REASON, testConfig } from '../helpers.ts';
-import { dataOf, openStream, sleep } from './sse.ts';
+import { dataOf, named, openStream, sleep } from './sse.ts';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 
@@ -42,7 +42,7 @@ describe('live events across instances (postgres)', { skip: pgUrl ? false : PG_S
     try {
       await stream.next((e) => e.retry !== undefined);
       await a.live.publish('alpha', 'across', 'comment-count', { subject: 'across', count: 7 });
-      const event = await stream.next((e) => e.event !== undefined, 2000);
+      const event = await stream.next(named, 2000);
       assert.deepEqual(JSON.parse(event.data!), { subject: 'across', count: 7 });
     } finally {
       stream.close();
@@ -62,12 +62,12 @@ describe('live events across instances (postgres)', { skip: pgUrl ? false : PG_S
       // Published while B is not listening: no notification reaches B for these.
       await a.live.publish('alpha', 'recover', 'comment-count', { subject: 'recover', count: 1 });
       await a.live.publish('alpha', 'recover', 'comment-count', { subject: 'recover', count: 2 });
-      await stream.next((e) => e.event !== undefined, 5000);
-      await stream.next((e) => e.event !== undefined, 5000);
+      await stream.next(named, 5000);
+      await stream.next(named, 5000);
       await busB.whenListening();
       assert.notEqual(busB.listenerPid, pid, 'a new connection');
       await a.live.publish('alpha', 'recover', 'comment-count', { subject: 'recover', count: 3 });
-      await stream.next((e) => e.event !== undefined, 2000);
+      await stream.next(named, 2000);
       await sleep(100);
       assert.deepEqual(dataOf(stream.events), [
         { subject: 'recover', count: 1 },

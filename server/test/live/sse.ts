@@ -8,6 +8,12 @@ export interface SseEvent {
   comment?: string;
 }
 
+/** An event that carries data (not a comment, the retry line, or the `position` the stream sends once live and as
+ * its heartbeat). */
+export const named = (e: SseEvent): boolean => e.event !== undefined && e.event !== 'position';
+/** The stream's `position` event (its heartbeat, and once when it goes live). */
+export const isPosition = (e: SseEvent): boolean => e.event === 'position';
+
 export interface SseStream {
   status: number;
   headers: Headers;
@@ -69,7 +75,7 @@ export async function openStream(url: string, headers: Record<string, string> = 
     headers: response.headers,
     events,
     ended,
-    next(match = (e) => e.event !== undefined, timeoutMs = 3000) {
+    next(match = named, timeoutMs = 3000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = events.find((e) => !taken.has(e) && match(e));
@@ -100,9 +106,9 @@ export async function openStream(url: string, headers: Record<string, string> = 
   };
 }
 
-/** The parsed `data` of a stream's named events (not comments or the retry line). */
+/** The parsed `data` of a stream's named events (not comments, the retry line or positions). */
 export function dataOf(events: SseEvent[], type?: string): unknown[] {
-  return events.filter((e) => e.event !== undefined && (type === undefined || e.event === type)).map((e) => JSON.parse(e.data ?? 'null'));
+  return events.filter((e) => named(e) && (type === undefined || e.event === type)).map((e) => JSON.parse(e.data ?? 'null'));
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

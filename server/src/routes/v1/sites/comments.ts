@@ -8,6 +8,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { errors } from '../../../errors.ts';
 import { cacheableReply, etagOf } from '../../../lib/etag.ts';
+import { livePosition } from '../../../lib/live-position.ts';
 import { TtlCache } from '../../../lib/ttl-cache.ts';
 import { markdownToTree } from '../../../markdown/parse.ts';
 import { requirePerson } from '../../../plugins/auth.ts';
@@ -150,6 +151,9 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
         cursor,
         limit: limit === undefined ? COMMENTS_PAGE_DEFAULT : Number(limit),
       };
+      // The live position first: what a memo holds was read before it (every event since dropped it), and so is
+      // what a read finds now (lib/live-position.ts).
+      const position = await livePosition(app);
       // Taken before the read, like the counts below: an event during the read drops it.
       const pages = memoOf(siteId, subject).pages;
       const variant = JSON.stringify(query);
@@ -159,7 +163,7 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
         hit = { page, etag: etagOf(page) };
         pages.set(variant, hit);
       }
-      return cacheableReply(request, reply, hit.page, COMMENTS_CACHE_CONTROL, hit.etag);
+      return cacheableReply(request, reply, hit.page, COMMENTS_CACHE_CONTROL, hit.etag, position);
     },
   );
 
@@ -197,6 +201,8 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const subjects = distinctSubjects(request.query.subject);
       const siteId = siteOf(request).id;
+      // Before the memo and the read, as for a page of comments above.
+      const position = await livePosition(app);
       const known = new Map<string, number>();
       for (const subject of subjects) {
         const count = recent.get(memoKey(siteId, subject))?.count;
@@ -211,7 +217,7 @@ export default async function commentsRoutes(fastify: FastifyInstance) {
         known.set(subject, count);
       }
       const body = { items: subjects.map((subject) => ({ subject, count: known.get(subject)! })) };
-      return cacheableReply(request, reply, body, COMMENTS_CACHE_CONTROL);
+      return cacheableReply(request, reply, body, COMMENTS_CACHE_CONTROL, undefined, position);
     },
   );
 

@@ -7,6 +7,7 @@ import { errors, HttpError } from '../../../errors.ts';
 import type { FetchOptions } from '../../../feeds/fetch.ts';
 import { isPublicOrPrivateAddress } from '../../../feeds/addresses.ts';
 import { cacheableReply } from '../../../lib/etag.ts';
+import { livePosition } from '../../../lib/live-position.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import { requireApiKey } from '../../../plugins/auth.ts';
 import { FeedProxy, FeedReadError } from '../../../services/feeds.ts';
@@ -150,6 +151,7 @@ export default async function feedRoutes(fastify: FastifyInstance, options: Feed
     async (request, reply) => {
       const site = siteOf(request);
       const keys = [...new Set(request.query.subject)];
+      const position = await livePosition(app);
       const ofSubjects = await readSubjectKeys(request, site, keys);
       const items: BatchItem[] = new Array(keys.length);
       let next = 0;
@@ -163,7 +165,7 @@ export default async function feedRoutes(fastify: FastifyInstance, options: Feed
       const settled = items.every((item) => item.feed && !item.stale);
       const personal = request.headers.authorization !== undefined && site.policy.activityFeeds === 'token';
       if (personal) reply.header('vary', 'authorization');
-      return cacheableReply(request, reply, { items }, personal ? 'private, max-age=30' : settled ? FEED_CACHE_CONTROL : STALE_CACHE_CONTROL);
+      return cacheableReply(request, reply, { items }, personal ? 'private, max-age=30' : settled ? FEED_CACHE_CONTROL : STALE_CACHE_CONTROL, undefined, position);
     },
   );
 

@@ -2,7 +2,9 @@
 // carries only what the public reads show (the publishers guarantee it). One stream per page; a resume
 // (Last-Event-ID, or ?lastEventId= when the page opened a new stream because its subjects changed) first
 // replays the events it missed from live_events, then goes on live, without a gap or a repeat between the
-// two: the stream listens before it reads the backlog and drops live events the backlog already had.
+// two: the stream listens before it reads the backlog and drops live events the backlog already had. A page's
+// first stream resumes from the position its widgets' reads answered with (lib/live-position.ts); once live, a
+// `position` event (at once, then as the heartbeat) says how far the stream is, for the page's next stream.
 import type { ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -26,8 +28,11 @@ interface Stream {
   /** Events heard while the backlog was read; null once live. */
   held: LiveEvent[] | null;
   send(event: LiveEvent): void;
-  /** A comment line, so proxies with an idle timeout keep the connection. */
-  ping(): void;
+  /** A `position` event (once live; a comment line before): every event of the stream's subjects up to `id` has
+   * been sent. The page resumes from it when it opens a new stream, so a page that heard nothing for a while does
+   * not resume from a position the server no longer keeps. It also keeps proxies with an idle timeout from
+   * closing the connection. */
+  ping(id: number): void;
   end(): void;
 }
 
@@ -113,16 +118,21 @@ export default async function liveRoutes(fastify: FastifyInstance) {
       res.write(`retry: ${LIVE_RETRY_MS}\n\n`);
 
       let ended = false;
+      let lastSent = 0;
       const keys = subjects.map((subject) => keyOf(site.id, subject));
       const stream: Stream = {
         held: [],
         send(event) {
           if (ended) return;
+          lastSent = Math.max(lastSent, event.id);
           res.write(frame(event.id, event.type, event.data));
           if (res.writableLength > MAX_UNSENT_BYTES) res.destroy();
         },
-        ping() {
-          if (!ended) res.write(':\n\n');
+        ping(id) {
+          if (ended) return;
+          // A position never goes back behind an event this stream was sent.
+          if (stream.held) res.write(':\n\n');
+          else res.write(frame(Math.max(id, lastSent), 'position', {}));
         },
         end() {
           if (ended) return;
@@ -158,7 +168,12 @@ export default async function liveRoutes(fastify: FastifyInstance) {
         listeners.add(stream);
       }
       heartbeat ??= setInterval(() => {
-        for (const s of streams) s.ping();
+        app.live.position().then(
+          (id) => {
+            for (const s of streams) s.ping(id);
+          },
+          () => {},
+        );
       }, heartbeatMs);
       heartbeat.unref();
 
@@ -186,6 +201,9 @@ export default async function liveRoutes(fastify: FastifyInstance) {
       const held = stream.held ?? [];
       stream.held = null;
       for (const event of held) if (!sent.has(event.id)) stream.send(event);
+      // Where the stream stands now that it is live (see Stream.ping).
+      const position = await app.live.position().catch(() => undefined);
+      if (position !== undefined) stream.ping(position);
     },
   );
 }

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { cacheableReply, etagOf } from '../../../lib/etag.ts';
+import { livePosition, oldestPosition } from '../../../lib/live-position.ts';
 import { guestsMayRate, requirePerson } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import { TtlCache } from '../../../lib/ttl-cache.ts';
@@ -27,7 +28,8 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // Shared by the single and the batch read, so a write's delete below refreshes both. The ETag of a single
   // summary is computed when the single route first needs it.
-  const recent = new TtlCache<{ summary: SummaryBody; etag?: string }>(SUMMARY_MEMO_MS);
+  // `position`: the live stream's position taken before the summary was read (lib/live-position.ts).
+  const recent = new TtlCache<{ summary: SummaryBody; etag?: string; position?: number }>(SUMMARY_MEMO_MS);
   const memoKey = (siteId: string, subject: string) => `${siteId}\n${subject}`;
   /** Sets (1–5) or retracts (null) the caller's vote, once per idempotency key, then forgets the summary
    * this instance remembered for that subject. */
@@ -77,7 +79,12 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       checkSubjectSize(subject);
       const siteId = siteOf(request).id;
       const key = memoKey(siteId, subject);
-      const hit = recent.get(key) ?? recent.set(key, { summary: await readSummary(app.store, siteId, subject) });
+      let hit = recent.get(key);
+      if (!hit) {
+        // The live position is kept with the summary for the batch route's answers.
+        const position = await livePosition(app);
+        hit = recent.set(key, { summary: await readSummary(app.store, siteId, subject), position });
+      }
       return cacheableReply(request, reply, hit.summary, SUMMARY_CACHE_CONTROL, (hit.etag ??= etagOf(hit.summary)));
     },
   );
@@ -99,17 +106,22 @@ export default async function ratingsRoutes(fastify: FastifyInstance) {
       const siteId = siteOf(request).id;
       const known = new Map<string, SummaryBody>();
       const missing: string[] = [];
+      const positions: Array<number | undefined> = [];
       for (const subject of subjects) {
         const hit = recent.get(memoKey(siteId, subject));
-        if (hit) known.set(subject, hit.summary);
+        if (hit) known.set(subject, hit.summary), positions.push(hit.position);
         else missing.push(subject);
       }
-      for (const summary of await readSummaries(app.store, siteId, missing)) {
-        recent.set(memoKey(siteId, summary.subject), { summary });
-        known.set(summary.subject, summary);
+      if (missing.length) {
+        const position = await livePosition(app);
+        positions.push(position);
+        for (const summary of await readSummaries(app.store, siteId, missing)) {
+          recent.set(memoKey(siteId, summary.subject), { summary, position });
+          known.set(summary.subject, summary);
+        }
       }
       const body = { items: subjects.map((subject) => known.get(subject)!) };
-      return cacheableReply(request, reply, body, SUMMARY_CACHE_CONTROL);
+      return cacheableReply(request, reply, body, SUMMARY_CACHE_CONTROL, undefined, oldestPosition(positions));
     },
   );
 

@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { errors } from '../../../errors.ts';
 import { cacheableReply } from '../../../lib/etag.ts';
+import { livePosition } from '../../../lib/live-position.ts';
 import { requirePerson } from '../../../plugins/auth.ts';
 import { siteOf } from '../../../plugins/site.ts';
 import {
@@ -107,8 +108,9 @@ export default async function tagsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const subjects = distinctSubjects(request.query.subject);
+      const position = await livePosition(app);
       const body = { items: await subjectTagsBatch(app.store.db, app.store.dialect, siteOf(request).id, subjects) };
-      return cacheableReply(request, reply, body, TAGS_CACHE_CONTROL);
+      return cacheableReply(request, reply, body, TAGS_CACHE_CONTROL, undefined, position);
     },
   );
 

@@ -4,10 +4,9 @@ import { before, describe, it } from 'node:test';
 import { StoreBus } from '../../../../src/live/store-bus.ts';
 import { LIVE_MAX_SUBJECTS } from '../../../../src/routes/v1/sites/live.ts';
 import { ALPHA_ORIGIN, bearer, json, legs, useApp } from '../../../helpers.ts';
-import { dataOf, openStream, sleep, type SseEvent } from '../../../live/sse.ts';
+import { dataOf, isPosition, named, openStream, sleep } from '../../../live/sse.ts';
 
 const query = (subjects: string[], extra = '') => `?${subjects.map((s) => `subjects=${encodeURIComponent(s)}`).join('&')}${extra}`;
-const named = (e: SseEvent) => e.event !== undefined;
 
 for (const leg of legs()) {
   describe(`live stream (${leg.name})`, () => {
@@ -33,10 +32,27 @@ for (const leg of legs()) {
       }
     });
 
-    it('sends a heartbeat comment while nothing happens', async () => {
+    it('says where it stands once live and then as its heartbeat: a position a new stream resumes from without a gap', async () => {
+      await t.app.live.publish('alpha', 'elsewhere', 'comment-count', { subject: 'elsewhere', count: 1 });
       const stream = await openStream(url(['quiet']));
       try {
-        await stream.next((e) => e.comment !== undefined, 2500);
+        // Once live: the newest event of the site's bus, though none was this stream's.
+        const first = await stream.next(isPosition);
+        assert.equal(Number(first.id), await t.app.live.position());
+        assert.deepEqual(JSON.parse(first.data!), {});
+        // An event published after it, on another subject, moves the next heartbeat's position.
+        await t.app.live.publish('alpha', 'elsewhere', 'comment-count', { subject: 'elsewhere', count: 2 });
+        const heartbeat = await stream.next(isPosition, 2500);
+        assert.ok(Number(heartbeat.id) > Number(first.id), `${heartbeat.id} after ${first.id}`);
+        // An event of this stream's subject published while it was away comes with a stream that resumes from there.
+        stream.close();
+        await t.app.live.publish('alpha', 'quiet', 'comment-count', { subject: 'quiet', count: 7 });
+        const next = await openStream(url(['quiet', 'other'], `&lastEventId=${heartbeat.id}`));
+        try {
+          assert.deepEqual(JSON.parse((await next.next()).data!), { subject: 'quiet', count: 7 });
+        } finally {
+          next.close();
+        }
       } finally {
         stream.close();
       }
@@ -149,7 +165,7 @@ for (const leg of legs()) {
       publishing = false;
       await publisher;
       try {
-        await stream.next((e) => e.event !== undefined && JSON.parse(e.data!).count === count);
+        await stream.next((e) => named(e) && JSON.parse(e.data!).count === count);
         const counts = dataOf(stream.events).map((d) => (d as { count: number }).count);
         assert.deepEqual(counts, Array.from({ length: count }, (_, i) => i + 1), `got ${counts.length} of ${count} in order, once each`);
         const ids = stream.events.filter(named).map((e) => Number(e.id));
@@ -250,7 +266,7 @@ for (const leg of legs()) {
       try {
         await sleep(3500);
         assert.equal(ended, false);
-        assert.ok(stream.events.filter((e) => e.comment !== undefined).length >= 2, 'heartbeats');
+        assert.ok(stream.events.filter(isPosition).length >= 2, 'heartbeats');
         await t.app.live.publish('alpha', 'long', 'comment-count', { subject: 'long', count: 1 });
         assert.equal((await stream.next(named)).event, 'comment-count');
       } finally {
