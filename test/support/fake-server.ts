@@ -207,7 +207,7 @@ let started: Promise<unknown> | undefined;
 
 /** Answers requests `url` matches (the SDK's own files too: a lazy chunk the network fails) with `answer`, for
  * the rest of the page's tests. */
-export const answerFiles = (url: string, answer: () => Response): void => worker.use(http.get(url, answer));
+export const answerFiles = (url: string, answer: () => Response | Promise<Response>): void => worker.use(http.get(url, answer));
 
 /** Starts msw (once per page) and returns a fresh fake server for a new, unique site id. */
 export const fakeServer = async (): Promise<FakeServer> => {

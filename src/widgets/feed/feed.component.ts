@@ -39,10 +39,12 @@ const importActivity = () => import('./feed.activity.js');
 /** The lazy chunks asked for, by name and language: one import for all the feeds of a page. */
 const chunkLoads = new Map<string, Promise<void>>();
 
-/** A widget's wait for a lazy chunk (`failed`: it could not be loaded; the widget's own words then). */
+/** A widget's wait for a lazy chunk (`failed`: it could not be loaded, the widget's own words then; `retry`: ask
+ * again when next needed, `failed` holding until that answer). */
 interface ChunkWait {
   settled: Promise<void>;
   failed?: boolean;
+  retry?: boolean;
 }
 
 /** Items a feed shows when `limit` is not set, and the most it shows. */
@@ -172,13 +174,7 @@ export class KithFeed extends KithElement {
   }
 
   protected override hasContent(): boolean {
-    if (!this.#answer && !this.#loadError) return false;
-    if (!this.#own || this.#loadError) return true;
-    // An activity feed's first frame waits for its words in the widget's language (one render, no English flash),
-    // asked for now where the language was settled after the read started (its catalog came later). Where they
-    // cannot be loaded, the skeleton's delay ends the wait (SKELETON_DELAY_MS: the server's words then).
-    this.#activityReady();
-    return !!activity?.hasTexts(this.locale);
+    return this.#phase != 'loading';
   }
 
   override connectedCallback(): void {
@@ -207,7 +203,6 @@ export class KithFeed extends KithElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     this.#load();
-    if (this.#own && this.#answer) this.#activityReady();
     if (changed.has('refresh') || !this.#refreshTimer) this.#schedule();
     // Kith's own feeds follow the live stream: a subject's its subject, a tag's or the site's the activity channel.
     this.#follow(this.isConnected && this.#own && !this.noLive, sitePrefix(), this.subject && !this.src ? this.subject : ACTIVITY_SUBJECT);
@@ -239,7 +234,7 @@ export class KithFeed extends KithElement {
     this.#loading = true;
     this.requestUpdate();
     // A lazy chunk that could not be loaded before is asked for again (Retry, a refresh, the next live event).
-    for (const [id, wait] of this.#chunkWaits) if (wait.failed) this.#chunkWaits.delete(id);
+    for (const wait of this.#chunkWaits.values()) wait.retry = wait.failed;
     try {
       let answer = await readFeed(prefix, key, (saved) => current() && !this.#answer && saved.feed && ((this.#answer = saved), (this.#savedCopy = true), this.requestUpdate()));
       // A site that keeps its activity to signed-in users: read it again with the user's credential.
@@ -290,7 +285,7 @@ export class KithFeed extends KithElement {
     this.#loading = false;
     this.#loadError = error;
     this.requestUpdate();
-    await this.#messagesReady();
+    await this.#messagesReady().settled;
     this.emit('kith-error', { subject: this.key, code: error.code, message: this.#errorText(error) });
   }
 
@@ -300,13 +295,15 @@ export class KithFeed extends KithElement {
   /** Loads a lazy chunk and its texts in the widget's language (one import for the page), then re-renders. A chunk
    * that could not be loaded (offline) leaves the widget's own texts ("could not be loaded", the server's words)
    * and is asked for again on the next read, not on every render. */
-  #loadChunk<Chunk extends { loadTexts(locale: Locale): Promise<unknown> }>(name: string, load: () => Promise<Chunk>, keep: (chunk: Chunk) => void): Promise<void> {
+  #loadChunk<Chunk extends { loadTexts(locale: Locale): Promise<unknown> }>(name: string, load: () => Promise<Chunk>, keep: (chunk: Chunk) => void): ChunkWait {
     const id = name + ' ' + this.locale.language;
     let wait = this.#chunkWaits.get(id);
-    if (!wait) {
+    if (!wait || wait.retry) {
       let loading = chunkLoads.get(id);
       if (!loading) chunkLoads.set(id, (loading = load().then((chunk) => chunk.loadTexts(this.locale).then(() => keep(chunk)))));
       const entry: ChunkWait = {
+        // What the feed showed while the chunk was missing stays until this answer (no skeleton on a retry).
+        failed: wait?.failed,
         settled: loading
           .catch(() => {
             chunkLoads.delete(id);
@@ -316,15 +313,16 @@ export class KithFeed extends KithElement {
       };
       this.#chunkWaits.set(id, (wait = entry));
     }
-    return wait.settled;
+    return wait;
   }
 
   /** The chunk of trouble's texts and template (the first time a feed fails, is stale or is not set up). */
   #messagesReady = () => this.#loadChunk('messages', () => import('./feed.messages.js'), (chunk) => (messages = chunk));
 
-  /** The activity wording (asked for with an activity feed's data). Not asked for where its words in the widget's
-   * language are here (the chunk's answer would render every feed of the page once more). */
-  #activityReady = () => activity?.hasTexts(this.locale) || this.#loadChunk('activity', importActivity, (chunk) => (activity = chunk));
+  /** Whether the activity wording in the widget's language is here, or could not be loaded (the server's words
+   * then); asks for it where it is not. Not asked for where its words are here (the chunk's answer would render
+   * every feed of the page once more). */
+  #activityReady = () => activity?.hasTexts(this.locale) || this.#loadChunk('activity', importActivity, (chunk) => (activity = chunk)).failed;
 
   /** What a failure says (once its chunk is here; "could not be loaded" until then). */
   #errorText(error: KithError): string {
@@ -345,10 +343,13 @@ export class KithFeed extends KithElement {
     };
   }
 
+  /** An activity feed shows its items in the widget's language or not at all (no English flash, however late its
+   * words come): loading until they are here, or could not be loaded. The first render waits for that too
+   * (hasContent), so on most pages each feed renders once, with its data in its words. */
   get #phase(): Phase {
     const code = this.#loadError?.code ?? '';
     if (code == 'noSite' || code == 'noSource') return 'unconfigured';
-    if (this.#answer?.feed) return 'ready';
+    if (this.#answer?.feed && (!this.#own || this.#activityReady())) return 'ready';
     if (this.#loadError) return 'error';
     return 'loading';
   }
