@@ -32,7 +32,7 @@ interface Stream {
    * been sent. The page resumes from it when it opens a new stream, so a page that heard nothing for a while does
    * not resume from a position the server no longer keeps. It also keeps proxies with an idle timeout from
    * closing the connection. */
-  ping(id: number): void;
+  ping(id: number | undefined): void;
   end(): void;
 }
 
@@ -130,8 +130,9 @@ export default async function liveRoutes(fastify: FastifyInstance) {
         },
         ping(id) {
           if (ended) return;
-          // A position never goes back behind an event this stream was sent.
-          if (stream.held) res.write(':\n\n');
+          // A position never goes back behind an event this stream was sent. Without one (the store could not
+          // say), a comment line still keeps the connection.
+          if (stream.held || id === undefined) res.write(':\n\n');
           else res.write(frame(Math.max(id, lastSent), 'position', {}));
         },
         end() {
@@ -168,12 +169,12 @@ export default async function liveRoutes(fastify: FastifyInstance) {
         listeners.add(stream);
       }
       heartbeat ??= setInterval(() => {
-        app.live.position().then(
-          (id) => {
+        app.live
+          .position()
+          .catch(() => undefined)
+          .then((id) => {
             for (const s of streams) s.ping(id);
-          },
-          () => {},
-        );
+          });
       }, heartbeatMs);
       heartbeat.unref();
 
@@ -202,8 +203,7 @@ export default async function liveRoutes(fastify: FastifyInstance) {
       stream.held = null;
       for (const event of held) if (!sent.has(event.id)) stream.send(event);
       // Where the stream stands now that it is live (see Stream.ping).
-      const position = await app.live.position().catch(() => undefined);
-      if (position !== undefined) stream.ping(position);
+      stream.ping(await app.live.position().catch(() => undefined));
     },
   );
 }
