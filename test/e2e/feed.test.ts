@@ -209,49 +209,57 @@ describe('<kith-feed> end to end', () => {
     await context.close();
   });
 
-  test('a CRM column of activity feeds shows its data in the task that defines the widget (laid out once, not empty and then filled)', async () => {
-    for (let i = 0; i < 6; i++) await rateAsVisitor(`crm/${i}`, 1 + (i % 5));
-    host.set(
-      '/column',
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Accounts</title><link rel="icon" href="data:,">
+  // In German too: define() waits for the wording and the widget's texts in the first feed's language.
+  const columnTitle = {
+    en: (stars: number) => `Rated ${stars} ${stars == 1 ? 'star' : 'stars'}`,
+    de: (stars: number) => `Mit ${stars} ${stars == 1 ? 'Stern' : 'Sternen'} bewertet`,
+  };
+  for (const lang of ['en', 'de'] as const) {
+    test(`a CRM column of activity feeds shows its data in the task that defines the widget (laid out once, not empty and then filled), ${lang}`, async () => {
+      for (let i = 0; i < 6; i++) await rateAsVisitor(`crm/${i}`, 1 + (i % 5));
+      host.set(
+        `/column-${lang}`,
+        `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Accounts</title><link rel="icon" href="data:,">
 <script src="${kith.url}/dist/kith.js" data-site="${SITE}"></script></head>
 <body><table><tr><th>Account</th><th>Latest</th></tr>
 ${Array.from({ length: 6 }, (_, i) => `<tr><td>Account ${i}</td><td><kith-feed subject="crm/${i}" layout="compact" limit="1"></kith-feed></td></tr>`).join('\n')}
 </table></body></html>`,
-    );
-    const context = await browser.newContext();
-    // The wording chunk comes after the page's feeds were read (a slow file server): define() waits for it.
-    await context.route('**/dist/chunks/feed.activity-*.js', async (route) => {
-      await new Promise((done) => setTimeout(done, 300));
-      await route.continue();
+      );
+      const context = await browser.newContext();
+      // The wording chunk (and its German catalog) comes after the page's feeds were read (a slow file server):
+      // define() waits for them.
+      await context.route(/\/dist\/chunks\/feed[.-]activity-[^/]+\.js$/, async (route) => {
+        await new Promise((done) => setTimeout(done, 300));
+        await route.continue();
+      });
+      const p = await context.newPage();
+      // What the feeds show in the first task after the widget's class is defined, and how often they render.
+      await p.addInitScript(() => {
+        const define = CustomElementRegistry.prototype.define;
+        CustomElementRegistry.prototype.define = function (this: CustomElementRegistry, ...args: Parameters<CustomElementRegistry['define']>) {
+          if (args[0] == 'kith-feed') {
+            const render = args[1].prototype.render;
+            (window as any).renders = 0;
+            args[1].prototype.render = function (this: unknown) {
+              (window as any).renders++;
+              return render.call(this);
+            };
+          }
+          define.apply(this, args);
+          if (args[0] == 'kith-feed')
+            setTimeout(() => {
+              (window as any).afterDefine = [...document.querySelectorAll('kith-feed')].map((el) => (el.matches(':state(loaded)') ? el.shadowRoot!.querySelector('.title')!.textContent : 'not loaded'));
+            });
+        };
+      });
+      await p.goto(`${host.origin}/column-${lang}`);
+      await p.waitForFunction(() => (window as any).afterDefine);
+      const shown = await p.evaluate(() => (window as any).afterDefine as string[]);
+      assert.deepEqual(shown, Array.from({ length: 6 }, (_, i) => columnTitle[lang](1 + (i % 5))));
+      // Each feed rendered once: the wording chunk's arrival, already awaited, does not render them all again.
+      await p.waitForTimeout(500);
+      assert.equal(await p.evaluate(() => (window as any).renders), 6);
+      await context.close();
     });
-    const p = await context.newPage();
-    // What the feeds show in the first task after the widget's class is defined, and how often they render.
-    await p.addInitScript(() => {
-      const define = CustomElementRegistry.prototype.define;
-      CustomElementRegistry.prototype.define = function (this: CustomElementRegistry, ...args: Parameters<CustomElementRegistry['define']>) {
-        if (args[0] == 'kith-feed') {
-          const render = args[1].prototype.render;
-          (window as any).renders = 0;
-          args[1].prototype.render = function (this: unknown) {
-            (window as any).renders++;
-            return render.call(this);
-          };
-        }
-        define.apply(this, args);
-        if (args[0] == 'kith-feed')
-          setTimeout(() => {
-            (window as any).afterDefine = [...document.querySelectorAll('kith-feed')].map((el) => (el.matches(':state(loaded)') ? el.shadowRoot!.querySelector('.title')!.textContent : 'not loaded'));
-          });
-      };
-    });
-    await p.goto(host.origin + '/column');
-    await p.waitForFunction(() => (window as any).afterDefine);
-    const shown = await p.evaluate(() => (window as any).afterDefine as string[]);
-    assert.deepEqual(shown, Array.from({ length: 6 }, (_, i) => `Rated ${1 + (i % 5)} ${i % 5 ? 'stars' : 'star'}`));
-    // Each feed rendered once: the wording chunk's arrival, already awaited, does not render them all again.
-    await p.waitForTimeout(500);
-    assert.equal(await p.evaluate(() => (window as any).renders), 6);
-    await context.close();
-  });
+  }
 });

@@ -2,9 +2,10 @@
 // facts each item of an activity feed carries. A chunk of its own, with its texts: an external feed never loads
 // it; an activity feed asks for it together with its data. Keys are the widget's (`feed.commented` for sites
 // that reword them).
-import type { Locale } from '../../core/locale.js';
+import { localeOf, type Locale } from '../../core/locale.js';
 import { sharedStrings, Strings } from '../../core/strings.js';
 import type { FeedItem } from './feed.data.js';
+import { feedStrings } from './feed.strings.js';
 import english from './activity/i18n/en.js';
 
 const texts = new Strings(
@@ -22,6 +23,13 @@ const texts = new Strings(
 
 /** Loads the texts in `locale`'s language (English until they are here). */
 export const loadTexts = (locale: Locale): Promise<unknown> => texts.load(locale.language);
+
+/** Loads these texts and the widget's own in the language of the page around `element` (a feed not yet upgraded):
+ * what an activity feed's first frame needs, which KithFeed.define waits for. */
+export const loadTextsFor = (element: Element): Promise<unknown> => {
+  const { language } = localeOf(element);
+  return Promise.all([texts.load(language), feedStrings.load(language)]);
+};
 
 /** Whether the texts in `locale`'s language are here. */
 export const hasTexts = (locale: Locale): boolean => texts.ready(locale.language);

@@ -143,15 +143,19 @@ export class KithFeed extends KithElement {
     this.#liveRead = setTimeout(() => this.#load(true), LIVE_READ_DELAY_MS);
   });
 
-  /** Registers the tag. On a page that already holds Kith's activity feeds, once their wording chunk is here: each
-   * feed then shows its data in the task that upgrades it (the page's feeds read together, started by the loader,
-   * are mostly in by then), so a table of 200 feeds is laid out once, not once empty and again filled. */
+  /** Registers the tag. On a page that already holds Kith's activity feeds, once their wording chunk is here, with
+   * its texts and the widget's in the first feed's language: each feed then shows its data in the task that
+   * upgrades it (the page's feeds read together, started by the loader, are mostly in by then), so a table of 200
+   * feeds is laid out once, not once empty and again filled, in any language. Where something cannot be loaded,
+   * the tag is registered all the same. */
   static override define(tag: string): void {
-    if (document.querySelector(tag + ':not([src])'))
+    const first = document.querySelector(tag + ':not([src])');
+    const register = () => super.define(tag);
+    if (first)
       importActivity()
-        .then((chunk) => (activity = chunk), () => {})
-        .then(() => super.define(tag));
-    else super.define(tag);
+        .then((chunk) => (activity = chunk).loadTextsFor(first))
+        .then(register, register);
+    else register();
   }
 
   /** The feed's key (its URL, or `activity…` for Kith's own), '' when it has none. */
