@@ -25,7 +25,7 @@ export interface LiveBus {
   /** Calls `listener` for every event published from now on (any instance); returns the unsubscribe. */
   subscribe(listener: (event: LiveEvent) => void): () => void;
   /** The stream position a read made from now on reflects: every event up to it was published after its write
-   * committed, so data read after this call includes it. A read's answer carries it (routes: LIVE_POSITION_HEADER),
+   * committed, so data read after this call includes it. A read's answer carries it (lib/live-position.ts),
    * and a page's first stream resumes from it, so nothing published in between is missed. It may lag the newest
    * event (another instance's, not heard yet): a resume from it then replays a little more, never less. */
   position(): Promise<number>;

@@ -183,9 +183,9 @@ export default async function liveRoutes(fastify: FastifyInstance) {
         try {
           const backlog = resumeFrom < 0 ? 'too-old' : await app.live.since(site.id, subjects, resumeFrom);
           if (backlog === 'too-old') {
-            // The client refetches everything; the reset's id is where it resumes from next time.
-            const newest = await app.store.db.selectFrom('live_events').select((eb) => eb.fn.max('id').as('last')).executeTakeFirst();
-            if (!ended) res.write(frame(newest?.last == null ? 0 : Number(newest.last), 'reset', {}));
+            // The client refetches everything; the reset's id (the bus's position) is where it resumes from next time.
+            const position = await app.live.position();
+            if (!ended) res.write(frame(position, 'reset', {}));
           } else {
             for (const event of backlog) {
               sent.add(event.id);
