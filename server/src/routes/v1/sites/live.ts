@@ -119,11 +119,14 @@ export default async function liveRoutes(fastify: FastifyInstance) {
 
       let ended = false;
       let lastSent = 0;
+      /** The ids the backlog sent. The bus may still hand one of them over after the backlog was read: an event
+       * committed before that read, whose publisher had not yet heard back from the database. It is not sent again. */
+      const replayed = new Set<number>();
       const keys = subjects.map((subject) => keyOf(site.id, subject));
       const stream: Stream = {
         held: [],
         send(event) {
-          if (ended) return;
+          if (ended || replayed.has(event.id)) return;
           lastSent = Math.max(lastSent, event.id);
           res.write(frame(event.id, event.type, event.data));
           if (res.writableLength > MAX_UNSENT_BYTES) res.destroy();
@@ -161,7 +164,8 @@ export default async function liveRoutes(fastify: FastifyInstance) {
       };
       res.on('close', forget);
 
-      // Listen first, then read what was missed: an event published in between is in both, and sent once.
+      // Listen first, then read what was missed: an event published in between may be in both, and is sent once
+      // (held while the backlog is read, then sent unless the backlog had it; or heard after that: see `replayed`).
       streams.add(stream);
       for (const key of keys) {
         let listeners = bySubject.get(key);
@@ -178,7 +182,6 @@ export default async function liveRoutes(fastify: FastifyInstance) {
       }, heartbeatMs);
       heartbeat.unref();
 
-      const sent = new Set<number>();
       if (resumeFrom !== null) {
         try {
           const backlog = resumeFrom < 0 ? 'too-old' : await app.live.since(site.id, subjects, resumeFrom);
@@ -188,8 +191,8 @@ export default async function liveRoutes(fastify: FastifyInstance) {
             if (!ended) res.write(frame(position, 'reset', {}));
           } else {
             for (const event of backlog) {
-              sent.add(event.id);
               stream.send(event);
+              replayed.add(event.id);
             }
           }
         } catch (error) {
@@ -201,7 +204,7 @@ export default async function liveRoutes(fastify: FastifyInstance) {
       }
       const held = stream.held ?? [];
       stream.held = null;
-      for (const event of held) if (!sent.has(event.id)) stream.send(event);
+      for (const event of held) stream.send(event);
       // Where the stream stands now that it is live (see Stream.ping).
       stream.ping(await app.live.position().catch(() => undefined));
     },

@@ -1,7 +1,7 @@
 // GET /v1/sites/:site/live: the SSE stream, read over a real connection, on every store leg.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { StoreBus } from '../../../../src/live/store-bus.ts';
+import { StoreBus, toEvent } from '../../../../src/live/store-bus.ts';
 import { LIVE_MAX_SUBJECTS } from '../../../../src/routes/v1/sites/live.ts';
 import { ALPHA_ORIGIN, bearer, json, legs, useApp } from '../../../helpers.ts';
 import { dataOf, isPosition, named, openStream, sleep } from '../../../live/sse.ts';
@@ -170,6 +170,35 @@ for (const leg of legs()) {
         assert.deepEqual(counts, Array.from({ length: count }, (_, i) => i + 1), `got ${counts.length} of ${count} in order, once each`);
         const ids = stream.events.filter(named).map((e) => Number(e.id));
         assert.equal(new Set(ids).size, ids.length);
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('sends an event once when the bus hands it over after the backlog already had it', async () => {
+      // An event committed before the stream read its backlog, whose publisher had not yet heard back from the
+      // database (so the bus had not delivered it): the backlog has it, and then the bus hands it over live.
+      const probe = await openStream(url(['late']));
+      await t.app.live.publish('alpha', 'late', 'comment-count', { subject: 'late', count: 1 });
+      const start = await probe.next(named);
+      probe.close();
+      const bus = t.app.live as StoreBus;
+      const row = await bus.store.db
+        .insertInto('live_events')
+        .values({ site_id: 'alpha', subject: 'late', type: 'comment-count', data: JSON.stringify({ subject: 'late', count: 2 }), created_at: new Date().toISOString() })
+        .returning(['id', 'site_id', 'subject', 'type', 'data', 'created_at'])
+        .executeTakeFirstOrThrow();
+      const stream = await openStream(url(['late']), { 'last-event-id': start.id! });
+      try {
+        assert.equal(Number((await stream.next(named)).id), Number(row.id));
+        await stream.next(isPosition);
+        bus.deliver(toEvent(row));
+        await t.app.live.publish('alpha', 'late', 'comment-count', { subject: 'late', count: 3 });
+        await stream.next((e) => named(e) && JSON.parse(e.data!).count === 3);
+        assert.deepEqual(dataOf(stream.events), [
+          { subject: 'late', count: 2 },
+          { subject: 'late', count: 3 },
+        ]);
       } finally {
         stream.close();
       }
