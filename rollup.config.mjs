@@ -81,7 +81,8 @@ export default [
       // Chunks a page loads only when it needs them: the write path (core/outbox.ts, core/visitors.ts and the
       // guests' proof of work, core/proof-of-work.ts) on the first write; ky on the first request the loader
       // did not start (core/prefetch.ts).
-      // The live stream (core/live.ts): widgets import it without waiting for it, so first paint never does.
+      // The live stream (core/live.ts, with the names it shares with the server, core/live-protocol.ts): widgets
+      // import it without waiting for it, so first paint never does.
       // Language catalogs other than English (src/**/i18n/xx.ts) stay in chunks of their own, loaded per language.
       // The comments' catalogs are named comments-<lang>, comments-moderation-<lang> and comments-own-writes-<lang>, the tag cloud's
       // tag-cloud-<lang> and tag-cloud-messages-<lang>, the feed's feed-<lang>, feed-messages-<lang> and
@@ -102,7 +103,7 @@ export default [
               /[\\/]src[\\/]core[\\/](rich-text|relative-time|hover-intent|feed-document|feed-key)\.ts$/.test(id) ||
               /[\\/]node_modules[\\/](lit[\\/]directives|lit-html[\\/](directives[\\/]|directive(-helpers)?\.js))/.test(id)
           ? undefined
-          : /[\\/]src[\\/]core[\\/]live\.ts$/.test(id)
+          : /[\\/]src[\\/]core[\\/]live(-protocol)?\.ts$/.test(id)
           ? 'live'
           : /[\\/]src[\\/]core[\\/]placement\.ts$|[\\/]node_modules[\\/]@floating-ui[\\/]/.test(id)
           ? 'placement'

@@ -7,10 +7,11 @@
 // the server sent (`lastEventId`): nothing published in between is lost. A stream stays open while the page
 // is hidden: it costs a heartbeat every 25 s, and the page is up to date when it is shown again.
 import { subjectQueries } from './batch.js';
+import { LIVE_POSITION_METRIC, LIVE_TYPES, type LiveType } from './live-protocol.js';
 
 export interface LiveMessage {
   id: string;
-  type: 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'tags' | 'activity' | 'reset' | 'position';
+  type: LiveType;
   data: any;
 }
 
@@ -24,8 +25,6 @@ interface Connection {
   queued?: boolean;
 }
 
-/** `position` goes to no widget: it only says how far the stream is (its id), for the page's next stream. */
-const TYPES = ['comment', 'comment-vote', 'comment-count', 'rating', 'tags', 'activity', 'reset', 'position'] as const;
 /** After the server refused a stream (an HTTP error, which EventSource does not retry), try again this late. */
 const REOPEN_MS = 3e4;
 
@@ -41,7 +40,7 @@ const RESUME_WITHIN_MS = 6e5;
 
 /**
  * Where the page's first stream resumes: the oldest live position among the reads of this site the page made in
- * the last ten minutes (each answer says, in its Server-Timing entry `kith-live`, which events its data already
+ * the last ten minutes (each answer says, in its Server-Timing entry LIVE_POSITION_METRIC, which events its data already
  * has). What was published after them is replayed first, then what happens live, so an event between a widget's
  * read and this stream is not lost. '' when the page has no such read (the resource timing buffer was full, or
  * the answers came from a cache that kept no timing): the stream then starts from now.
@@ -50,7 +49,7 @@ const readPosition = (prefix: string): string => {
   let oldest = Infinity;
   for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
     if (entry.name.startsWith(prefix) && performance.now() - entry.responseEnd < RESUME_WITHIN_MS)
-      for (const metric of entry.serverTiming ?? []) if (metric.name == 'kith-live' && /^\d+$/.test(metric.description)) oldest = Math.min(oldest, +metric.description);
+      for (const metric of entry.serverTiming ?? []) if (metric.name == LIVE_POSITION_METRIC && /^\d+$/.test(metric.description)) oldest = Math.min(oldest, +metric.description);
   return oldest < Infinity ? String(oldest) : '';
 };
 
@@ -67,7 +66,7 @@ const reconcile = (prefix: string, connection: Connection) => {
     if (connection.sources.has(url)) continue;
     const source = new EventSource(connection.lastId ? url + '&lastEventId=' + connection.lastId : url);
     connection.sources.set(url, source);
-    for (const type of TYPES)
+    for (const type of LIVE_TYPES)
       source.addEventListener(type, (event) => {
         const { lastEventId: id, data } = event as MessageEvent<string>;
         if (id) connection.lastId = id;

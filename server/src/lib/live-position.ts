@@ -9,9 +9,7 @@
 // live code reads it from the page's resource timing entries (core/live.ts), so neither the loader nor the core
 // chunk, whose bytes every page downloads, has to keep it, and reads made without the loader carry it too.
 import type { FastifyInstance } from 'fastify';
-
-/** The Server-Timing metric a read's position goes in. */
-export const LIVE_POSITION_METRIC = 'kith-live';
+import { LIVE_POSITION_METRIC } from '../../../src/core/live-protocol.ts';
 
 /** The headers that carry `position` to the page at `origin` (the request's Origin; any page without one). */
 export const livePositionHeaders = (position: number, origin: string | undefined): Record<string, string> => ({

@@ -3,7 +3,10 @@
 // Writers publish after their transaction commits; listeners on this instance hear it at once.
 // (Skeleton: routes/v1/sites/live.ts and the PostgreSQL LISTEN/NOTIFY fan-out build on this interface.)
 
-export type LiveEventType = 'comment' | 'comment-vote' | 'comment-count' | 'rating' | 'tags' | 'activity';
+import type { LiveDataType } from '../../../src/core/live-protocol.ts';
+
+/** What an event says happened (the page's live chunk listens for the same names: src/core/live-protocol.ts). */
+export type LiveEventType = LiveDataType;
 
 /** The event types that are activity (activity feeds list them): each also sends an `activity` event to ACTIVITY_SUBJECT. */
 export const ACTIVITY_TYPES: ReadonlySet<LiveEventType> = new Set(['comment', 'rating', 'tags']);

@@ -8,6 +8,7 @@
 import type { ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import type { LiveType } from '../../../../../src/core/live-protocol.ts';
 import { HttpError } from '../../../errors.ts';
 import type { LiveEvent } from '../../../live/bus.ts';
 import { siteOf } from '../../../plugins/site.ts';
@@ -39,7 +40,7 @@ interface Stream {
 const keyOf = (siteId: string, subject: string) => `${siteId}\n${subject}`;
 
 /** One SSE event. JSON.stringify never leaves a raw line break, so `data:` is one line. */
-function frame(id: number, type: string, data: unknown): string {
+function frame(id: number, type: LiveType, data: unknown): string {
   return `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 

@@ -3,7 +3,7 @@
 // published between the read and the stream is not lost. On every store leg, over a real connection for the stream.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { LIVE_POSITION_METRIC } from '../../../../src/lib/live-position.ts';
+import { LIVE_POSITION_METRIC } from '../../../../../src/core/live-protocol.ts';
 import { ALPHA_ORIGIN, bearer, json, legs, useApp } from '../../../helpers.ts';
 import { dataOf, isPosition, openStream, sleep } from '../../../live/sse.ts';
 
