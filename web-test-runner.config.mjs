@@ -38,6 +38,16 @@ export default {
         headless: true,
         args: chromiumArgs,
       },
+      // The page runs one test file after another, and Chromium's in-memory cache (one per renderer process) could
+      // hand a page a module an earlier file's page had loaded, without a request: msw, a service worker, never saw
+      // it, and a test that fails a chunk through msw got the chunk (feed-offline-chunk.test.ts, 2 full runs of 5
+      // on 2026-12-02: resource timing showed the chunk from the cache, with no workerStart). With the cache off
+      // (as DevTools' "Disable cache" does), every request is made, and goes through msw.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        await page.setCacheEnabled(false);
+        return page;
+      },
     }),
   ],
   middleware: [
