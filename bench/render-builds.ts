@@ -11,10 +11,10 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../test/e2e/support/browser.ts';
+import { median, visit } from './render.ts';
 import { startHostPage } from './render/host-page.ts';
 import { startBenchKith } from './render/kith-server.ts';
 import { FEED, ID_CARD, page, RATING, TAG_CLOUD, type Kind } from './render/pages.ts';
-import { installProbe, navigateAndMark } from './render/probe.ts';
 import { startShoelaceCdn } from './render/shoelace-cdn.ts';
 import { SHOELACE_DIR, SHOELACE_THEME } from './shoelace.ts';
 import { staticClosure } from './sizes.ts';
@@ -49,23 +49,16 @@ try {
     host.set(`/${name}`, html, policy);
   }
   const times: Record<Name, { cold: number[]; warm: number[] }> = { A: { cold: [], warm: [] }, B: { cold: [], warm: [] }, S: { cold: [], warm: [] } };
+  const problems = new Set<string>();
   // Round -1 warms up the servers and is not kept.
   for (let round = -1; round < rounds; round++) {
     for (let k = 0; k < pages.length; k++) {
-      const [name, kind] = pages[(k + Math.max(round, 0)) % pages.length]!;
-      const context = await browser.newContext();
-      try {
-        await installProbe(context, widget, kind, n);
-        const tab = await context.newPage();
-        const cold = await navigateAndMark(tab, () => tab.goto(`${host.origin}/${name}`), 30_000);
-        const warm = await navigateAndMark(tab, () => tab.reload(), 30_000);
-        if (round >= 0) times[name].cold.push(cold.done), times[name].warm.push(warm.done);
-      } finally {
-        await context.close();
-      }
+      const [name, kind, kith] = pages[(k + Math.max(round, 0)) % pages.length]!;
+      const { cold, warm } = await visit(browser, { url: `${host.origin}/${name}`, widget, kind, n, kithOrigin: kith.url, timeoutMs: 30_000 }, problems);
+      if (round >= 0) times[name].cold.push(cold.ms), times[name].warm.push(warm.ms);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+  for (const problem of problems) console.log(`problem: ${problem}`);
   console.log(`${widget.id}, ${n} rows, ${rounds} rounds: A ${process.cwd()}, B ${baseline}, S Shoelace's ${widget.shoelaceElement}`);
   for (const phase of ['cold', 'warm'] as const) {
     const [ma, mb, ms] = (['A', 'B', 'S'] as const).map((name) => median(times[name][phase]));

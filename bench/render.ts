@@ -51,9 +51,10 @@ export interface RenderOptions {
   onTable?: (table: RenderTable) => void;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The middle value (the upper one of an even count). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-interface Visit {
+export interface Visit {
   ms: number;
   stars?: number;
   traffic: Traffic;
@@ -129,8 +130,8 @@ export async function measureRender({ widget = RATING, counts = [1, 50, 200], ru
   }
 }
 
-/** One fresh context: the page cold, then reloaded (warm). */
-interface Target {
+/** A page to visit: its URL, what it shows, and the Kith origin its traffic is counted against. */
+export interface Target {
   url: string;
   widget: RenderWidget;
   kind: Kind;
@@ -139,7 +140,9 @@ interface Target {
   timeoutMs: number;
 }
 
-async function visit(browser: Browser, { url, widget, kind, n, kithOrigin, timeoutMs }: Target, problems: Set<string>): Promise<Record<Phase, Visit>> {
+/** One fresh context: the page cold, then reloaded (warm). A visit that did not finish is Infinity ms, and says why
+ * in `problems`. */
+export async function visit(browser: Browser, { url, widget, kind, n, kithOrigin, timeoutMs }: Target, problems: Set<string>): Promise<Record<Phase, Visit>> {
   const context = await browser.newContext();
   try {
     await installProbe(context, widget, kind, n);

@@ -1,6 +1,6 @@
 // The live stream's vocabulary, written once for both ends: the server sends it (server/src/routes/v1/sites/live.ts,
-// server/src/lib/live-position.ts) and the page's live chunk listens for it (core/live.ts). No code here runs in
-// either; the bundler inlines what the live chunk uses.
+// server/src/lib/live-position.ts) and the page's live chunk listens for it (core/live.ts). Constants only: the
+// minifier inlines what the live chunk uses.
 
 /** The events that carry a subject's new state (or an activity item): the server records and replays them. */
 export const LIVE_DATA_TYPES = ['comment', 'comment-vote', 'comment-count', 'rating', 'tags', 'activity'] as const;

@@ -40,9 +40,9 @@ const RESUME_WITHIN_MS = 6e5;
 
 /**
  * Where the page's first stream resumes: the oldest live position among the reads of this site the page made in
- * the last ten minutes (each answer says, in its Server-Timing entry LIVE_POSITION_METRIC, which events its data already
- * has). What was published after them is replayed first, then what happens live, so an event between a widget's
- * read and this stream is not lost. '' when the page has no such read (the resource timing buffer was full, or
+ * the last ten minutes (each answer says, in its Server-Timing entry LIVE_POSITION_METRIC, which events its data
+ * already has). What was published after them is replayed first, then what happens live, so an event between a
+ * widget's read and this stream is not lost. '' when the page has no such read (the resource timing buffer was full, or
  * the answers came from a cache that kept no timing): the stream then starts from now.
  */
 const readPosition = (prefix: string): string => {
