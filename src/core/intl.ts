@@ -1,15 +1,19 @@
 // Intl objects are costly to build (a 50-widget page spent a third of its render making them): one of each
 // per language and options, for the life of the page.
-const made = new Map<string, unknown>();
 
-/** The Intl object `make` builds, made once per `key` (a kind letter and the language) for the page. */
-export const intlOnce = <T>(key: string, make: () => T): T => {
-  let value = made.get(key) as T | undefined;
-  if (!value) made.set(key, (value = make()));
-  return value;
+/** `make(tag)`, made once per language tag for the page. Each kind of Intl object (with its options) is one such
+ * function with a store of its own, so no kind can be handed another's object (a shared store keyed by letters once
+ * gave the feed's dates the numbers' format: "1,768,471,200,000"). */
+export const perLanguage = <T>(make: (tag: string) => T): ((tag: string) => T) => {
+  const made = new Map<string, T>();
+  return (tag) => {
+    let value = made.get(tag);
+    if (!value) made.set(tag, (value = make(tag)));
+    return value;
+  };
 };
 
-const pluralRules = (lang: string): Intl.PluralRules => intlOnce('p' + lang, () => new Intl.PluralRules(lang));
+const pluralRules = perLanguage((lang) => new Intl.PluralRules(lang));
 
 /** A whole English count below 1,000, which Intl would write as plain digits: the first Intl object a page
  * makes loads ICU's data (50–90 ms on a slow machine), which a page of English tag clouds never needs. */
@@ -20,8 +24,7 @@ export const pluralCategory = (lang: string, n: number): Intl.LDMLPluralRule =>
   plainEnglishCount(lang, n) ? (n == 1 ? 'one' : 'other') : pluralRules(lang).select(n);
 
 /** Numbers as text around them: at most one decimal (`4.2`, German `4,2`). */
-export const decimalFormat = (lang: string): Intl.NumberFormat =>
-  intlOnce('d' + lang, () => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }));
+export const decimalFormat = perLanguage((lang) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }));
 
 /** Sorting words as the language does (the tag cloud's A–Z order). */
-export const collator = (lang: string): Intl.Collator => intlOnce('c' + lang, () => new Intl.Collator(lang));
+export const collator = perLanguage((lang) => new Intl.Collator(lang));

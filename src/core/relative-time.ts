@@ -2,12 +2,11 @@
 // formatter of each kind per language for the page (never one per comment), and one shared, coarse clock:
 // widgets that show relative times re-render at most once a minute, and only while the page is visible.
 import { html } from 'lit';
-import { intlOnce } from './intl.js';
+import { perLanguage } from './intl.js';
 
-const relativeFormat = (tag: string) => intlOnce('r' + tag, () => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }));
+const relativeFormat = perLanguage((tag) => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }));
 /** The exact date and time, e.g. "30 Nov 2026, 14:05". */
-export const absoluteFormat = (tag: string): Intl.DateTimeFormat =>
-  intlOnce('a' + tag, () => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }));
+export const absoluteFormat = perLanguage((tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }));
 
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],

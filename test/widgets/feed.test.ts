@@ -100,6 +100,21 @@ describe('<kith-feed>', () => {
     registry().prefetched?.clear();
   });
 
+  it('an older item\'s date stays a date on a page that also writes numbers (a rating\'s average)', async () => {
+    // Each kind of Intl object is kept apart: the feed's date format and the numbers' format, both made for en-GB
+    // here (a language no other test uses, so neither was made before), in either order.
+    const { formatNumber } = await import('../../src/core/strings.js');
+    const { feeds } = await setup({ lang: 'en-GB' });
+    eq(formatNumber('en-GB', 4.25), '4.3', 'a number first');
+    const feed = sampleFeed(2);
+    feed.items[1]!.published = '2026-01-15T10:00:00Z';
+    feeds.set(URL_A, feed);
+    const el = await mount({ src: URL_A });
+    await state(el, 'loaded');
+    eq(clean($$(el, '[part=item]')[1]!.querySelector('time')!.textContent), '15 Jan 2026', 'then a date');
+    eq(formatNumber('en-GB', 1.75), '1.8', 'and a number again');
+  });
+
   it('compact: one line per item in a 120 px table cell at 13 px, the whole title as its tooltip', async () => {
     const { feeds } = await setup();
     feeds.set(URL_A, sampleFeed(1, Date.now() - 7_200_000, { items: [{ ...sampleFeed(1).items[0]!, title: 'A rather long title that cannot fit in a cell' }] }));

@@ -4,7 +4,7 @@ import { KithElement } from '../../core/element.js';
 import { KithError } from '../../core/error.js';
 import type { Locale } from '../../core/locale.js';
 import { signedIn } from '../../core/identity.js';
-import { intlOnce } from '../../core/intl.js';
+import { perLanguage } from '../../core/intl.js';
 import { followLive } from '../../core/live-follow.js';
 import { absoluteFormat, onMinute, relativeTime, clock } from '../../core/relative-time.js';
 import { richText } from '../../core/rich-text.js';
@@ -61,7 +61,9 @@ type Phase = 'unconfigured' | 'loading' | 'error' | 'ready';
 
 const enclosureKind = (type: string | undefined) => (/^(audio|video|image)\//.exec(type ?? '')?.[1] as 'audio' | 'video' | 'image' | undefined) ?? 'file';
 
-const byteFormat = (tag: string) => intlOnce('b' + tag, () => new Intl.NumberFormat(tag, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }));
+const byteFormat = perLanguage((tag) => new Intl.NumberFormat(tag, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }));
+/** An older item's date, e.g. "15 Jan 2026". */
+const dateFormat = perLanguage((tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }));
 
 /**
  * A feed reader: an RSS, Atom, RDF or JSON feed read through the Kith server's feed proxy (which fetches and
@@ -382,7 +384,7 @@ export class KithFeed extends KithElement {
     const tag = this.locale.tag;
     const exact = absoluteFormat(tag).format(new Date(iso));
     const recent = clock.now - Date.parse(iso) < RELATIVE_FOR_MS;
-    const shown = recent ? relativeTime(tag, iso) : intlOnce('d' + tag, () => new Intl.DateTimeFormat(tag, { dateStyle: 'medium' })).format(new Date(iso));
+    const shown = recent ? relativeTime(tag, iso) : dateFormat(tag).format(new Date(iso));
     return html`<time datetime=${iso} title=${exact}>${shown}</time>`;
   }
 

@@ -4,7 +4,7 @@ import { KithElement } from '../../core/element.js';
 import { KithError, retryable, SIGN_IN_AGAIN } from '../../core/error.js';
 import { alertIcon, clockIcon, lockIcon } from '../../core/icons.js';
 import { signedIn, visitorToken } from '../../core/identity.js';
-import { intlOnce } from '../../core/intl.js';
+import { perLanguage } from '../../core/intl.js';
 import { outboxState, superseded, type OutboxChange } from '../../core/outbox-queue.js';
 import { sitePolicy } from '../../core/policy.js';
 import { formatNumber } from '../../core/strings.js';
@@ -48,8 +48,7 @@ const toStars = (value: number) => Math.min(5, Math.max(1, value));
 
 /** Vote counts where space is short: English `132`, `1.2K`, `12.3K`; German `1234`, `12.345`, `1,2 Mio.` (only the
  * rating writes counts so; here rather than in core/intl.ts, so that other widgets' pages do not load it). */
-const compactFormat = (lang: string): Intl.NumberFormat =>
-  intlOnce('k' + lang, () => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }));
+const compactFormat = perLanguage((lang) => new Intl.NumberFormat(lang, { notation: 'compact', maximumFractionDigits: 1 }));
 /**
  * The five stars, written out rather than mapped, the star's drawing included: one template instance per
  * widget instead of one per star, which is most of what a page of 200 ratings spends rendering. Each star: a fill the
