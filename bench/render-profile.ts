@@ -1,0 +1,121 @@
+// Where a render page's main thread goes: `node bench/render-profile.ts [widget] [rows] [visits] [cold|warm]
+// [--heap]`. Visits the Kith page and the Shoelace page of the render bench (render/pages.ts) with V8's CPU profiler
+// on (250 µs sampling) and prints, per page, the median time until done, the profile's busy time per visit by file
+// (each chunk; "DOM calls", the browser's functions called from JavaScript; "(program)", native work outside
+// JavaScript: parsing, style, layout, compiling; "(garbage collector)"), and the functions that took most of it.
+// With --heap it also samples allocations (V8's sampling heap profiler) and prints the functions that allocate most.
+// The profiler slows pages down, JavaScript-heavy ones most: compare parts, not times with render.ts's. Run it
+// alone on the machine, after `npm run build`; `KITH_UNMINIFIED=1 npx rollup -c` first gives Kith's functions their
+// names (Lit's stay minified, as its package ships them).
+import { join, relative } from 'node:path';
+import { launchChromium } from '../test/e2e/support/browser.ts';
+import { median } from './render.ts';
+import { startHostPage } from './render/host-page.ts';
+import { startBenchKith } from './render/kith-server.ts';
+import { FEED, ID_CARD, page, RATING, TAG_CLOUD, type Kind } from './render/pages.ts';
+import { installProbe, navigateAndMark } from './render/probe.ts';
+import { startShoelaceCdn } from './render/shoelace-cdn.ts';
+import { SHOELACE_DIR, SHOELACE_THEME } from './shoelace.ts';
+import { staticClosure } from './sizes.ts';
+
+const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const [widgetId = 'feed', rowsArg = '200', visitsArg = '8', phase = 'cold'] = args;
+const heap = process.argv.includes('--heap');
+const widget = [RATING, TAG_CLOUD, ID_CARD, FEED].find((w) => w.id === widgetId);
+if (!widget || !['cold', 'warm'].includes(phase)) {
+  console.error('usage: node bench/render-profile.ts [rating|tag-cloud|id-card|feed] [rows] [visits] [cold|warm] [--heap]');
+  process.exit(2);
+}
+const n = Number(rowsArg);
+const visits = Number(visitsArg);
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface HeapNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+
+const fileOf = (url: string) => url.split('/').pop()!.replace(/\?.*/, '');
+
+/** The part a sampled function counts in: its file (Kith's core chunk holds Lit too), else what V8 calls it. */
+const partOf = ({ functionName, url }: ProfileNode['callFrame']): string =>
+  url ? fileOf(url) : functionName.startsWith('(') ? functionName : 'DOM calls';
+const nameOf = ({ functionName, url, lineNumber }: ProfileNode['callFrame']) => `${functionName || '(anonymous)'} ${fileOf(url)}:${lineNumber + 1}`;
+
+const add = (map: Map<string, number>, key: string, value: number) => map.set(key, (map.get(key) ?? 0) + value);
+const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count);
+
+const host = await startHostPage();
+const files = [...staticClosure(join(SHOELACE_DIR, widget.shoelaceEntry)), join(SHOELACE_DIR, SHOELACE_THEME)];
+const cdn = await startShoelaceCdn(files.map((f) => relative(SHOELACE_DIR, f)));
+const kith = await startBenchKith(host.origin, { subjects: n, ...widget.seed });
+const browser = await launchChromium();
+try {
+  for (const kind of ['kith', 'shoelace'] as Kind[]) {
+    const { html, policy } = page(widget, kind, n, { kith: kith.url, site: kith.site, shoelace: cdn.base });
+    host.set(`/${kind}`, html, policy);
+  }
+  for (const kind of ['kith', 'shoelace'] as Kind[]) {
+    const parts = new Map<string, number>();
+    const functions = new Map<string, number>();
+    const allocations = new Map<string, number>();
+    const done: number[] = [];
+    // Visit -1 warms up the servers and is not kept.
+    for (let visit = -1; visit < visits; visit++) {
+      const context = await browser.newContext();
+      try {
+        await installProbe(context, widget, kind, n);
+        const tab = await context.newPage();
+        const url = `${host.origin}/${kind}`;
+        if (phase === 'warm') await navigateAndMark(tab, () => tab.goto(url), 30_000);
+        const cdp = await context.newCDPSession(tab);
+        if (heap) {
+          await cdp.send('HeapProfiler.enable');
+          await cdp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+        }
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+        await cdp.send('Profiler.start');
+        const marks = await navigateAndMark(tab, () => (phase === 'warm' ? tab.reload() : tab.goto(url)), 30_000);
+        const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+        const sampled = heap ? ((await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } }).profile : undefined;
+        if (visit < 0) continue;
+        done.push(marks.done);
+        const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+        profile.samples.forEach((id, i) => {
+          const frame = nodes.get(id)!.callFrame;
+          if (frame.functionName === '(idle)') return;
+          add(parts, partOf(frame), profile.timeDeltas[i]! / 1000);
+          add(functions, nameOf(frame), profile.timeDeltas[i]! / 1000);
+        });
+        const walk = (node: HeapNode) => {
+          add(allocations, nameOf(node.callFrame), node.selfSize);
+          node.children.forEach(walk);
+        };
+        if (sampled) walk(sampled.head);
+      } finally {
+        await context.close();
+      }
+    }
+    const busy = [...parts.values()].reduce((a, b) => a + b, 0);
+    console.log(`\n${kind}, ${widget.id}, ${n} rows, ${phase}, ${visits} visits: done ${median(done).toFixed(0)} ms (median); busy ${(busy / visits).toFixed(0)} ms per visit`);
+    for (const [part, ms] of top(parts, 15)) console.log(`${(ms / visits).toFixed(1).padStart(8)} ms  ${part}`);
+    console.log('the functions that took most (self time):');
+    for (const [name, ms] of top(functions, 20)) console.log(`${(ms / visits).toFixed(1).padStart(8)} ms  ${name}`);
+    if (heap) {
+      const total = [...allocations.values()].reduce((a, b) => a + b, 0);
+      console.log(`allocated ${(total / visits / 2 ** 20).toFixed(1)} MB per visit; most by:`);
+      for (const [where, bytes] of top(allocations, 15)) console.log(`${(bytes / visits / 1024).toFixed(0).padStart(8)} KB  ${where}`);
+    }
+  }
+} finally {
+  await browser.close();
+  await kith.stop();
+  await cdn.stop();
+  await host.stop();
+}
