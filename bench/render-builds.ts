@@ -8,19 +8,17 @@
 //   git worktree add ../baseline HEAD && (cd ../baseline && npm ci && npm run build)
 //   npm run build && node bench/render-builds.ts ../baseline feed 200
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { median, visit } from './render.ts';
 import { startHostPage } from './render/host-page.ts';
 import { startBenchKith } from './render/kith-server.ts';
-import { FEED, ID_CARD, page, RATING, TAG_CLOUD, type Kind } from './render/pages.ts';
-import { startShoelaceCdn } from './render/shoelace-cdn.ts';
-import { SHOELACE_DIR, SHOELACE_THEME } from './shoelace.ts';
-import { staticClosure } from './sizes.ts';
+import { page, RENDER_WIDGETS, type Kind } from './render/pages.ts';
+import { startShoelaceCdnFor } from './render/shoelace-cdn.ts';
 
 const [baselineArg, widgetId = 'feed', rowsArg = '200', roundsArg = '9'] = process.argv.slice(2);
-const widget = [RATING, TAG_CLOUD, ID_CARD, FEED].find((w) => w.id === widgetId);
+const widget = RENDER_WIDGETS.find((w) => w.id === widgetId);
 const baseline = baselineArg && resolve(baselineArg);
 if (!baseline || !widget || !existsSync(join(baseline, 'dist/kith.js'))) {
   console.error('usage: node bench/render-builds.ts <baseline checkout, built> [rating|tag-cloud|id-card|feed] [rows] [rounds]');
@@ -32,8 +30,7 @@ const rounds = Number(roundsArg);
 const { startBenchKith: startBaselineKith } = (await import(pathToFileURL(join(baseline, 'bench/render/kith-server.ts')).href)) as typeof import('./render/kith-server.ts');
 
 const host = await startHostPage();
-const files = [...staticClosure(join(SHOELACE_DIR, widget.shoelaceEntry)), join(SHOELACE_DIR, SHOELACE_THEME)];
-const cdn = await startShoelaceCdn(files.map((f) => relative(SHOELACE_DIR, f)));
+const cdn = await startShoelaceCdnFor(widget.shoelaceEntry);
 const a = await startBenchKith(host.origin, { subjects: n, ...widget.seed });
 const b = await startBaselineKith(host.origin, { subjects: n, ...widget.seed });
 const browser = await launchChromium();

@@ -7,21 +7,18 @@
 // The profiler slows pages down, JavaScript-heavy ones most: compare parts, not times with render.ts's. Run it
 // alone on the machine, after `npm run build`; `KITH_UNMINIFIED=1 npx rollup -c` first gives Kith's functions their
 // names (Lit's stay minified, as its package ships them).
-import { join, relative } from 'node:path';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { median } from './render.ts';
 import { startHostPage } from './render/host-page.ts';
 import { startBenchKith } from './render/kith-server.ts';
-import { FEED, ID_CARD, page, RATING, TAG_CLOUD, type Kind } from './render/pages.ts';
+import { page, RENDER_WIDGETS, type Kind } from './render/pages.ts';
 import { installProbe, navigateAndMark } from './render/probe.ts';
-import { startShoelaceCdn } from './render/shoelace-cdn.ts';
-import { SHOELACE_DIR, SHOELACE_THEME } from './shoelace.ts';
-import { staticClosure } from './sizes.ts';
+import { startShoelaceCdnFor } from './render/shoelace-cdn.ts';
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const [widgetId = 'feed', rowsArg = '200', visitsArg = '8', phase = 'cold'] = args;
 const heap = process.argv.includes('--heap');
-const widget = [RATING, TAG_CLOUD, ID_CARD, FEED].find((w) => w.id === widgetId);
+const widget = RENDER_WIDGETS.find((w) => w.id === widgetId);
 if (!widget || !['cold', 'warm'].includes(phase)) {
   console.error('usage: node bench/render-profile.ts [rating|tag-cloud|id-card|feed] [rows] [visits] [cold|warm] [--heap]');
   process.exit(2);
@@ -51,8 +48,7 @@ const add = (map: Map<string, number>, key: string, value: number) => map.set(ke
 const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count);
 
 const host = await startHostPage();
-const files = [...staticClosure(join(SHOELACE_DIR, widget.shoelaceEntry)), join(SHOELACE_DIR, SHOELACE_THEME)];
-const cdn = await startShoelaceCdn(files.map((f) => relative(SHOELACE_DIR, f)));
+const cdn = await startShoelaceCdnFor(widget.shoelaceEntry);
 const kith = await startBenchKith(host.origin, { subjects: n, ...widget.seed });
 const browser = await launchChromium();
 try {

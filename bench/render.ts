@@ -5,7 +5,6 @@
 // IndexedDB). Warm: a reload in that same context. Each round measures every kind once, in an order that
 // rotates from round to round, so that machine noise hits all of them; rows are medians over the rounds.
 // Alongside: the requests each page made and the bytes it downloaded (render/network.ts).
-import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { startHostPage } from './render/host-page.ts';
@@ -13,9 +12,7 @@ import { startBenchKith } from './render/kith-server.ts';
 import { watchNetwork, type Traffic } from './render/network.ts';
 import { KINDS, page, RATING, type Kind, type RenderWidget } from './render/pages.ts';
 import { installProbe, navigateAndMark } from './render/probe.ts';
-import { startShoelaceCdn } from './render/shoelace-cdn.ts';
-import { SHOELACE_DIR, SHOELACE_THEME } from './shoelace.ts';
-import { staticClosure } from './sizes.ts';
+import { startShoelaceCdnFor } from './render/shoelace-cdn.ts';
 
 export type Phase = 'cold' | 'warm';
 
@@ -62,8 +59,7 @@ export interface Visit {
 
 export async function measureRender({ widget = RATING, counts = [1, 50, 200], runs = 5, timeoutMs = 30_000, onTable }: RenderOptions = {}): Promise<RenderTable[]> {
   const host = await startHostPage();
-  const pageFiles = [...staticClosure(join(SHOELACE_DIR, widget.shoelaceEntry)), join(SHOELACE_DIR, SHOELACE_THEME)];
-  const cdn = await startShoelaceCdn(pageFiles.map((f) => relative(SHOELACE_DIR, f)));
+  const cdn = await startShoelaceCdnFor(widget.shoelaceEntry);
   let kith: Awaited<ReturnType<typeof startBenchKith>> | undefined;
   let browser: Browser | undefined;
   try {

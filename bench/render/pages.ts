@@ -128,6 +128,9 @@ export const FEED: RenderWidget = {
   shoelacePolicy: (origin) => ({ scripts: [origin], styles: [origin] }),
 };
 
+/** Every widget the render pages show, for the tools that take one by its id. */
+export const RENDER_WIDGETS: readonly RenderWidget[] = [RATING, TAG_CLOUD, ID_CARD, FEED];
+
 // Every page names an empty icon, so Chromium does not ask the host page server for /favicon.ico.
 const doc = (title: string, head: string, rows: string[]) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">

@@ -6,11 +6,12 @@
 // request, so no measured request waits for the compressor.
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { SHOELACE_DIR, SHOELACE_VERSION } from '../shoelace.ts';
+import { SHOELACE_DIR, SHOELACE_THEME, SHOELACE_VERSION } from '../shoelace.ts';
+import { staticClosure } from '../sizes.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -39,6 +40,11 @@ export async function startShoelaceCdn(prewarm: string[] = []): Promise<Shoelace
   const cdn = await startPackageCdn([{ dir: SHOELACE_DIR, name: '@shoelace-style/shoelace', version: SHOELACE_VERSION, prewarm }]);
   return { origin: cdn.origin, base: cdn.bases[0]!, stop: cdn.stop };
 }
+
+/** Starts the server for a render page whose Shoelace element is `entry` (package-relative): the entry's static
+ * imports and the light theme are compressed at once. */
+export const startShoelaceCdnFor = (entry: string): Promise<ShoelaceCdn> =>
+  startShoelaceCdn([...staticClosure(join(SHOELACE_DIR, entry)), join(SHOELACE_DIR, SHOELACE_THEME)].map((file) => relative(SHOELACE_DIR, file)));
 
 export interface Package {
   /** The installed package's directory (real path). */
