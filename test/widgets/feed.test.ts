@@ -4,6 +4,7 @@
 // language and followed live, and the look (dark, forced colors, right to left, 320 px at 20 px, 12 px).
 import { setViewport } from '@web/test-runner-commands';
 import { configure } from '../../src/core/config.js';
+import { formatNumber } from '../../src/core/strings.js';
 import { axe, eq, ok, sleep, until } from '../support/assert.js';
 import { emulateMedia, resetMedia } from '../support/media.js';
 import { $, $$, clean, message, mount, sampleFeed, setup, state, titles } from '../support/feeds.js';
@@ -103,7 +104,6 @@ describe('<kith-feed>', () => {
   it('an older item\'s date stays a date on a page that also writes numbers (a rating\'s average)', async () => {
     // Each kind of Intl object is kept apart: the feed's date format and the numbers' format, both made for en-GB
     // here (a language no other test uses, so neither was made before), in either order.
-    const { formatNumber } = await import('../../src/core/strings.js');
     const { feeds } = await setup({ lang: 'en-GB' });
     eq(formatNumber('en-GB', 4.25), '4.3', 'a number first');
     const feed = sampleFeed(2);
