@@ -102,7 +102,7 @@ try {
     console.log(`\n${kind}, ${widget.id}, ${n} rows, ${phase}, ${visits} visits: done ${median(done).toFixed(0)} ms (median); busy ${(busy / visits).toFixed(0)} ms per visit`);
     for (const [part, ms] of top(parts, 15)) console.log(`${(ms / visits).toFixed(1).padStart(8)} ms  ${part}`);
     console.log('the functions that took most (self time):');
-    for (const [name, ms] of top(functions, 20)) console.log(`${(ms / visits).toFixed(1).padStart(8)} ms  ${name}`);
+    for (const [name, ms] of top(functions, Number(process.env.TOP ?? 20))) console.log(`${(ms / visits).toFixed(1).padStart(8)} ms  ${name}`);
     if (heap) {
       const total = [...allocations.values()].reduce((a, b) => a + b, 0);
       console.log(`allocated ${(total / visits / 2 ** 20).toFixed(1)} MB per visit; most by:`);

@@ -138,7 +138,7 @@ describe('<kith-rating> look', () => {
     s.seed('look/auto', [0, 0, 0, 1, 0]);
     const light = await mount('look/auto');
     await loaded(light);
-    eq(light.getAttribute('kith-theme'), 'light');
+    eq(light.getAttribute('kith-theme'), null, 'nothing pinned: the page says no scheme, which is light');
     eq(style($(light, '.card')).backgroundColor, 'rgb(255, 255, 255)', 'a light card');
     const box = Object.assign(document.createElement('div'), { className: 'test-box' });
     box.style.cssText = 'background: #121212; color: #eee';

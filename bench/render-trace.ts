@@ -1,0 +1,131 @@
+// What the renderer's main thread does on a render page, by kind of work: `node bench/render-trace.ts [widget]
+// [rows] [visits] [cold|warm]`. Visits the Kith page and the Shoelace page of the render bench (render/pages.ts)
+// under a Chrome trace (no profiler: the page runs at its own speed) and prints, per page, the median time until
+// done and the main thread's self time per visit: by phase (script, style, layout, paint, parsing, garbage
+// collection, loading), then by trace event, script callbacks named by their function and file ("FunctionCall
+// connectedCallback feed.component.js"). Where render-profile.ts splits the JavaScript by function, this splits
+// the rest ("(program)" in a CPU profile) by phase. Run it alone on the machine, after `npm run build`.
+import type { CDPSession } from 'playwright-core';
+import { launchChromium } from '../test/e2e/support/browser.ts';
+import { median } from './render.ts';
+import { startHostPage } from './render/host-page.ts';
+import { startBenchKith } from './render/kith-server.ts';
+import { page, RENDER_WIDGETS, type Kind } from './render/pages.ts';
+import { installProbe, navigateAndMark } from './render/probe.ts';
+import { startShoelaceCdnFor } from './render/shoelace-cdn.ts';
+
+const [widgetId = 'feed', rowsArg = '200', visitsArg = '5', phase = 'cold'] = process.argv.slice(2);
+const widget = RENDER_WIDGETS.find((w) => w.id === widgetId);
+if (!widget || !['cold', 'warm'].includes(phase)) {
+  console.error('usage: node bench/render-trace.ts [rating|tag-cloud|id-card|feed] [rows] [visits] [cold|warm]');
+  process.exit(2);
+}
+const n = Number(rowsArg);
+const visits = Number(visitsArg);
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string; data?: { functionName?: string; url?: string } };
+}
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading'].join(',');
+
+/** The phase an event's self time counts in (by its name; unknown names are "other"). */
+const PHASES: Array<[phase: string, pattern: RegExp]> = [
+  ['garbage collection', /^(V8\.GC|MajorGC|MinorGC|BlinkGC|ThreadState::)/],
+  ['script', /^(FunctionCall|RunMicrotasks|EvaluateScript|v8\.|V8\.|TimerFire|EventDispatch|FireAnimationFrame|HTMLConstructor|CustomElement|AsyncTask)/],
+  ['style', /(recalcStyle|updateStyle|RecalcStyle|UpdateStyle|StyleEngine|rebuildLayoutTree|ScheduleStyleRecalculation|UpdateLayoutTree)/],
+  ['layout', /(performLayout|Layout|ShapeText|InlineNode)/],
+  ['paint and compositing', /(Paint|Commit|Layerize|Composit|PrePaint|Raster)/],
+  ['parsing HTML', /^(ParseHTML|HTMLDocumentParser|Document::FinishedParsing)/],
+  ['loading', /(Resource|Loader|Navigation|Frame::|Fetch)/],
+];
+const phaseOf = (name: string) => PHASES.find(([, pattern]) => pattern.test(name))?.[0] ?? 'other';
+
+/** A script callback by its function and file; any other event by its name. */
+const labelOf = ({ name, args }: TraceEvent) =>
+  (name == 'FunctionCall' || name == 'TimerFire') && args?.data ? `${name} ${args.data.functionName || '(anonymous)'} ${(args.data.url ?? '').split('/').pop()}` : name;
+
+const add = (map: Map<string, number>, key: string, value: number) => map.set(key, (map.get(key) ?? 0) + value);
+const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count);
+
+/** Traces `navigate` and returns the complete events of the renderer main thread that did most work. */
+async function trace(cdp: CDPSession, navigate: () => Promise<unknown>): Promise<{ events: TraceEvent[]; result: unknown }> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as TraceEvent[])));
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+  const result = await navigate();
+  await cdp.send('Tracing.end');
+  await complete;
+  const mainThreads = new Set(events.filter((e) => e.ph == 'M' && e.name == 'thread_name' && e.args?.name == 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const busy = new Map<string, number>();
+  for (const e of events) if (e.ph == 'X' && mainThreads.has(`${e.pid}:${e.tid}`)) add(busy, `${e.pid}:${e.tid}`, e.dur ?? 0);
+  const [main] = top(busy, 1)[0] ?? [''];
+  return { events: events.filter((e) => e.ph == 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` == main), result };
+}
+
+/** Each event's own time, its nested events' taken out. */
+function selfTimes(events: TraceEvent[]): Array<[TraceEvent, number]> {
+  const sorted = [...events].sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const self = new Map<TraceEvent, number>(sorted.map((e) => [e, e.dur!]));
+  const open: TraceEvent[] = [];
+  for (const e of sorted) {
+    while (open.length && open.at(-1)!.ts + open.at(-1)!.dur! <= e.ts) open.pop();
+    const parent = open.at(-1);
+    if (parent) self.set(parent, self.get(parent)! - e.dur!);
+    open.push(e);
+  }
+  return [...self];
+}
+
+const host = await startHostPage();
+const cdn = await startShoelaceCdnFor(widget.shoelaceEntry);
+const kith = await startBenchKith(host.origin, { subjects: n, ...widget.seed });
+const browser = await launchChromium();
+try {
+  for (const kind of ['kith', 'shoelace'] as Kind[]) {
+    const { html, policy } = page(widget, kind, n, { kith: kith.url, site: kith.site, shoelace: cdn.base });
+    host.set(`/${kind}`, html, policy);
+  }
+  for (const kind of ['kith', 'shoelace'] as Kind[]) {
+    const phases = new Map<string, number>();
+    const labels = new Map<string, number>();
+    const done: number[] = [];
+    // Visit -1 warms up the servers and is not kept.
+    for (let visit = -1; visit < visits; visit++) {
+      const context = await browser.newContext();
+      try {
+        await installProbe(context, widget, kind, n);
+        const tab = await context.newPage();
+        const url = `${host.origin}/${kind}`;
+        if (phase == 'warm') await navigateAndMark(tab, () => tab.goto(url), 30_000);
+        const cdp = await context.newCDPSession(tab);
+        const { events, result } = await trace(cdp, () => navigateAndMark(tab, () => (phase == 'warm' ? tab.reload() : tab.goto(url)), 30_000));
+        if (visit < 0) continue;
+        done.push((result as { done: number }).done);
+        for (const [event, self] of selfTimes(events)) {
+          add(phases, phaseOf(event.name), self / 1000);
+          add(labels, labelOf(event), self / 1000);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+    const busy = [...phases.values()].reduce((a, b) => a + b, 0);
+    console.log(`\n${kind}, ${widget.id}, ${n} rows, ${phase}, ${visits} visits: done ${median(done).toFixed(0)} ms (median); main thread busy ${(busy / visits).toFixed(0)} ms per visit`);
+    for (const [name, ms] of top(phases, PHASES.length + 1)) console.log(`${(ms / visits).toFixed(1).padStart(8)} ms  ${name}`);
+    console.log('by event (self time):');
+    for (const [name, ms] of top(labels, Number(process.env.TOP ?? 25))) console.log(`${(ms / visits).toFixed(1).padStart(8)} ms  ${name}`);
+  }
+} finally {
+  await browser.close();
+  await kith.stop();
+  await cdn.stop();
+  await host.stop();
+}
