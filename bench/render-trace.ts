@@ -57,7 +57,7 @@ const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) =>
 /** Traces `navigate` and returns the complete events of the renderer main thread that did most work. */
 async function trace(cdp: CDPSession, navigate: () => Promise<unknown>): Promise<{ events: TraceEvent[]; result: unknown }> {
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as TraceEvent[])));
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
   const result = await navigate();
