@@ -58,6 +58,12 @@ export interface ActivityFacts {
   stars?: number;
   /** A tag as shown. */
   tag?: string;
+  /** A rating or a tag that several people gave in a row (the same stars or the same tag on the same subject, with
+   * nothing else between them in the feed): how many of them the feed read, at least 2; absent for one. The item is
+   * the newest of them. */
+  people?: number;
+  /** The run may go on past what the feed read: `people` is the least it can be ("by 3 or more people"). */
+  peopleAtLeast?: boolean;
 }
 
 export interface FeedAuthor {

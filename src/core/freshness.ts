@@ -1,8 +1,10 @@
 // How fresh a public read must be. The server lets caches keep summaries for 5 s and serve them stale for a
 // minute while revalidating (`max-age=5, stale-while-revalidate=60`; the policy longer), so the browser's
 // HTTP cache may answer a reload at once, as a CDN would. One exception: a browser that wrote to the site in
-// that window revalidates every read, so a reload never shows a count older than the visitor's own vote.
-// The time of the last write is kept in localStorage: the loader must know it before any async storage.
+// that window revalidates every read, so a reload never shows a count older than the visitor's own vote; so does
+// one whose page just heard of a change it reads again for (a feed's live event or refresh: the feeds' answers
+// are kept for a minute). The time of the last change is kept in localStorage: the loader must know it before
+// any async storage.
 
 /** How long a widget waits for the server before it looks for the copy an earlier page saved (in IndexedDB),
  * and before it shows its loading skeleton. Where the server answers first, as it mostly does, no IndexedDB
@@ -27,8 +29,9 @@ export const REVALIDATE_AFTER_WRITE_MS = 70_000;
 
 const key = (prefix: string) => 'kith-wrote ' + prefix;
 
-/** Notes that this browser wrote to the site of `prefix` just now. */
-export const noteWrite = (prefix: string): void => {
+/** Notes that the site of `prefix` changed just now: this browser wrote to it, or a widget is about to read again
+ * what it heard has changed. Public reads revalidate for REVALIDATE_AFTER_WRITE_MS. */
+export const noteChange = (prefix: string): void => {
   try {
     localStorage.setItem(key(prefix), String(Date.now()));
   } catch {

@@ -5,7 +5,7 @@
 import { promisifyRequest } from 'idb-keyval';
 import { sitePrefix } from './config.js';
 import type { KithError } from './error.js';
-import { noteWrite } from './freshness.js';
+import { noteChange } from './freshness.js';
 import { store } from './idb.js';
 
 /** A write waiting to be sent. */
@@ -77,7 +77,7 @@ const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byt
  * the same transaction; never the one on the wire), and queues it. */
 export const enqueue = async (method: OutboxEntry['method'], path: string, body?: unknown): Promise<OutboxEntry> => {
   const entry: OutboxEntry = { key: newKey(), order: Date.now() * 1e3 + (sequence++ % 1e3), prefix: sitePrefix(), method, path, body };
-  noteWrite(entry.prefix);
+  noteChange(entry.prefix);
   await inTurn(async () => {
     const replaced =
       method == 'POST'

@@ -1,4 +1,4 @@
-import { noteWrite, readCacheMode, REVALIDATE_AFTER_WRITE_MS } from '../../src/core/freshness.js';
+import { noteChange, readCacheMode, REVALIDATE_AFTER_WRITE_MS } from '../../src/core/freshness.js';
 import { eq } from '../support/assert.js';
 
 describe('freshness of public reads', () => {
@@ -6,7 +6,7 @@ describe('freshness of public reads', () => {
 
   it('lets the HTTP cache answer as the server allows, until this browser writes', () => {
     eq(readCacheMode(prefix), 'default');
-    noteWrite(prefix);
+    noteChange(prefix);
     eq(readCacheMode(prefix), 'no-cache', 'a reload right after a vote revalidates');
     eq(readCacheMode(prefix + 'other/'), 'default', 'per site');
   });

@@ -206,6 +206,10 @@ describe('<kith-feed> end to end', () => {
     assert.equal(title?.trim(), 'product/7 was rated 5 stars');
     const announced = await p.locator('#activity').evaluate((el) => el.shadowRoot!.querySelector('[aria-live=polite]')!.textContent!.trim());
     assert.equal(announced, '1 new item');
+    // A second visitor gives the same stars: still one line, which now says how many gave them.
+    await rateAsVisitor('product/7', 5);
+    await p.waitForFunction(() => document.getElementById('activity')!.shadowRoot!.querySelector('[part=item] .title')?.textContent?.includes('by 2 people'), undefined, { timeout: 10_000 });
+    assert.deepEqual((await items(p, 'activity')).map((item) => item.title), ['product/7 was rated 5 stars by 2 people']);
     await context.close();
   });
 
@@ -216,13 +220,15 @@ describe('<kith-feed> end to end', () => {
   };
   for (const lang of ['en', 'de'] as const) {
     test(`a CRM column of activity feeds shows its data in the task that defines the widget (laid out once, not empty and then filled), ${lang}`, async () => {
-      for (let i = 0; i < 6; i++) await rateAsVisitor(`crm/${i}`, 1 + (i % 5));
+      // Subjects of their own for each language: one rating each (the same stars from a second visitor would make one
+      // line "by 2 people").
+      for (let i = 0; i < 6; i++) await rateAsVisitor(`crm/${lang}/${i}`, 1 + (i % 5));
       host.set(
         `/column-${lang}`,
         `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Accounts</title><link rel="icon" href="data:,">
 <script src="${kith.url}/dist/kith.js" data-site="${SITE}"></script></head>
 <body><table><tr><th>Account</th><th>Latest</th></tr>
-${Array.from({ length: 6 }, (_, i) => `<tr><td>Account ${i}</td><td><kith-feed subject="crm/${i}" layout="compact" limit="1"></kith-feed></td></tr>`).join('\n')}
+${Array.from({ length: 6 }, (_, i) => `<tr><td>Account ${i}</td><td><kith-feed subject="crm/${lang}/${i}" layout="compact" limit="1"></kith-feed></td></tr>`).join('\n')}
 </table></body></html>`,
       );
       const context = await browser.newContext();

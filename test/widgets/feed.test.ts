@@ -8,6 +8,7 @@ import { formatNumber } from '../../src/core/strings.js';
 import { axe, eq, ok, sleep, until } from '../support/assert.js';
 import { emulateMedia, resetMedia } from '../support/media.js';
 import { $, $$, clean, message, mount, sampleFeed, setup, state, titles } from '../support/feeds.js';
+import type { ActivityFacts } from '../../src/core/feed-document.js';
 
 const URL_A = 'https://news.example/a.xml';
 const URL_B = 'https://news.example/b.xml';
@@ -282,6 +283,38 @@ describe('<kith-feed>', () => {
     await state(own, 'loaded');
     eq(titles(own), ['Ann hat kommentiert', 'Mit 4 Sternen bewertet', 'Mit „espresso“ getaggt']);
     await axe(own);
+  });
+
+  it('one line for the same stars or tag given by several people in a row, saying how many, in the reader\'s language', async () => {
+    const { feeds } = await setup();
+    const item = (id: string, extra: Omit<ActivityFacts, 'subject'>) => ({
+      id,
+      title: 'English title from the server',
+      published: new Date(Date.now() - 60_000).toISOString(),
+      enclosures: [],
+      categories: [],
+      activity: { subject: 'product/42', subjectName: 'Barista 42', ...extra },
+    });
+    const doc = {
+      format: 'kith' as const,
+      title: 'Demo: activity',
+      items: [item('r1', { kind: 'rating', stars: 4, people: 3 }), item('t1', { kind: 'tag', tag: 'espresso', people: 2, peopleAtLeast: true }), item('r0', { kind: 'rating', stars: 5 })],
+    };
+    feeds.set('activity', doc);
+    feeds.set('activity:subject=product/42', doc);
+    const site = await mount({ activity: '' });
+    await state(site, 'loaded');
+    eq(titles(site), ['Barista 42 was rated 4 stars by 3 people', 'Barista 42 was tagged “espresso” by 2 or more people', 'Barista 42 was rated 5 stars']);
+    const own = await mount({ subject: 'product/42', layout: 'compact' });
+    await state(own, 'loaded');
+    eq(titles(own), ['Rated 4 stars by 3 people', 'Tagged “espresso” by 2 or more people', 'Rated 5 stars']);
+    eq($(own, '[part=item] .title').title, 'Rated 4 stars by 3 people', 'a compact line cut short has the whole of it as its tooltip');
+    // Arabic has a form for two, and one for three to ten.
+    configure({ lang: 'ar' });
+    await until(() => titles(own)[0]!.includes('أشخاص'), titles(own).join(' | '));
+    // The line it counts is isolated, as every text inside right-to-left text is.
+    eq(titles(own).slice(0, 2), ['\u2068تقييم بـ 4 نجوم\u2069 (من 3 أشخاص)', '\u2068الوسم «\u2068espresso\u2069»\u2069 (من شخصين أو أكثر)']);
+    configure({ lang: undefined });
   });
 
   it('follows the live stream: a new comment, rating or tag arrives without a reload, announced politely', async () => {

@@ -9,6 +9,12 @@
  * - a tag: the tag and the subject, never who put it.
  * A subject is named by its ID card's name when it has one (`cards`), else by its id. Each item also carries
  * `activity`, the facts the title was made from, so a widget can word it in the reader's language.
+ *
+ * The same stars or the same tag given to one subject by several people in a row (nothing else between them) are
+ * one item, the newest, with `activity.people` saying how many ("Acme Widget was tagged Sturdy by 3 people"):
+ * anonymous, such lines would otherwise read alike, one under the other. The count is of what the feed read (its
+ * limit of each kind); a run that reaches the oldest row of a read that stopped at its limit may go on past it,
+ * and says so (`peopleAtLeast`: "by 3 or more people").
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
@@ -31,17 +37,25 @@ type ReadScope = { subjects: readonly string[] } | { tag: string; tagKey: string
 const rankInSubject = (subject: string, order: string[]) =>
   sql<number>`row_number() over (partition by ${sql.ref(subject)} order by ${sql.join(order.map((column) => sql`${sql.ref(column)} desc`))})`.as('rank');
 
+/** A row read, and whether it is the last of a read that stopped at its limit (older rows may follow). */
+type Read<O> = O & { atLimit: boolean };
+
 /**
  * The newest rows of `query` by the columns of `order` (each descending, the later ones breaking ties): up to
  * `limit` in all, or, for a list of subjects (the column `subject`), up to `limit` of each, in one query.
  */
-function newestRows<O>(db: Kysely<Database>, dialect: Dialect, query: SelectQueryBuilder<Database, any, O>, scope: ReadScope, subject: string, order: string[], limit: number): Promise<O[]> {
-  if (!('subjects' in scope)) return order.reduce((ordered, column) => ordered.orderBy(sql.ref(column), 'desc'), query).limit(limit).execute();
-  return db
+async function newestRows<O>(db: Kysely<Database>, dialect: Dialect, query: SelectQueryBuilder<Database, any, O>, scope: ReadScope, subject: string, order: string[], limit: number): Promise<Array<Read<O>>> {
+  if (!('subjects' in scope)) {
+    const rows = await order.reduce((ordered, column) => ordered.orderBy(sql.ref(column), 'desc'), query).limit(limit).execute();
+    return rows.map((row, index) => ({ ...row, atLimit: index === limit - 1 }));
+  }
+  const rows = (await db
     .selectFrom(query.select(rankInSubject(subject, order)).where(textIn(dialect, subject, scope.subjects)).as('ranked'))
     .selectAll()
     .where(sql<boolean>`${sql.ref('rank')} <= ${limit}`)
-    .execute() as Promise<O[]>;
+    .execute()) as Array<O & { rank: number | string }>;
+  // PostgreSQL returns row_number() as a bigint, in text.
+  return rows.map(({ rank, ...row }) => ({ ...(row as O), atLimit: Number(rank) === limit }));
 }
 
 /** A short, stable, non-reversible id part for a principal (votes and taggings are anonymous). */
@@ -53,19 +67,39 @@ interface Entry {
   at: string;
   item: Omit<FeedItem, 'title'>;
   facts: ActivityFacts;
+  /** The oldest row its kind's read took, which stopped at its limit: an alike run ending here may go on. */
+  atLimit?: boolean;
 }
 
 /** The English title of an item (what a feed reader shows); widgets word `activity` themselves. */
 export function activityTitle(facts: ActivityFacts): string {
   const what = facts.subjectName ?? facts.subject;
+  const byPeople = facts.people ? ` by ${facts.people}${facts.peopleAtLeast ? ' or more' : ''} people` : '';
   switch (facts.kind) {
     case 'comment':
       return `${facts.author ?? 'Someone'} commented on ${what}`;
     case 'rating':
-      return `${what} was rated ${facts.stars} of 5`;
+      return `${what} was rated ${facts.stars} of 5${byPeople}`;
     case 'tag':
-      return `${what} was tagged ${facts.tag}`;
+      return `${what} was tagged ${facts.tag}${byPeople}`;
   }
+}
+
+/** Whether two entries say the same thing of the same subject: a rating of the same stars, or the same tag. */
+const alike = (a: ActivityFacts, b: ActivityFacts) =>
+  a.kind !== 'comment' && a.kind === b.kind && a.subject === b.subject && a.stars === b.stars && a.tag === b.tag;
+
+/** Newest-first entries with each run of alike ones made one, the newest, counting its people: at least that many
+ * where the run reaches the oldest row of a read that stopped at its limit. */
+function groupAlike(entries: Entry[]): Entry[] {
+  const grouped: Entry[] = [];
+  for (const entry of entries) {
+    const last = grouped.at(-1);
+    if (last && alike(last.facts, entry.facts))
+      last.facts = { ...last.facts, people: (last.facts.people ?? 1) + 1, ...(entry.atLimit ? { peopleAtLeast: true } : {}) };
+    else grouped.push(entry);
+  }
+  return grouped;
 }
 
 async function comments(db: Kysely<Database>, dialect: Dialect, siteId: string, scope: ReadScope, limit: number): Promise<Entry[]> {
@@ -102,6 +136,7 @@ async function ratings(db: Kysely<Database>, dialect: Dialect, siteId: string, s
   const rows = await newestRows(db, dialect, query, scope, 'subject', ['updated_at'], limit);
   return rows.map((row) => ({
     at: row.updated_at,
+    atLimit: row.atLimit,
     facts: { kind: 'rating', subject: row.subject, stars: row.value },
     item: { id: `rating:${row.subject}:${anonymous(row.principal)}:${row.updated_at}`, published: row.updated_at, enclosures: [], categories: [] },
   }));
@@ -117,6 +152,7 @@ async function taggings(db: Kysely<Database>, dialect: Dialect, siteId: string, 
   const rows = await newestRows(db, dialect, query, scope, 'taggings.subject', ['taggings.created_at', 'taggings.tag_key', 'taggings.principal'], limit);
   return rows.map((row) => ({
     at: row.created_at,
+    atLimit: row.atLimit,
     facts: { kind: 'tag', subject: row.subject, tag: row.display },
     item: {
       id: `tag:${row.subject}:${row.tag_key}:${anonymous(row.principal)}`,
@@ -195,7 +231,7 @@ async function readScopes(db: Kysely<Database>, dialect: Dialect, siteId: string
   }
   const read = await Promise.all(scopes.map(async (scope) => ('subject' in scope ? (bySubject.get(scope.subject) ?? []) : await entriesOf(db, dialect, siteId, scope, options.limit))));
   // Each scope's newest of all kinds, chosen before naming: only the subjects of the items shown are looked up.
-  const entries = read.map((list) => list.sort(newestFirst).slice(0, options.limit));
+  const entries = read.map((list) => groupAlike(list.sort(newestFirst)).slice(0, options.limit));
   const named = new Set([...subjects, ...entries.flatMap((list) => list.map((entry) => entry.facts.subject))]);
   const names = await subjectNames(db, dialect, siteId, [...named]);
   return scopes.map((scope, index) => activityDocument(entries[index]!, scope, names, options));

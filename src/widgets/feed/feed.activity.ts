@@ -34,11 +34,13 @@ export const loadTextsFor = (element: Element): Promise<unknown> => {
 /** Whether the texts in `locale`'s language are here. */
 export const hasTexts = (locale: Locale): boolean => texts.ready(locale.language);
 
-/** An activity item's title in `locale`; `here`: the feed is of the item's own subject, which need not be named. */
+/** An activity item's title in `locale`; `here`: the feed is of the item's own subject, which need not be named. The
+ * same stars or tag given by several people in a row are one item, which says how many ("by 3 people"). */
 export const activityTitle = (locale: Locale, item: FeedItem, here: boolean): string => {
   const facts = item.activity!;
   const subject = facts.subjectName ?? facts.subject;
   if (facts.kind == 'comment') return texts.text(locale, here ? 'commentedHere' : 'commented', { author: facts.author ?? '', subject });
-  if (facts.kind == 'rating') return texts.text(locale, here ? 'ratedHere' : 'rated', { n: facts.stars ?? 0, subject });
-  return texts.text(locale, here ? 'taggedHere' : 'tagged', { tag: facts.tag ?? '', subject });
+  const title =
+    facts.kind == 'rating' ? texts.text(locale, here ? 'ratedHere' : 'rated', { n: facts.stars ?? 0, subject }) : texts.text(locale, here ? 'taggedHere' : 'tagged', { tag: facts.tag ?? '', subject });
+  return facts.people ? texts.text(locale, facts.peopleAtLeast ? 'byPeopleOrMore' : 'byPeople', { title, n: facts.people }) : title;
 };

@@ -6,6 +6,7 @@ import type { Locale } from '../../core/locale.js';
 import { signedIn } from '../../core/identity.js';
 import { perLanguage } from '../../core/intl.js';
 import { followLive } from '../../core/live-follow.js';
+import { noteChange } from '../../core/freshness.js';
 import { absoluteFormat, onMinute, relativeTime, clock } from '../../core/relative-time.js';
 import { richText } from '../../core/rich-text.js';
 import type { FeedTroubleHost } from './feed.messages.js';
@@ -239,6 +240,9 @@ export class KithFeed extends KithElement {
     if (missing) return this.#fail(new KithError(0, missing, missing));
     this.#loading = true;
     this.requestUpdate();
+    // Read again because it changed (a live event, a refresh, Retry): from the server, not from the browser's HTTP
+    // cache, which keeps a feed's answer for a minute (the first live event's read would be the last to get through).
+    if (force) noteChange(prefix);
     // A lazy chunk that could not be loaded before is asked for again (Retry, a refresh, the next live event).
     for (const wait of this.#chunkWaits.values()) wait.retry = wait.failed;
     try {

@@ -42,6 +42,8 @@ const FeedItem = Type.Object(
           author: Type.Optional(Type.String({ description: "A comment's author" })),
           stars: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
           tag: Type.Optional(Type.String()),
+          people: Type.Optional(Type.Integer({ minimum: 2, description: 'A rating or a tag several people gave in a row (the same stars or tag on the same subject): how many; the item is the newest' })),
+          peopleAtLeast: Type.Optional(Type.Boolean({ description: 'The run may go on past what the feed read: people is the least it can be' })),
         },
         { additionalProperties: false, description: "Kith's activity feeds only: what the item is about, for wording it in the reader's language" },
       ),

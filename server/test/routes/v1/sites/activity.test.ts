@@ -49,6 +49,52 @@ for (const leg of legs()) {
       assert.equal((await t.inject({ url: `/v1/sites/alpha/activity?limit=1` })).json().feed.items.length, 1);
     });
 
+    it('makes one item of the same stars or the same tag given by several people in a row, counting them', async () => {
+      const people = await Promise.all(['fay', 'gus', 'hal', 'ivy'].map((name) => t.user(t.alpha, name)));
+      const rate = (person: string, subject: string, value: number) =>
+        t.inject({ method: 'PUT', url: `/v1/sites/alpha/ratings/mine?subject=${S(subject)}`, headers: { ...json, ...bearer(person) }, payload: JSON.stringify({ value }) });
+      const tag = (person: string, subject: string, name: string) =>
+        t.inject({ method: 'POST', url: `/v1/sites/alpha/tags?subject=${S(subject)}`, headers: { ...json, ...bearer(person) }, payload: JSON.stringify({ tag: name }) });
+      const [fay, gus, hal, ivy] = people as [string, string, string, string];
+      // Each event a few milliseconds after the last, so that newest first is this order (ties would go by id).
+      const later = () => new Promise((done) => setTimeout(done, 5));
+      // Oldest first: three people give 5 stars, one 4 stars, then two tag it "Quiet", one "Loud", then one more "Quiet".
+      for (const [person, value] of [[fay, 5], [gus, 5], [hal, 5], [ivy, 4]] as const) assert.equal((await later(), await rate(person, 'espresso/1', value)).statusCode, 200);
+      for (const [person, name] of [[fay, 'Quiet'], [gus, 'quiet'], [hal, 'Loud'], [ivy, 'Quiet']] as const) assert.equal((await later(), await tag(person, 'espresso/1', name)).statusCode, 200);
+      // Another subject's same stars in between do not join the run.
+      assert.equal((await later(), await rate(fay, 'espresso/2', 4)).statusCode, 200);
+      const feed = (await t.inject({ url: `/v1/sites/alpha/activity?subject=${S('espresso/1')}` })).json().feed;
+      assert.deepEqual(
+        feed.items.map((item: { title: string }) => item.title),
+        ['espresso/1 was tagged Quiet', 'espresso/1 was tagged Loud', 'espresso/1 was tagged Quiet by 2 people', 'espresso/1 was rated 4 of 5', 'espresso/1 was rated 5 of 5 by 3 people'],
+      );
+      assert.equal(feed.items[4].activity.people, 3);
+      assert.equal(feed.items[0].activity.people, undefined, 'one person: no count');
+      assert.equal(new Set(feed.items.map((item: { id: string }) => item.id)).size, 5, 'each item keeps its newest event\'s id');
+      // The limit counts items, not events. A run that reaches the oldest row a read took at its limit may go on:
+      // "or more". With 4 of each kind read, the taggings' read stops at the first "Quiet", which might not be the
+      // first; with 3, at the second "Quiet", a run of one that says nothing of a count.
+      const cut = (await t.inject({ url: `/v1/sites/alpha/activity?subject=${S('espresso/1')}&limit=5` })).json().feed.items;
+      assert.deepEqual(cut.map((item: { title: string }) => item.title), feed.items.slice(0, 5).map((item: { title: string }) => item.title), 'five of each kind read: every run whole');
+      const four = (await t.inject({ url: `/v1/sites/alpha/activity?subject=${S('espresso/1')}&limit=4` })).json().feed.items;
+      assert.deepEqual(four.map((item: { title: string }) => item.title), ['espresso/1 was tagged Quiet', 'espresso/1 was tagged Loud', 'espresso/1 was tagged Quiet by 2 or more people', 'espresso/1 was rated 4 of 5']);
+      assert.equal(four[2].activity.peopleAtLeast, true);
+      const three = (await t.inject({ url: `/v1/sites/alpha/activity?subject=${S('espresso/1')}&limit=3` })).json().feed.items;
+      assert.deepEqual(three.map((item: { title: string }) => item.title), ['espresso/1 was tagged Quiet', 'espresso/1 was tagged Loud', 'espresso/1 was tagged Quiet']);
+      assert.equal(feed.items[2].activity.peopleAtLeast, undefined, 'the whole run read: an exact count');
+      // A page's subject feeds, read together, count the same.
+      for (const limit of [3, 4, 30]) {
+        const options = { siteName: 'Alpha CRM', limit };
+        const together = await readSubjectsActivity(t.store.db, t.store.dialect, t.alpha.id, ['espresso/1', 'espresso/2'], options);
+        assert.deepEqual(together.get('espresso/1'), await readActivity(t.store.db, t.store.dialect, t.alpha.id, { subject: 'espresso/1' }, options), `limit ${limit}`);
+      }
+      const site = (await t.inject({ url: '/v1/sites/alpha/activity' })).json().feed;
+      assert.deepEqual(site.items.slice(0, 2).map((item: { title: string }) => item.title), ['espresso/2 was rated 4 of 5', 'espresso/1 was tagged Quiet']);
+      // Readers get the same items.
+      const atom = parseFeedText((await t.inject({ url: `/v1/sites/alpha/activity.atom?subject=${S('espresso/1')}` })).body, 'https://kith.example/feed');
+      assert.deepEqual(atom.items.map((item) => item.title), feed.items.map((item: { title: string }) => item.title));
+    });
+
     it('reads a page of subjects\' activity at once (feeds/batch): each feed the same as its own read, cut at each subject\'s limit', async () => {
       const people = await Promise.all(['cat', 'dan', 'eve'].map((name) => t.user(t.alpha, name)));
       const subjects = ['deal/1', 'deal/2', 'deal/3', 'deal/4'];

@@ -5,4 +5,6 @@ export default {
   ratedHere: { one: 'Mit {n} Stern bewertet', other: 'Mit {n} Sternen bewertet' },
   tagged: '{subject} wurde mit „{tag}“ getaggt',
   taggedHere: 'Mit „{tag}“ getaggt',
+  byPeople: { one: '{title} (von {n} Person)', other: '{title} (von {n} Personen)' },
+  byPeopleOrMore: { one: '{title} (von {n} oder mehr Personen)', other: '{title} (von {n} oder mehr Personen)' },
 };

@@ -5,4 +5,6 @@ export default {
   ratedHere: { one: 'Rated {n} star', other: 'Rated {n} stars' },
   tagged: '{subject} was tagged “{tag}”',
   taggedHere: 'Tagged “{tag}”',
+  byPeople: { one: '{title} by {n} person', other: '{title} by {n} people' },
+  byPeopleOrMore: { one: '{title} by {n} or more people', other: '{title} by {n} or more people' },
 };

@@ -5,4 +5,6 @@ export default {
   ratedHere: { other: '星 {n} つの評価' },
   tagged: '{subject} にタグ「{tag}」が付きました',
   taggedHere: 'タグ「{tag}」',
+  byPeople: { other: '{title}（{n} 人）' },
+  byPeopleOrMore: { other: '{title}（{n} 人以上）' },
 };
