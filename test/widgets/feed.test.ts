@@ -116,18 +116,43 @@ describe('<kith-feed>', () => {
     eq(formatNumber('en-GB', 1.75), '1.8', 'and a number again');
   });
 
-  it('compact: one line per item in a 120 px table cell at 13 px, the whole title as its tooltip', async () => {
+  it('compact: one line per item in a 120 px table cell at 13 px (nowrap, as CRM cells often are), the whole title as its tooltip', async () => {
     const { feeds } = await setup();
     feeds.set(URL_A, sampleFeed(1, Date.now() - 7_200_000, { items: [{ ...sampleFeed(1).items[0]!, title: 'A rather long title that cannot fit in a cell' }] }));
-    const { box, el } = await boxed('width: 120px; font-size: 13px; font-family: sans-serif; line-height: 1.3', { src: URL_A, layout: 'compact', limit: '1' });
+    const { box, el } = await boxed('width: 120px; font-size: 13px; font-family: sans-serif; line-height: 1.3; white-space: nowrap', { src: URL_A, layout: 'compact', limit: '1' });
     await state(el, 'loaded');
     ok(el.getBoundingClientRect().height <= 13 * 1.6, `one line: ${el.getBoundingClientRect().height}`);
     ok(box.scrollWidth <= 120, `nothing overflows the cell: ${box.scrollWidth}`);
     const title = $(el, '.title');
     eq(title.getAttribute('title'), 'A rather long title that cannot fit in a cell');
-    ok(title.scrollWidth > title.clientWidth, 'the title is cut with an ellipsis');
+    ok(title.scrollHeight > title.clientHeight, 'the title is cut short: one line of it shows, with an ellipsis');
     ok(!$(el, '[part=header]') && !$(el, '.summary'), 'no header, no summary');
     await axe(el);
+  });
+
+  it('compact: a column sized by its content (a 1fr grid track, an auto-layout table) does not grow to the whole title', async () => {
+    const { feeds } = await setup();
+    const long = 'A rather long title that could never fit in the column of a table or a grid track of this page at all';
+    feeds.set(URL_A, sampleFeed(1, Date.now() - 7_200_000, { items: [{ ...sampleFeed(1).items[0]!, title: long }] }));
+    const grid = Object.assign(document.createElement('div'), { className: 'test-box' });
+    grid.style.cssText = 'display: grid; grid-template-columns: 1fr 1fr; width: 400px; font: 13px sans-serif';
+    grid.append(document.createElement('div'));
+    grid.append(document.createElement('div'));
+    document.body.append(grid);
+    const inGrid = await mount({ src: URL_A, layout: 'compact', limit: '1' }, grid.firstElementChild as HTMLElement);
+    const table = Object.assign(document.createElement('table'), { className: 'test-box' });
+    table.style.cssText = 'width: 400px; font: 13px sans-serif';
+    table.innerHTML = '<tr><td>Account name</td><td>Owner</td><td></td></tr>';
+    document.body.append(table);
+    const inTable = await mount({ src: URL_A, layout: 'compact', limit: '1' }, table.querySelector('td:last-child')!);
+    await state(inGrid, 'loaded');
+    await state(inTable, 'loaded');
+    ok(inGrid.getBoundingClientRect().width <= 200, `the grid track keeps its half: ${inGrid.getBoundingClientRect().width}`);
+    ok(table.getBoundingClientRect().width <= 400, `the table keeps its width: ${table.getBoundingClientRect().width}`);
+    ok(inTable.getBoundingClientRect().width >= 150, `the feed's column takes the room the others leave: ${inTable.getBoundingClientRect().width}`);
+    for (const el of [inGrid, inTable]) ok(el.getBoundingClientRect().height <= 13 * 1.6 + 8, `one line: ${el.getBoundingClientRect().height}`);
+    grid.remove();
+    table.remove();
   });
 
   it('an item without a title (a microblog post) shows its text, with its date as the link', async () => {

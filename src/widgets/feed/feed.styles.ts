@@ -64,8 +64,11 @@ export const styles = [
       color: var(--_muted);
       font-size: 0.875em;
     }
-    /* At most --kith-feed-summary-lines lines, the last one ending in "…" where the summary goes on. */
-    .summary {
+    /* At most --kith-feed-summary-lines lines (a compact title: one), the last one ending in "…" where it goes on. A
+       compact title is clamped, not kept on one line (nowrap): its text still wraps, so what it needs at the least is
+       a word, and a grid track or a table column sized by its content does not grow to the whole title. */
+    .summary,
+    .compact .title {
       display: -webkit-box;
       -webkit-box-orient: vertical;
       -webkit-line-clamp: var(--_summary-lines);
@@ -107,12 +110,14 @@ export const styles = [
       align-items: baseline;
       gap: 0.5em;
     }
+    /* Wrapped anywhere, whatever the page's white-space (CRM table cells are often nowrap): its one line shows as
+       much of the title as fits, not only the words that fit whole, and what it needs at the least is one letter (no
+       min-width: 0 needed to let it shrink). */
     .compact .title {
-      flex: 1 1 auto;
-      min-width: 0;
-      overflow: hidden;
-      white-space: nowrap;
-      text-overflow: ellipsis;
+      flex: auto;
+      -webkit-line-clamp: 1;
+      white-space: normal;
+      line-break: anywhere;
       font-weight: normal;
     }
     /* An item without a title shows its text on the line instead, its paragraphs run together. */
