@@ -7,13 +7,9 @@
 // The profiler slows pages down, JavaScript-heavy ones most: compare parts, not times with render.ts's. Run it
 // alone on the machine, after `npm run build`; `KITH_UNMINIFIED=1 npx rollup -c` first gives Kith's functions their
 // names (Lit's stay minified, as its package ships them).
-import { launchChromium } from '../test/e2e/support/browser.ts';
 import { median } from './render.ts';
-import { startHostPage } from './render/host-page.ts';
-import { startBenchKith } from './render/kith-server.ts';
-import { page, RENDER_WIDGETS, type Kind } from './render/pages.ts';
-import { installProbe, navigateAndMark } from './render/probe.ts';
-import { startShoelaceCdnFor } from './render/shoelace-cdn.ts';
+import { add, measureRenderVisits, top, type Phase } from './render/measured-visits.ts';
+import { RENDER_WIDGETS } from './render/pages.ts';
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const [widgetId = 'feed', rowsArg = '200', visitsArg = '8', phase = 'cold'] = args;
@@ -44,59 +40,44 @@ const partOf = ({ functionName, url }: ProfileNode['callFrame']): string =>
   url ? fileOf(url) : functionName.startsWith('(') ? functionName : 'DOM calls';
 const nameOf = ({ functionName, url, lineNumber }: ProfileNode['callFrame']) => `${functionName || '(anonymous)'} ${fileOf(url)}:${lineNumber + 1}`;
 
-const add = (map: Map<string, number>, key: string, value: number) => map.set(key, (map.get(key) ?? 0) + value);
-const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count);
 
-const host = await startHostPage();
-const cdn = await startShoelaceCdnFor(widget.shoelaceEntry);
-const kith = await startBenchKith(host.origin, { subjects: n, ...widget.seed });
-const browser = await launchChromium();
-try {
-  for (const kind of ['kith', 'shoelace'] as Kind[]) {
-    const { html, policy } = page(widget, kind, n, { kith: kith.url, site: kith.site, shoelace: cdn.base });
-    host.set(`/${kind}`, html, policy);
-  }
-  for (const kind of ['kith', 'shoelace'] as Kind[]) {
+type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+
+await measureRenderVisits<{ profile: CpuProfile; sampled?: { head: HeapNode } }>(
+  widget,
+  n,
+  visits,
+  phase as Phase,
+  async ({ cdp, navigate }) => {
+    if (heap) {
+      await cdp.send('HeapProfiler.enable');
+      await cdp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.send('Profiler.start');
+    const marks = await navigate();
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+    const sampled = heap ? ((await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } }).profile : undefined;
+    return { marks, measured: { profile, sampled } };
+  },
+  (kind, measured, done) => {
     const parts = new Map<string, number>();
     const functions = new Map<string, number>();
     const allocations = new Map<string, number>();
-    const done: number[] = [];
-    // Visit -1 warms up the servers and is not kept.
-    for (let visit = -1; visit < visits; visit++) {
-      const context = await browser.newContext();
-      try {
-        await installProbe(context, widget, kind, n);
-        const tab = await context.newPage();
-        const url = `${host.origin}/${kind}`;
-        if (phase === 'warm') await navigateAndMark(tab, () => tab.goto(url), 30_000);
-        const cdp = await context.newCDPSession(tab);
-        if (heap) {
-          await cdp.send('HeapProfiler.enable');
-          await cdp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-        }
-        await cdp.send('Profiler.enable');
-        await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-        await cdp.send('Profiler.start');
-        const marks = await navigateAndMark(tab, () => (phase === 'warm' ? tab.reload() : tab.goto(url)), 30_000);
-        const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
-        const sampled = heap ? ((await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } }).profile : undefined;
-        if (visit < 0) continue;
-        done.push(marks.done);
-        const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-        profile.samples.forEach((id, i) => {
-          const frame = nodes.get(id)!.callFrame;
-          if (frame.functionName === '(idle)') return;
-          add(parts, partOf(frame), profile.timeDeltas[i]! / 1000);
-          add(functions, nameOf(frame), profile.timeDeltas[i]! / 1000);
-        });
-        const walk = (node: HeapNode) => {
-          add(allocations, nameOf(node.callFrame), node.selfSize);
-          node.children.forEach(walk);
-        };
-        if (sampled) walk(sampled.head);
-      } finally {
-        await context.close();
-      }
+    for (const { profile, sampled } of measured) {
+      const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+      profile.samples.forEach((id, i) => {
+        const frame = nodes.get(id)!.callFrame;
+        if (frame.functionName === '(idle)') return;
+        add(parts, partOf(frame), profile.timeDeltas[i]! / 1000);
+        add(functions, nameOf(frame), profile.timeDeltas[i]! / 1000);
+      });
+      const walk = (node: HeapNode) => {
+        add(allocations, nameOf(node.callFrame), node.selfSize);
+        node.children.forEach(walk);
+      };
+      if (sampled) walk(sampled.head);
     }
     const busy = [...parts.values()].reduce((a, b) => a + b, 0);
     console.log(`\n${kind}, ${widget.id}, ${n} rows, ${phase}, ${visits} visits: done ${median(done).toFixed(0)} ms (median); busy ${(busy / visits).toFixed(0)} ms per visit`);
@@ -108,10 +89,5 @@ try {
       console.log(`allocated ${(total / visits / 2 ** 20).toFixed(1)} MB per visit; most by:`);
       for (const [where, bytes] of top(allocations, 15)) console.log(`${(bytes / visits / 1024).toFixed(0).padStart(8)} KB  ${where}`);
     }
-  }
-} finally {
-  await browser.close();
-  await kith.stop();
-  await cdn.stop();
-  await host.stop();
-}
+  },
+);

@@ -6,13 +6,10 @@
 // connectedCallback feed.component.js"). Where render-profile.ts splits the JavaScript by function, this splits
 // the rest ("(program)" in a CPU profile) by phase. Run it alone on the machine, after `npm run build`.
 import type { CDPSession } from 'playwright-core';
-import { launchChromium } from '../test/e2e/support/browser.ts';
 import { median } from './render.ts';
-import { startHostPage } from './render/host-page.ts';
-import { startBenchKith } from './render/kith-server.ts';
-import { page, RENDER_WIDGETS, type Kind } from './render/pages.ts';
-import { installProbe, navigateAndMark } from './render/probe.ts';
-import { startShoelaceCdnFor } from './render/shoelace-cdn.ts';
+import { add, measureRenderVisits, top, type Phase } from './render/measured-visits.ts';
+import { RENDER_WIDGETS } from './render/pages.ts';
+import type { Marks } from './render/probe.ts';
 
 const [widgetId = 'feed', rowsArg = '200', visitsArg = '5', phase = 'cold'] = process.argv.slice(2);
 const widget = RENDER_WIDGETS.find((w) => w.id === widgetId);
@@ -51,23 +48,21 @@ const phaseOf = (name: string) => PHASES.find(([, pattern]) => pattern.test(name
 const labelOf = ({ name, args }: TraceEvent) =>
   (name == 'FunctionCall' || name == 'TimerFire') && args?.data ? `${name} ${args.data.functionName || '(anonymous)'} ${(args.data.url ?? '').split('/').pop()}` : name;
 
-const add = (map: Map<string, number>, key: string, value: number) => map.set(key, (map.get(key) ?? 0) + value);
-const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count);
 
 /** Traces `navigate` and returns the complete events of the renderer main thread that did most work. */
-async function trace(cdp: CDPSession, navigate: () => Promise<unknown>): Promise<{ events: TraceEvent[]; result: unknown }> {
+async function trace(cdp: CDPSession, navigate: () => Promise<Marks>): Promise<{ marks: Marks; measured: TraceEvent[] }> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
-  const result = await navigate();
+  const marks = await navigate();
   await cdp.send('Tracing.end');
   await complete;
   const mainThreads = new Set(events.filter((e) => e.ph == 'M' && e.name == 'thread_name' && e.args?.name == 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const busy = new Map<string, number>();
   for (const e of events) if (e.ph == 'X' && mainThreads.has(`${e.pid}:${e.tid}`)) add(busy, `${e.pid}:${e.tid}`, e.dur ?? 0);
   const [main] = top(busy, 1)[0] ?? [''];
-  return { events: events.filter((e) => e.ph == 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` == main), result };
+  return { marks, measured: events.filter((e) => e.ph == 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` == main) };
 }
 
 /** Each event's own time, its nested events' taken out. */
@@ -84,48 +79,24 @@ function selfTimes(events: TraceEvent[]): Array<[TraceEvent, number]> {
   return [...self];
 }
 
-const host = await startHostPage();
-const cdn = await startShoelaceCdnFor(widget.shoelaceEntry);
-const kith = await startBenchKith(host.origin, { subjects: n, ...widget.seed });
-const browser = await launchChromium();
-try {
-  for (const kind of ['kith', 'shoelace'] as Kind[]) {
-    const { html, policy } = page(widget, kind, n, { kith: kith.url, site: kith.site, shoelace: cdn.base });
-    host.set(`/${kind}`, html, policy);
-  }
-  for (const kind of ['kith', 'shoelace'] as Kind[]) {
+await measureRenderVisits(
+  widget,
+  n,
+  visits,
+  phase as Phase,
+  ({ cdp, navigate }) => trace(cdp, navigate),
+  (kind, measured, done) => {
     const phases = new Map<string, number>();
     const labels = new Map<string, number>();
-    const done: number[] = [];
-    // Visit -1 warms up the servers and is not kept.
-    for (let visit = -1; visit < visits; visit++) {
-      const context = await browser.newContext();
-      try {
-        await installProbe(context, widget, kind, n);
-        const tab = await context.newPage();
-        const url = `${host.origin}/${kind}`;
-        if (phase == 'warm') await navigateAndMark(tab, () => tab.goto(url), 30_000);
-        const cdp = await context.newCDPSession(tab);
-        const { events, result } = await trace(cdp, () => navigateAndMark(tab, () => (phase == 'warm' ? tab.reload() : tab.goto(url)), 30_000));
-        if (visit < 0) continue;
-        done.push((result as { done: number }).done);
-        for (const [event, self] of selfTimes(events)) {
-          add(phases, phaseOf(event.name), self / 1000);
-          add(labels, labelOf(event), self / 1000);
-        }
-      } finally {
-        await context.close();
+    for (const events of measured)
+      for (const [event, self] of selfTimes(events)) {
+        add(phases, phaseOf(event.name), self / 1000);
+        add(labels, labelOf(event), self / 1000);
       }
-    }
     const busy = [...phases.values()].reduce((a, b) => a + b, 0);
     console.log(`\n${kind}, ${widget.id}, ${n} rows, ${phase}, ${visits} visits: done ${median(done).toFixed(0)} ms (median); main thread busy ${(busy / visits).toFixed(0)} ms per visit`);
     for (const [name, ms] of top(phases, PHASES.length + 1)) console.log(`${(ms / visits).toFixed(1).padStart(8)} ms  ${name}`);
     console.log('by event (self time):');
     for (const [name, ms] of top(labels, Number(process.env.TOP ?? 25))) console.log(`${(ms / visits).toFixed(1).padStart(8)} ms  ${name}`);
-  }
-} finally {
-  await browser.close();
-  await kith.stop();
-  await cdn.stop();
-  await host.stop();
-}
+  },
+);
