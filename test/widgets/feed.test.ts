@@ -60,7 +60,8 @@ describe('<kith-feed>', () => {
     eq((first.querySelector('.enclosures a') as HTMLAnchorElement).href, 'https://news.example/ep1.mp3');
     ok($$(el, '[part=item]')[2]!.querySelector('.summary ul strong'), 'the tree, as HTML elements');
     eq(clean($(el, '[part=header]').textContent), 'Barista news');
-    eq($(el, '[part=feed]').getAttribute('aria-label'), 'Barista news');
+    eq($(el, '[part=feed]').getAttribute('aria-label'), 'Barista news', 'a card is a region named by its title');
+    eq($(el, '[part=items]').getAttribute('aria-label'), null);
     await axe(el);
   });
 
@@ -127,6 +128,8 @@ describe('<kith-feed>', () => {
     eq(title.getAttribute('title'), 'A rather long title that cannot fit in a cell');
     ok(title.scrollHeight > title.clientHeight, 'the title is cut short: one line of it shows, with an ellipsis');
     ok(!$(el, '[part=header]') && !$(el, '.summary'), 'no header, no summary');
+    ok(!$(el, '[part=feed]').hasAttribute('aria-label'), 'a compact feed is no landmark (a table of them would be a landmark per row)');
+    eq($(el, '[part=items]').getAttribute('aria-label'), 'Barista news', 'its list is named instead');
     await axe(el);
   });
 

@@ -446,11 +446,14 @@ export class KithFeed extends KithElement {
       feed?.title && !compact
         ? html`<h2 part="header">${feed.link ? html`<a href=${feed.link} target="_blank" rel="noopener noreferrer">${feed.title}</a>` : feed.title}</h2>`
         : nothing;
-    const skeleton = html`<div class="skeleton" aria-hidden="true">${Array.from({ length: Math.min(this.#limit, compact ? this.#limit : 3) }, () => html`<div></div>`)}</div>`;
-    return html`<section part="feed" tabindex="-1" class="feed ${compact ? 'compact' : 'card'}" dir=${this.locale.dir} lang=${this.locale.tag} aria-label=${label} aria-busy=${phase == 'loading'}>
+    // A card is a region of the page, named by the feed's title. A compact feed is not: a table of 200 would be 200
+    // landmarks. Its list carries the name instead.
+    return html`<section part="feed" tabindex="-1" class="feed ${compact ? 'compact' : 'card'}" dir=${this.locale.dir} lang=${this.locale.tag} aria-label=${compact ? nothing : label} aria-busy=${phase == 'loading'}>
       ${header}
-      ${phase == 'loading' ? html`<span class="visually-hidden">${this.t('loading')}</span>${skeleton}` : nothing}
-      ${feed?.items.length ? html`<ul part="items" role="list">${feed.items.slice(0, this.#limit).map((item) => this.#item(item, compact))}</ul>` : nothing}
+      ${phase == 'loading'
+        ? html`<span class="visually-hidden">${this.t('loading')}</span><div class="skeleton" aria-hidden="true">${Array.from({ length: Math.min(this.#limit, compact ? this.#limit : 3) }, () => html`<div></div>`)}</div>`
+        : nothing}
+      ${feed?.items.length ? html`<ul part="items" role="list" aria-label=${compact ? label : nothing}>${feed.items.slice(0, this.#limit).map((item) => this.#item(item, compact))}</ul>` : nothing}
       ${this.#message(phase)}
       <div class="visually-hidden" aria-live="polite">${this.#announcement}</div>
     </section>`;
