@@ -5,11 +5,10 @@
 // collection, loading), then by trace event, script callbacks named by their function and file ("FunctionCall
 // connectedCallback feed.component.js"). Where render-profile.ts splits the JavaScript by function, this splits
 // the rest ("(program)" in a CPU profile) by phase. Run it alone on the machine, after `npm run build`.
-import type { CDPSession } from 'playwright-core';
 import { median } from './render.ts';
 import { add, measureRenderVisits, top, type Phase } from './render/measured-visits.ts';
 import { RENDER_WIDGETS } from './render/pages.ts';
-import type { Marks } from './render/probe.ts';
+import { trace, type TraceEvent } from './render/trace.ts';
 
 const [widgetId = 'feed', rowsArg = '200', visitsArg = '5', phase = 'cold'] = process.argv.slice(2);
 const widget = RENDER_WIDGETS.find((w) => w.id === widgetId);
@@ -19,18 +18,6 @@ if (!widget || !['cold', 'warm'].includes(phase)) {
 }
 const n = Number(rowsArg);
 const visits = Number(visitsArg);
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  args?: { name?: string; data?: { functionName?: string; url?: string } };
-}
-
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading'].join(',');
 
 /** The phase an event's self time counts in (by its name; unknown names are "other"). */
 const PHASES: Array<[phase: string, pattern: RegExp]> = [
@@ -48,22 +35,6 @@ const phaseOf = (name: string) => PHASES.find(([, pattern]) => pattern.test(name
 const labelOf = ({ name, args }: TraceEvent) =>
   (name == 'FunctionCall' || name == 'TimerFire') && args?.data ? `${name} ${args.data.functionName || '(anonymous)'} ${(args.data.url ?? '').split('/').pop()}` : name;
 
-
-/** Traces `navigate` and returns the complete events of the renderer main thread that did most work. */
-async function trace(cdp: CDPSession, navigate: () => Promise<Marks>): Promise<{ marks: Marks; measured: TraceEvent[] }> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
-  const marks = await navigate();
-  await cdp.send('Tracing.end');
-  await complete;
-  const mainThreads = new Set(events.filter((e) => e.ph == 'M' && e.name == 'thread_name' && e.args?.name == 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const busy = new Map<string, number>();
-  for (const e of events) if (e.ph == 'X' && mainThreads.has(`${e.pid}:${e.tid}`)) add(busy, `${e.pid}:${e.tid}`, e.dur ?? 0);
-  const [main] = top(busy, 1)[0] ?? [''];
-  return { marks, measured: events.filter((e) => e.ph == 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` == main) };
-}
 
 /** Each event's own time, its nested events' taken out. */
 function selfTimes(events: TraceEvent[]): Array<[TraceEvent, number]> {
@@ -84,7 +55,10 @@ await measureRenderVisits(
   n,
   visits,
   phase as Phase,
-  ({ cdp, navigate }) => trace(cdp, navigate),
+  async ({ cdp, navigate }) => {
+    const { marks, main } = await trace(cdp, navigate);
+    return { marks, measured: main };
+  },
   (kind, measured, done) => {
     const phases = new Map<string, number>();
     const labels = new Map<string, number>();

@@ -11,7 +11,9 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  // Without this, every new tab also loads the omnibox popup's WebUI (about 100 chrome:// modules): a second busy
-  // renderer during each page the render bench times, on a 2-core machine.
-  '--disable-features=WebUIOmniboxPopup',
+  // Without these, every new tab also loads the omnibox popup's WebUI (WebUIOmniboxPopup) and, since Chromium 156,
+  // its AI mode popup (WebUIOmniboxAimPopup): 100 to 250 chrome:// modules in a second renderer, busy during the page
+  // a test or the render bench is timing, on a 2-core machine. Checked with CDP's Target.getTargets: with both off,
+  // a new tab has no browser_ui target.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ];
