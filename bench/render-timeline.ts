@@ -1,7 +1,7 @@
 // When the render page's main thread works, and on what it waits: `node bench/render-timeline.ts [widget] [rows]
 // [visits] [cold|warm]`. Visits the Kith page and the Shoelace page of the render bench (render/pages.ts) under a
 // Chrome trace, as render-trace.ts does, and prints per visit, in ms since navigation start: each main-thread task
-// of over LONG= ms (default 8), with the largest events inside it, and when each file and API answer finished
+// of over LONG= ms (default 8), with the INSIDE= (default 3) largest events inside it, and when each file and API answer finished
 // loading; then, per page, the medians of when its longest task started, how long it took, when the last response
 // finished and when the page was done. Where render-trace.ts adds up the main thread's work, this shows its order:
 // whether a page waits for the network or for its own main thread. Tracing slows script-heavy pages, so read the
@@ -33,7 +33,7 @@ const inside = (task: TraceEvent, events: TraceEvent[]) =>
   events
     .filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur! && !/RunTask$/.test(e.name))
     .sort((a, b) => b.dur! - a.dur!)
-    .slice(0, 3)
+    .slice(0, Number(process.env.INSIDE ?? 3))
     .map((e) => `${e.name}${e.args?.data?.functionName ? ' ' + e.args.data.functionName : ''}${e.args?.data?.url ? ' ' + String(e.args.data.url).split(/[/?]/).filter(Boolean).pop() : ''} ${ms(e.dur!).toFixed(0)}`)
     .join(', ');
 
