@@ -1,6 +1,7 @@
 // A Chrome trace of one visit to a render page (render-trace.ts, render-timeline.ts): the renderer main thread's
 // complete events, and when the page's navigation started on the trace's clock.
 import type { CDPSession } from 'playwright-core';
+import { add, top } from './measured-visits.ts';
 import type { Marks } from './probe.ts';
 
 export interface TraceEvent {
@@ -37,8 +38,8 @@ export async function trace(cdp: CDPSession, navigate: () => Promise<Marks>): Pr
   await complete;
   const mainThreads = new Set(events.filter((e) => e.ph == 'M' && e.name == 'thread_name' && e.args?.name == 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const busy = new Map<string, number>();
-  for (const e of events) if (e.ph == 'X' && mainThreads.has(`${e.pid}:${e.tid}`)) busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
-  const [main] = [...busy].sort((a, b) => b[1] - a[1])[0] ?? [''];
+  for (const e of events) if (e.ph == 'X' && mainThreads.has(`${e.pid}:${e.tid}`)) add(busy, `${e.pid}:${e.tid}`, e.dur ?? 0);
+  const [main] = top(busy, 1)[0] ?? [''];
   const navigationStart = events.filter((e) => e.name == 'navigationStart' && e.args?.data?.isLoadingMainFrame && e.args.data.documentLoaderURL?.startsWith('http')).at(-1)?.ts;
   return { marks, main: events.filter((e) => e.ph == 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` == main), navigationStart, all: events };
 }
